@@ -1,0 +1,122 @@
+import type { Schema } from "effect"
+import type { EntitySummary } from "./EntitySummary.js"
+
+/** What an adapter looks up. */
+export type EntityKind = "organization" | "person"
+
+/** PDF reports of the contract (§8). Open: a future report type is a plain string. */
+export type ReportType = "aml" | "certificate_of_incorporation" | (string & {})
+
+/** Report languages of the contract (§5.1). */
+export type Language = "no" | "nb" | "nn" | "en"
+
+/**
+ * Identifier rules follow the environment: `prod` validates in production mode, `simulator` and
+ * `preprod` in test mode (identifiers.md §0).
+ */
+export type ValidationMode = "production" | "test"
+
+/** A cell as the portfolio reader found it. `numeric` marks a spreadsheet number (identifiers.md §9.1). */
+export interface Cell {
+  readonly text: string
+  readonly numeric: boolean
+}
+
+/** Canonical portfolio fields that header mapping produces. */
+export type RowField =
+  | "type"
+  | "country"
+  | "identifier"
+  | "organizationNumber"
+  | "duns"
+  | "ssn"
+  | "name"
+  | "firstName"
+  | "lastName"
+  | "dateOfBirth"
+  | "reference"
+
+/** One portfolio row after header mapping. */
+export interface PortfolioRow {
+  /** File name as given by the user (for error messages). */
+  readonly file: string
+  /** Row number as a spreadsheet shows it (the header is row 1). */
+  readonly rowNumber: number
+  readonly cells: Readonly<Partial<Record<RowField, Cell>>>
+  /** The header text each field was read from, so an error can name the column. */
+  readonly columns: Readonly<Partial<Record<RowField, string>>>
+}
+
+/** An `E_*` (rejects the row) or `W_*` (reported only) finding, identifiers.md §0. */
+export interface RowIssue {
+  readonly code: string
+  readonly field: RowField | undefined
+  /** Plain-language reason; national identity numbers inside it are masked. */
+  readonly message: string
+}
+
+export interface ValidRow<Input> {
+  readonly _tag: "Valid"
+  readonly input: Input
+  /**
+   * Stable key that makes two rows the same entity (e.g. `org-no:923609016`). It may hold a
+   * national identity number: never put it in a file name or a log line, use `hashKey` in core.
+   */
+  readonly entityKey: string
+  /** Display label with national identity numbers masked. */
+  readonly subject: string
+  readonly warnings: ReadonlyArray<RowIssue>
+}
+
+export interface RejectedRow {
+  readonly _tag: "Rejected"
+  readonly issue: RowIssue
+  readonly warnings: ReadonlyArray<RowIssue>
+}
+
+export type RowParse<Input> = ValidRow<Input> | RejectedRow
+
+/**
+ * How sure an adapter is that a row is for it: `explicit` when the row's type/country columns
+ * name it, `likely` from the identifier's shape, `no` otherwise. The runner picks the single
+ * explicit claim, else the single likely one; several likely claims make the row `E_AMBIGUOUS`.
+ */
+export type Claim = "explicit" | "likely" | "no"
+
+export interface RequestOptions {
+  readonly expands?: ReadonlyArray<string> | undefined
+  readonly reports?: ReadonlyArray<ReportType> | undefined
+  readonly language?: Language | undefined
+}
+
+/**
+ * A country/resource plugin. The core runs any adapter registered in the `AdapterRegistry`;
+ * adding a country is adding a package that exports one of these.
+ */
+export interface Adapter<Input = unknown, Result = unknown> {
+  /** `org-no`, `org-se`, `org-fi`, `person-no`, ... */
+  readonly id: string
+  readonly kind: EntityKind
+  /** ISO 3166-1 alpha-2 of the registry looked up. */
+  readonly country: string
+  /** Create path relative to the AML base URL, e.g. `/organization/session/no`. */
+  readonly sessionPath: string
+  /** OAuth scopes the session endpoint needs (plus any optional widening scopes). */
+  readonly scopes: ReadonlyArray<string>
+  readonly expands: { readonly all: ReadonlyArray<string>; readonly defaults: ReadonlyArray<string> }
+  readonly reports: { readonly all: ReadonlyArray<ReportType>; readonly defaults: ReadonlyArray<ReportType> }
+  readonly claim: (row: PortfolioRow) => Claim
+  readonly parseRow: (row: PortfolioRow, mode: ValidationMode) => RowParse<Input>
+  /**
+   * The JSON body of the create call, without `webhook` and `reference` (the engine adds both).
+   * Report types are requested through their `links.reports.*` expands.
+   */
+  readonly requestBody: (input: Input, options: RequestOptions) => Record<string, unknown>
+  /** Decodes the JSON result; tolerant of unknown fields, nulls and open enums. */
+  readonly resultSchema: Schema.Schema<Result, unknown>
+  readonly summarize: (result: Result) => EntitySummary
+}
+
+/** An adapter whose input and result types are not known to the caller (registry entries). */
+// biome-ignore lint/suspicious/noExplicitAny: variance escape for heterogeneous registries; values stay typed inside each adapter
+export type AnyAdapter = Adapter<any, any>

@@ -1,0 +1,2 @@
+export type * from "./Adapter.js"
+export type * from "./EntitySummary.js"
