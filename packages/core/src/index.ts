@@ -1,2 +1,6 @@
 export type * from "./Adapter.js"
 export type * from "./EntitySummary.js"
+export * from "./AmlConfig.js"
+export * from "./Errors.js"
+export * from "./hashKey.js"
+export * from "./SessionInfo.js"

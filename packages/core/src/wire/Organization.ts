@@ -1,0 +1,292 @@
+import { Schema } from "effect"
+import { Address } from "./Address.js"
+import { Links } from "./Links.js"
+import { Metadata } from "./Metadata.js"
+import { ScreeningHit } from "./ScreeningHit.js"
+import { OpenEnum, OpenMap, opt, WireDate, WireStruct } from "./Tolerant.js"
+
+// Element schemas of the organization result (contract §9.2). Each country composes its own
+// result model from these (§9.3), so a country can replace one element without touching others.
+
+/** §9.6 organization types (Norwegian names; SE/FI send national legal forms as open strings). */
+export const OrganizationType = OpenEnum(
+  "LIMITED_COMPANY",
+  "PUBLIC_LIMITED_COMPANY",
+  "SOLE_PROPRIETORSHIP",
+  "GENERAL_PARTNERSHIP",
+  "GENERAL_PARTNERSHIP_WITH_SHARED_LIABILITY",
+  "LIMITED_PARTNERSHIP",
+  "COOPERATIVE",
+  "HOUSING_COOPERATIVE",
+  "HOUSE_BUILDING_COOPERATIVE",
+  "CONDOMINIUM_FLAT_OWNER",
+  "ASSOCIATION_CLUB_ORGANIZATION",
+  "FOUNDATION",
+  "SAVINGS_BANK",
+  "MUTUAL_INSURANCE_COMPANY",
+  "PENSION_FUND",
+  "STATE",
+  "MUNICIPALITY",
+  "COUNTY_MUNICIPALITY",
+  "MUNICIPAL_BUSINESS_ENTERPRISE",
+  "COUNTY_MUNICIPAL_BUSINESS_ENTERPRISE",
+  "INTERMUNICIPAL_COMPANY",
+  "PUBLIC_CORPORATION",
+  "ADMINISTRATIVE_ENTITY_PUBLIC_SECTOR",
+  "HEALTH_AUTHORITIES_AND_HEALTH_TRUSTS",
+  "REGIONAL_HEALTH_AUTHORITIES_AND_HEALTH_TRUSTS",
+  "THE_CHURCH_OF_NORWAY",
+  "EUROPEAN_COMPANY",
+  "EUROPEAN_COOPERATIVE_SOCIETY",
+  "EUROPEAN_ECONOMIC_ENTERPRISE_GROUP",
+  "NORWEGIAN_REGISTERED_FOREIGN_BUSINESS",
+  "JOINTLY_OWNED_SHIPPING_COMPANY",
+  "JOINT_OWNERSHIP_ACCORDING_TO_THE_LAW_OF_PROPERTY",
+  "JOINT_OFFICE",
+  "BANKRUPT_ESTATE",
+  "OTHER_ESTATES",
+  "OTHER_BODY_CORPORATE",
+  "OTHER_NONBODY_CORPORATE",
+  "SPECIALLY_SECTIONED_UNIT",
+  "ORGANIZATIONAL_SECTION",
+  "OTHER_INDIVIDUALS_REGISTERED_IN_AFFILIATED_REGISTER",
+  "COMPANY_WITH_LIMITED_LIABILITY",
+  "UNKNOWN"
+)
+
+const CodeDescription = WireStruct({ code: opt(Schema.String), description: opt(Schema.String) })
+
+/** The fields of §9.2 `KeyInformation`; SE/FI spread these and add `nationalFields`. */
+export const keyInformationFields = {
+  name: opt(Schema.String),
+  organizationNumber: opt(Schema.String),
+  dunsNumber: opt(Schema.String),
+  leiNumber: opt(Schema.String),
+  organizationType: opt(OrganizationType),
+  phoneNumber: opt(Schema.String),
+  country: opt(Schema.String),
+  registeredDate: opt(WireDate),
+  establishedDate: opt(WireDate),
+  webpage: opt(Schema.String),
+  purpose: opt(Schema.String),
+  employees: opt(WireStruct({ from: opt(Schema.Number), to: opt(Schema.Number) })),
+  memberOfRegistries: opt(Schema.Array(Schema.String)),
+  institutionalSector: opt(CodeDescription),
+  industrySector: opt(CodeDescription),
+  statusCodes: opt(Schema.Array(Schema.String)),
+  metadata: opt(Metadata)
+}
+
+export const KeyInformation = WireStruct(keyInformationFields)
+export interface KeyInformation extends Schema.Schema.Type<typeof KeyInformation> {}
+
+/** §9.3: extra national fields of the Swedish and Finnish registries. */
+export const nationalKeyInformationFields = { ...keyInformationFields, nationalFields: opt(OpenMap) }
+
+export const Lei = WireStruct({ leiNumber: opt(Schema.String), metadata: opt(Metadata) })
+
+export const Addresses = WireStruct({
+  visitingAddress: opt(Address),
+  postalAddress: opt(Address),
+  metadata: opt(Metadata)
+})
+
+export const OrganizationRoleName = OpenEnum(
+  "CEO",
+  "CHAIRMAN_OF_THE_BOARD",
+  "DEPUTY_CHAIRMAN_OF_THE_BOARD",
+  "BOARD_MEMBER",
+  "DEPUTY_BOARD_MEMBER",
+  "EMPLOYEES_REPRESENTATIVE",
+  "OBSERVER",
+  "CONTACT",
+  "LIABLE_PARTNER",
+  "COMPANY_SECRETARY",
+  "REPRESENTATIVE_FOREIGN_ENTITY",
+  "AUDITOR",
+  "AUDIT_EXEMPTION",
+  "CERTIFIED_ACCOUNTANT",
+  "PROPRIETOR",
+  "TRUSTEE",
+  "UNKNOWN",
+  "PARTICIPANT_WITH_SHARED_LIABILITY",
+  "PARTICIPANT_WITH_UNLIMITED_LIABILITY",
+  "MANAGING_OWNER",
+  "OWNERSHIP_COUNTY",
+  "COMPLEMENTARY",
+  "JOINT_OWNER"
+)
+
+export const OrganizationRole = WireStruct({
+  role: opt(OrganizationRoleName),
+  name: opt(Schema.String),
+  firstName: opt(Schema.String),
+  lastName: opt(Schema.String),
+  dateOfBirth: opt(WireDate),
+  organizationNumber: opt(Schema.String),
+  country: opt(Schema.String),
+  metadata: opt(Metadata)
+})
+export interface OrganizationRole extends Schema.Schema.Type<typeof OrganizationRole> {}
+
+export const BeneficialOwnerReason = OpenEnum(
+  "DIRECT_OWNERSHIP",
+  "INDIRECT_CONTROL_OR_OWNERSHIP",
+  "ROLE_IN_FOUNDATION",
+  "INDIRECT_CONTROL_THROUGH_FOUNDATION_ROLE",
+  "VOTING_RIGHTS",
+  "VOTING_RIGHTS_AND_DIRECT_OWNERSHIP"
+)
+
+export const BeneficialOwner = WireStruct({
+  name: opt(Schema.String),
+  firstName: opt(Schema.String),
+  lastName: opt(Schema.String),
+  dateOfBirth: opt(WireDate),
+  address: opt(Address),
+  percentageControl: opt(Schema.Number),
+  integratedOwnership: opt(Schema.Number),
+  reason: opt(BeneficialOwnerReason),
+  reasonPhrase: opt(Schema.String),
+  citizenship: opt(Schema.Array(Schema.String)),
+  birthplace: opt(Schema.String),
+  otherInformation: opt(WireStruct({ deceased: opt(Schema.Boolean), deceasedDate: opt(WireDate) }))
+})
+export interface BeneficialOwner extends Schema.Schema.Type<typeof BeneficialOwner> {}
+
+export const Shareholder = WireStruct({
+  name: opt(Schema.String),
+  organizationNumber: opt(Schema.String),
+  dateOfBirth: opt(WireDate),
+  percentage: opt(Schema.Number),
+  type: opt(OpenEnum("PERSON", "ORGANIZATION"))
+})
+
+export const Subsidiary = WireStruct({
+  name: opt(Schema.String),
+  organizationNumber: opt(Schema.String),
+  percentage: opt(Schema.Number)
+})
+
+export const Ownership = WireStruct({
+  beneficials: opt(Schema.Array(BeneficialOwner)),
+  shareholders: opt(Schema.Array(Shareholder)),
+  subsidiaries: opt(Schema.Array(Subsidiary)),
+  indicators: opt(OpenMap),
+  metadata: opt(Metadata)
+})
+export interface Ownership extends Schema.Schema.Type<typeof Ownership> {}
+
+const Signer = WireStruct({ name: opt(Schema.String), dateOfBirth: opt(WireDate), role: opt(Schema.String) })
+
+/** Signature rights or procuration; note the contract's spelling `IN_CONCLUSIVE`. */
+export const Authority = WireStruct({
+  status: opt(OpenEnum("CONCLUSIVE", "IN_CONCLUSIVE", "NOT_SET")),
+  description: opt(Schema.String),
+  options: opt(Schema.Array(WireStruct({ required: opt(Schema.Array(Signer)) }))),
+  remarks: opt(
+    Schema.Array(
+      WireStruct({
+        category: opt(OpenEnum("EXCEPTIONS_POSSIBLE", "SUPPLEMENTED", "INCOMPLETE_DATA")),
+        comment: opt(Schema.String)
+      })
+    )
+  ),
+  metadata: opt(Metadata)
+})
+export interface Authority extends Schema.Schema.Type<typeof Authority> {}
+
+const amount = opt(Schema.Number)
+
+export const AccountingYear = WireStruct({
+  year: opt(Schema.Number),
+  incomeStatement: opt(
+    WireStruct({
+      salesRevenues: amount,
+      otherRevenues: amount,
+      totalRevenues: amount,
+      costOfGoodsSold: amount,
+      inventoryChanges: amount,
+      salaryCosts: amount,
+      financialCosts: amount,
+      depreciations: amount,
+      amortizations: amount,
+      otherOperatingCosts: amount,
+      operatingProfits: amount,
+      ordinaryProfits: amount,
+      taxes: amount,
+      extraordinaryRevenues: amount,
+      extraordinaryCosts: amount,
+      minorityInterests: amount,
+      resultBeforeTax: amount,
+      netProfits: amount
+    })
+  ),
+  balanceSheet: opt(
+    WireStruct({
+      currentAssets: amount,
+      fixedAssets: amount,
+      sumAssets: amount,
+      equity: amount,
+      debt: amount,
+      sumEquityAndDebt: amount
+    })
+  )
+})
+
+const Firm = WireStruct({
+  name: opt(Schema.String),
+  organizationNumber: opt(Schema.String),
+  metadata: opt(Metadata)
+})
+
+export const Financials = WireStruct({
+  accounting: opt(WireStruct({ years: opt(Schema.Array(AccountingYear)), metadata: opt(Metadata) })),
+  keyFigures: opt(
+    WireStruct({
+      shareCapital: amount,
+      turnOver: amount,
+      operatingProfit: amount,
+      equity: amount,
+      earnings: amount,
+      financialIncome: amount,
+      metadata: opt(Metadata)
+    })
+  ),
+  auditor: opt(Firm),
+  accountant: opt(Firm)
+})
+export interface Financials extends Schema.Schema.Type<typeof Financials> {}
+
+/** Sanction screening of the organization itself (legacy name `sanction`). */
+export const OrganizationAml = WireStruct({
+  sanctionResults: opt(Schema.Array(ScreeningHit)),
+  status: opt(OpenEnum("NONE", "SANCTION", "UNKNOWN")),
+  message: opt(Schema.String),
+  metadata: opt(Metadata)
+})
+export interface OrganizationAml extends Schema.Schema.Type<typeof OrganizationAml> {}
+
+/**
+ * Top-level elements of §9.2 except `keyInformation`, which each country supplies (SE/FI add
+ * `nationalFields`). Spread into a country's own `WireStruct`.
+ */
+export const organizationElementFields = {
+  lei: opt(Lei),
+  addresses: opt(Addresses),
+  roles: opt(Schema.Array(OrganizationRole)),
+  ownership: opt(Ownership),
+  signatureRights: opt(Authority),
+  procuration: opt(Authority),
+  financials: opt(Financials),
+  aml: opt(OrganizationAml),
+  links: opt(Links)
+}
+
+/** What every country's organization result has in common; the shared summary reads this. */
+export interface OrganizationResultCommon {
+  readonly keyInformation?: KeyInformation | null
+  readonly roles?: ReadonlyArray<OrganizationRole> | null
+  readonly ownership?: Ownership | null
+  readonly aml?: OrganizationAml | null
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect, Either, Redacted } from "effect"
+import { describe, expect, it } from "vitest"
+import { AmlConfigError, envName, readAmlSettings } from "../src/index.js"
+
+const configFile = (content: unknown): string => {
+  const dir = mkdtempSync(join(tmpdir(), "nordscreen-config-"))
+  const file = join(dir, "config.json")
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content))
+  return file
+}
+
+const read = (sources: Parameters<typeof readAmlSettings>[0]) => Effect.runPromise(readAmlSettings(sources))
+const readError = (sources: Parameters<typeof readAmlSettings>[0]) =>
+  Effect.runPromise(Effect.either(readAmlSettings(sources))).then((result) =>
+    Either.isLeft(result) ? result.left : undefined
+  )
+
+describe("AmlConfig", () => {
+  it("names environment variables after the camelCase setting", () => {
+    expect(envName("apiUrl")).toBe("NORDSCREEN_API_URL")
+    expect(envName("clientSecret")).toBe("NORDSCREEN_CLIENT_SECRET")
+    expect(envName("env")).toBe("NORDSCREEN_ENV")
+  })
+
+  it("takes flags over environment over file over defaults", async () => {
+    const file = configFile({ apiUrl: "http://file.example", clientId: "from-file", maxAttempts: 7, rate: 9 })
+    const settings = await read({
+      file,
+      env: { NORDSCREEN_API_URL: "http://env.example", NORDSCREEN_CLIENT_ID: "from-env" },
+      flags: { apiUrl: "http://flag.example/" }
+    })
+    expect(settings.apiUrl).toBe("http://flag.example")
+    expect(settings.clientId).toBe("from-env")
+    expect(settings.retry.maxAttempts).toBe(7)
+    expect(settings.rate.requestsPerSecond).toBe(9)
+    expect(settings.timeouts.requestMs).toBe(30_000)
+    expect(settings.environment).toBe("simulator")
+  })
+
+  it("reads the config file named by NORDSCREEN_CONFIG", async () => {
+    const file = configFile({ scopes: ["aml_organization/basic", "aml_organization/OFAC"] })
+    const settings = await read({ env: { NORDSCREEN_CONFIG: file } })
+    expect(settings.scopes).toEqual(["aml_organization/basic", "aml_organization/OFAC"])
+  })
+
+  it("keeps the client secret redacted", async () => {
+    const settings = await read({ env: { NORDSCREEN_CLIENT_SECRET: "s3cr3t-value" } })
+    expect(Redacted.value(settings.clientSecret)).toBe("s3cr3t-value")
+    expect(String(settings.clientSecret)).not.toContain("s3cr3t")
+    expect(JSON.stringify(settings)).not.toContain("s3cr3t")
+  })
+
+  it("requires credentials outside the simulator and names the missing setting", async () => {
+    const error = await readError({ env: { NORDSCREEN_ENV: "prod", NORDSCREEN_CLIENT_ID: "merchant" } })
+    expect(error).toBeInstanceOf(AmlConfigError)
+    expect(error?.setting).toBe("clientSecret (env NORDSCREEN_CLIENT_SECRET)")
+  })
+
+  it("names a malformed setting and its value, once", async () => {
+    const error = await readError({ env: { NORDSCREEN_AUTH_METHOD: "magic" } })
+    expect(error?.setting).toContain("NORDSCREEN_AUTH_METHOD")
+    expect(error?.message).toContain('"magic"')
+    const badUrl = await readError({ flags: { apiUrl: "not a url" } })
+    expect(badUrl?.setting).toBe("apiUrl (env NORDSCREEN_API_URL)")
+    const badNumber = await readError({ env: { NORDSCREEN_MAX_ATTEMPTS: "often" } })
+    expect(badNumber?.setting).toContain("maxAttempts")
+  })
+
+  it("reports an unreadable or malformed config file", async () => {
+    const missing = await readError({ file: "/nonexistent/nordscreen.json" })
+    expect(missing?.setting).toContain("config")
+    const malformed = await readError({ file: configFile("{ not json") })
+    expect(malformed?.reason).toContain("not a JSON object")
+  })
+
+  it("never echoes a malformed secret", async () => {
+    const error = await readError({ env: { NORDSCREEN_ENV: "preprod", NORDSCREEN_CLIENT_SECRET: "abc" } })
+    expect(error?.setting).toContain("clientId")
+    expect(error?.message).not.toContain("abc")
+  })
+})
