@@ -1,1 +1,5 @@
-export {}
+export type { ErrorCode, Issue, IssueCode, WarningCode } from "./Issue.js"
+export { issueDescriptions } from "./Issue.js"
+export type { IdentifierType, Invalid, Mode, Valid, ValidateOptions, Validation } from "./Validation.js"
+export { isNationalIdType, maskIdentifier, maskNationalId } from "./Mask.js"
+export { validateNoOrganizationNumber } from "./NoOrganizationNumber.js"
