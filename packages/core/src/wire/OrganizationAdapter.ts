@@ -1,0 +1,119 @@
+import type { Schema } from "effect"
+import type { Adapter, PortfolioRow, ReportType, RowIssue, ValidationMode } from "../Adapter.js"
+import { claimRow, type ClaimSpec } from "./Claim.js"
+import { expandsOrDie } from "./Expands.js"
+import type { OrganizationResultCommon } from "./Organization.js"
+import { summarizeOrganization } from "./OrganizationSummary.js"
+import { type CellRead, presentCell, rejectRow } from "./RowCells.js"
+
+/** Validated input of an organization session (contract §5.1). */
+export interface OrganizationInput {
+  /** Canonical identifier as sent to the API. */
+  readonly identifier: string
+  /** Set for DUNS numbers only; an organization number needs no disambiguator. */
+  readonly identifierType?: "DUNS"
+  /** The name the portfolio gave, for display only: the registry name comes with the result. */
+  readonly name?: string
+}
+
+/** An identifier read from a row; `display` is safe to show (a sole trader's personnummer is masked). */
+export interface OrganizationIdentifier {
+  readonly identifier: string
+  readonly identifierType?: "DUNS"
+  readonly display: string
+}
+
+/** Contract §5.2, in the order of the table. */
+export const organizationExpands: ReadonlyArray<string> = [
+  "keyInformation",
+  "lei",
+  "addresses",
+  "roles",
+  "ownership.beneficials",
+  "ownership.shareholders",
+  "ownership.subsidiaries",
+  "ownership.indicators",
+  "signatureRights",
+  "procuration",
+  "financials.accounting",
+  "financials.keyFigures",
+  "financials.auditor",
+  "financials.accountant",
+  "aml",
+  "links.reports.aml",
+  "links.reports.certificate_of_incorporation"
+]
+
+/** What an AML screening of a company needs: who controls it, who signs, and the sanction check. */
+export const organizationDefaultExpands: ReadonlyArray<string> = [
+  "keyInformation",
+  "roles",
+  "ownership.beneficials",
+  "signatureRights",
+  "aml",
+  "links.reports.aml",
+  "links.reports.certificate_of_incorporation"
+]
+
+export const organizationReports: ReadonlyArray<ReportType> = ["aml", "certificate_of_incorporation"]
+
+export interface OrganizationAdapterSpec<Result extends OrganizationResultCommon> {
+  readonly id: string
+  /** ISO alpha-2, upper case; the session path uses it in lower case. */
+  readonly country: string
+  readonly readIdentifier: (row: PortfolioRow, mode: ValidationMode) => CellRead<OrganizationIdentifier>
+  readonly fitsShape: ClaimSpec["fitsShape"]
+  readonly resultSchema: Schema.Schema<Result, unknown>
+}
+
+const displayName = (row: PortfolioRow): string | undefined => {
+  const cell = presentCell(row, "name")
+  return cell === undefined ? undefined : cell.text.normalize("NFC").trim().replace(/\s+/g, " ")
+}
+
+/**
+ * An organization adapter for one country's endpoint. Countries differ in identifier rules and
+ * result model; the request body, claim rules and summary are the same contract for all three.
+ */
+export const makeOrganizationAdapter = <Result extends OrganizationResultCommon>(
+  spec: OrganizationAdapterSpec<Result>
+): Adapter<OrganizationInput, Result> => {
+  const adapter: Adapter<OrganizationInput, Result> = {
+    id: spec.id,
+    kind: "organization",
+    country: spec.country,
+    sessionPath: `/organization/session/${spec.country.toLowerCase()}`,
+    scopes: ["aml_organization/basic"],
+    expands: { all: organizationExpands, defaults: organizationDefaultExpands },
+    reports: { all: organizationReports, defaults: organizationReports },
+    claim: (row) => claimRow(row, { kind: "organization", country: spec.country, fitsShape: spec.fitsShape }),
+    parseRow: (row, mode) => {
+      const read = spec.readIdentifier(row, mode)
+      if (!read.ok) return rejectRow(read.issue, read.warnings)
+      const { identifier, identifierType, display } = read.value
+      const name = displayName(row)
+      const warnings: ReadonlyArray<RowIssue> = read.warnings
+      return {
+        _tag: "Valid",
+        input: {
+          identifier,
+          ...(identifierType === undefined ? {} : { identifierType }),
+          ...(name === undefined ? {} : { name })
+        },
+        entityKey: `${spec.id}:${identifierType === "DUNS" ? "duns:" : ""}${identifier}`,
+        subject: name === undefined ? display : `${name} (${display})`,
+        warnings
+      }
+    },
+    requestBody: (input, options) => ({
+      identifier: input.identifier,
+      nationality: spec.country,
+      ...(input.identifierType === undefined ? {} : { identifierType: input.identifierType }),
+      expands: expandsOrDie(adapter, options),
+      language: options.language ?? "en"
+    }),
+    resultSchema: spec.resultSchema,
+    summarize: summarizeOrganization
+  }
+  return adapter
+}
