@@ -1,6 +1,6 @@
 // Compiled once: the batch runner calls these per cell.
 const ALREADY_CLEAN = /^[0-9A-Z+-]*$/
-const NON_ASCII = /[^\x00-\x7F]/
+const NON_ASCII = /[^ -~]/
 // Space separators (NBSP, U+2007, U+202F ...), tabs, and invisible marks that copy-paste leaves.
 const SPACES = /[\t\p{Zs}\u200B\u2060\uFEFF]/gu
 const QUOTE_CLOSERS: Readonly<Record<string, string>> = {
