@@ -1,10 +1,16 @@
 import type { Schema } from "effect"
-import type { Adapter, PortfolioRow, ReportType, RowIssue, ValidationMode } from "../Adapter.js"
-import { claimRow, type ClaimSpec } from "./Claim.js"
+import type { Adapter, PortfolioRow, ReportType, RowIssue } from "../Adapter.js"
+import { claimRow, rowCountry } from "./Claim.js"
 import { expandsOrDie } from "./Expands.js"
 import type { OrganizationResultCommon } from "./Organization.js"
 import { summarizeOrganization } from "./OrganizationSummary.js"
-import { type CellRead, presentCell, rejectRow } from "./RowCells.js"
+import {
+  type OrganizationIdentifierRules,
+  organizationShapeFits,
+  readOrganizationIdentifier
+} from "./OrganizationIdentifier.js"
+import { presentCell, rejectRow } from "./RowCells.js"
+import { fromWire } from "./Tolerant.js"
 
 /** Validated input of an organization session (contract §5.1). */
 export interface OrganizationInput {
@@ -14,13 +20,6 @@ export interface OrganizationInput {
   readonly identifierType?: "DUNS"
   /** The name the portfolio gave, for display only: the registry name comes with the result. */
   readonly name?: string
-}
-
-/** An identifier read from a row; `display` is safe to show (a sole trader's personnummer is masked). */
-export interface OrganizationIdentifier {
-  readonly identifier: string
-  readonly identifierType?: "DUNS"
-  readonly display: string
 }
 
 /** Contract §5.2, in the order of the table. */
@@ -57,13 +56,16 @@ export const organizationDefaultExpands: ReadonlyArray<string> = [
 
 export const organizationReports: ReadonlyArray<ReportType> = ["aml", "certificate_of_incorporation"]
 
-export interface OrganizationAdapterSpec<Result extends OrganizationResultCommon> {
+export interface OrganizationAdapterSpec<
+  Result extends OrganizationResultCommon,
+  Encoded,
+  Type extends string
+> {
   readonly id: string
   /** ISO alpha-2, upper case; the session path uses it in lower case. */
   readonly country: string
-  readonly readIdentifier: (row: PortfolioRow, mode: ValidationMode) => CellRead<OrganizationIdentifier>
-  readonly fitsShape: ClaimSpec["fitsShape"]
-  readonly resultSchema: Schema.Schema<Result, unknown>
+  readonly identifiers: Omit<OrganizationIdentifierRules<Type>, "country">
+  readonly resultSchema: Schema.Schema<Result, Encoded>
 }
 
 const displayName = (row: PortfolioRow): string | undefined => {
@@ -75,9 +77,14 @@ const displayName = (row: PortfolioRow): string | undefined => {
  * An organization adapter for one country's endpoint. Countries differ in identifier rules and
  * result model; the request body, claim rules and summary are the same contract for all three.
  */
-export const makeOrganizationAdapter = <Result extends OrganizationResultCommon>(
-  spec: OrganizationAdapterSpec<Result>
+export const makeOrganizationAdapter = <
+  Result extends OrganizationResultCommon,
+  Encoded,
+  Type extends string
+>(
+  spec: OrganizationAdapterSpec<Result, Encoded, Type>
 ): Adapter<OrganizationInput, Result> => {
+  const rules: OrganizationIdentifierRules<Type> = { ...spec.identifiers, country: spec.country }
   const adapter: Adapter<OrganizationInput, Result> = {
     id: spec.id,
     kind: "organization",
@@ -86,9 +93,15 @@ export const makeOrganizationAdapter = <Result extends OrganizationResultCommon>
     scopes: ["aml_organization/basic"],
     expands: { all: organizationExpands, defaults: organizationDefaultExpands },
     reports: { all: organizationReports, defaults: organizationReports },
-    claim: (row) => claimRow(row, { kind: "organization", country: spec.country, fitsShape: spec.fitsShape }),
+    claim: (row) =>
+      claimRow(row, {
+        kind: "organization",
+        country: spec.country,
+        fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country)
+      }),
     parseRow: (row, mode) => {
-      const read = spec.readIdentifier(row, mode)
+      const country = rowCountry(row)
+      const read = readOrganizationIdentifier(row, mode, rules, country === "other" ? undefined : country)
       if (!read.ok) return rejectRow(read.issue, read.warnings)
       const { identifier, identifierType, display } = read.value
       const name = displayName(row)
@@ -112,7 +125,7 @@ export const makeOrganizationAdapter = <Result extends OrganizationResultCommon>
       expands: expandsOrDie(adapter, options),
       language: options.language ?? "en"
     }),
-    resultSchema: spec.resultSchema,
+    resultSchema: fromWire(spec.resultSchema),
     summarize: summarizeOrganization
   }
   return adapter

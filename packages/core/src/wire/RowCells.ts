@@ -10,10 +10,10 @@ export interface IdentifierIssue {
  * What an identifier validator returns; structurally the `Validation` of
  * `@nordscreen/identifiers`, so its validators plug in without core depending on that package.
  */
-export type IdentifierCheck =
+export type IdentifierCheck<Type extends string = string> =
   | {
       readonly ok: true
-      readonly type: string
+      readonly type: Type
       readonly value: string
       readonly dateOfBirth?: string
       readonly kind?: string
@@ -21,12 +21,15 @@ export type IdentifierCheck =
     }
   | { readonly ok: false; readonly error: IdentifierIssue; readonly warnings: ReadonlyArray<IdentifierIssue> }
 
-export type IdentifierValidator = (
+export type IdentifierValidator<Type extends string = string> = (
   raw: string,
   options: { readonly mode: ValidationMode; readonly numeric?: boolean }
-) => IdentifierCheck
+) => IdentifierCheck<Type>
 
-export type ValidIdentifier = Extract<IdentifierCheck, { readonly ok: true }>
+export type ValidIdentifier<Type extends string = string> = Extract<
+  IdentifierCheck<Type>,
+  { readonly ok: true }
+>
 
 export type CellRead<A> =
   | { readonly ok: true; readonly value: A; readonly warnings: ReadonlyArray<RowIssue> }
@@ -62,12 +65,12 @@ export const rejectRow = (issue: RowIssue, warnings: ReadonlyArray<RowIssue> = [
 })
 
 /** Runs a cell through an identifier validator; every finding names the cell's column. */
-export const readIdentifier = (
+export const readIdentifier = <Type extends string>(
   row: PortfolioRow,
   field: RowField,
-  validate: IdentifierValidator,
+  validate: IdentifierValidator<Type>,
   mode: ValidationMode
-): CellRead<ValidIdentifier> => {
+): CellRead<ValidIdentifier<Type>> => {
   const cell = row.cells[field]
   const result = validate(cell?.text ?? "", { mode, numeric: cell?.numeric ?? false })
   const warnings = result.warnings.map((warning) => rowIssue(row, field, warning))

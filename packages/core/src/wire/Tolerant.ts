@@ -88,3 +88,14 @@ const renameAliases = (input: unknown, aliases: Readonly<Record<string, Readonly
   }
   return out
 }
+
+/**
+ * The schema as an adapter's `resultSchema`: decodes from `unknown` (parsed JSON of any shape),
+ * so every country's model fits the one `Schema<Result, unknown>` slot of the registry.
+ */
+export const fromWire = <A, I>(schema: Schema.Schema<A, I>): Schema.Schema<A, unknown> =>
+  Schema.transform(Schema.Unknown, schema, {
+    strict: false,
+    decode: (input) => input,
+    encode: (input) => input
+  })

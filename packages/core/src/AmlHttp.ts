@@ -1,0 +1,346 @@
+import { randomUUID } from "node:crypto"
+import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { NodeHttpClient } from "@effect/platform-node"
+import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
+import { AccessTokens } from "./AccessTokens.js"
+import { AmlConfig } from "./AmlConfig.js"
+import {
+  type AmlApiError,
+  ApiValidationError,
+  ConnectionFailed,
+  CreateOutcomeUnknown,
+  EntityFailed,
+  EntityNotReady,
+  Forbidden,
+  RateLimited,
+  ResultExpired,
+  ServiceUnavailable,
+  SessionNotFound,
+  Unauthorized,
+  UnexpectedResponse
+} from "./Errors.js"
+import { countAnswer, countRateLimited, countRetry } from "./internal/metrics.js"
+import {
+  backoffMs,
+  bodyJson,
+  bodyText,
+  type Exchange,
+  exchange,
+  retryAfterMs,
+  type TransportFailure
+} from "./internal/transport.js"
+import { RateGate } from "./RateGate.js"
+import { ApiErrorBody, CreateSessionResponse, decodeSessionInfo, type SessionInfo } from "./SessionInfo.js"
+
+/** Facts about the entity a call is for; they end up in errors and logs. */
+export interface CallContext {
+  /** Masked display label of the entity. */
+  readonly subject?: string | undefined
+  readonly sessionId?: string | undefined
+}
+
+export interface CreateContext extends CallContext {
+  readonly reference: string
+  readonly entityKeyHash: string
+}
+
+export interface CreatedSession {
+  readonly sessionId: string
+  /** Absolute URL of the session (from `Location`, else the contract's template). */
+  readonly sessionUrl: string
+}
+
+export interface AmlHttpShape {
+  /** POST create. Never sent twice unless the first attempt surely did not reach the API. */
+  readonly createSession: (
+    path: string,
+    body: Readonly<Record<string, unknown>>,
+    scopes: ReadonlyArray<string>,
+    context: CreateContext
+  ) => Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown>
+  readonly sessionInfo: (
+    sessionUrl: string,
+    scopes: ReadonlyArray<string>,
+    context: CallContext
+  ) => Effect.Effect<SessionInfo, AmlApiError>
+  /** GET a JSON result or PDF; `EntityNotReady` on 204. */
+  readonly download: (
+    url: string,
+    accept: "application/json" | "application/pdf",
+    scopes: ReadonlyArray<string>,
+    context: CallContext & { readonly entity: string }
+  ) => Effect.Effect<Uint8Array, AmlApiError | EntityNotReady>
+  /** An absolute URL for a path or `href` of the API; a foreign origin falls back to `fallback`. */
+  readonly resolve: (href: string | undefined, fallback: string) => string
+}
+
+export class AmlHttp extends Context.Tag("@nordscreen/core/AmlHttp")<AmlHttp, AmlHttpShape>() {}
+
+interface Call {
+  readonly method: "GET" | "POST"
+  readonly url: string
+  readonly body?: Readonly<Record<string, unknown>> | undefined
+  readonly accept: string
+  readonly scopes: ReadonlyArray<string>
+  readonly context: CallContext
+  readonly timeoutMs: number
+  /** The create POST: retried only when the request surely never reached the API. */
+  readonly create: boolean
+}
+
+/** A create POST whose outcome is unknown, before the lifecycle adds entity facts. */
+class Uncertain {
+  readonly _tag = "Uncertain"
+  constructor(
+    readonly reason: string,
+    readonly requestId: string
+  ) {}
+}
+
+type Answered = { readonly answer: Exchange; readonly requestId: string }
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504])
+
+/** Maps an error answer (contract §10) to a typed error; copes with empty, HTML and OAuth bodies. */
+export const apiError = (
+  answer: Exchange,
+  facts: CallContext & { readonly requestId: string }
+): AmlApiError => {
+  const json = bodyJson(answer.body)
+  const decoded = Schema.decodeUnknownEither(ApiErrorBody)(json)
+  const body = Either.isRight(decoded) ? decoded.right : undefined
+  const errorCode = body?.errorCode ?? body?.error ?? `HTTP_${answer.status}`
+  const looksHtml = json === undefined && /^\s*</.test(bodyText(answer.body.subarray(0, 64)))
+  const detail =
+    body?.message ?? body?.error_description ?? (looksHtml ? "HTML error page" : `HTTP ${answer.status}`)
+  const base = { subject: facts.subject, sessionId: facts.sessionId, requestId: facts.requestId }
+  switch (answer.status) {
+    case 400:
+    case 415:
+    case 422:
+      return new ApiValidationError({
+        ...base,
+        status: answer.status,
+        errorCode,
+        detail,
+        fields: (body?.details ?? []).map((item) => ({
+          field: item.field ?? undefined,
+          issue: item.issue ?? undefined
+        }))
+      })
+    case 401:
+      return new Unauthorized({ ...base, status: 401, errorCode, detail })
+    case 403:
+      return new Forbidden({ ...base, errorCode, detail })
+    case 404:
+      return new SessionNotFound({ ...base, errorCode, detail })
+    case 409:
+      return new EntityFailed({ ...base, entity: "unknown", errorCode, detail })
+    case 410:
+      return new ResultExpired({ ...base, entity: "unknown" })
+    case 429:
+      return new RateLimited({ ...base, retryAfterMs: retryAfterMs(answer.headers, Date.now()) })
+    default:
+      return answer.status >= 500
+        ? new ServiceUnavailable({ ...base, status: answer.status, errorCode, detail })
+        : new UnexpectedResponse({ ...base, status: answer.status, reason: `${errorCode}: ${detail}` })
+  }
+}
+
+const make = Effect.gen(function* () {
+  const config = yield* AmlConfig
+  const tokens = yield* AccessTokens
+  const gate = yield* RateGate
+  const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(false))
+  // Creates use a connection of their own: a keep-alive socket the server has just closed
+  // would turn a harmless retry into an unknown outcome.
+  const createAgent = yield* NodeHttpClient.makeAgent({ keepAlive: false })
+  const createClient = (yield* NodeHttpClient.make.pipe(
+    Effect.provideService(NodeHttpClient.HttpAgent, createAgent)
+  )).pipe(HttpClient.withTracerPropagation(false))
+  const origin = new URL(config.apiUrl).origin
+
+  const request = (call: Call, token: Redacted.Redacted<string>, requestId: string) => {
+    const base = HttpClientRequest.make(call.method)(call.url).pipe(
+      HttpClientRequest.setHeaders({
+        authorization: `Bearer ${Redacted.value(token)}`,
+        accept: call.accept,
+        "x-request-id": requestId
+      })
+    )
+    return call.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, call.body)
+  }
+
+  const send = (
+    call: Call,
+    attempt: number,
+    refreshed: boolean
+  ): Effect.Effect<Answered, AmlApiError | Uncertain> =>
+    Effect.gen(function* () {
+      const token = yield* tokens.get(call.scopes)
+      yield* gate.acquire
+      const requestId = randomUUID()
+      const result = yield* Effect.either(
+        exchange(call.create ? createClient : client, request(call, token, requestId), call.timeoutMs)
+      )
+      const facts = { ...call.context, requestId }
+      const retry = (retryAfter: number | undefined) =>
+        Effect.zipRight(
+          Effect.zipRight(countRetry, Effect.sleep(backoffMs(attempt, config.retry, retryAfter))),
+          send(call, attempt + 1, refreshed)
+        )
+      const more = attempt < config.retry.maxAttempts
+      if (Either.isLeft(result)) {
+        const failure: TransportFailure = result.left
+        yield* countAnswer(failure.code)
+        if (call.create && failure.kind !== "connect")
+          return yield* Effect.fail(
+            new Uncertain(`${failure.kind} (${failure.code}) after sending`, requestId)
+          )
+        if (more) return yield* retry(undefined)
+        return yield* Effect.fail(
+          new ConnectionFailed({ ...facts, reason: `${failure.kind} (${failure.code})` })
+        )
+      }
+      const answer = result.right
+      yield* countAnswer(answer.status)
+      if (answer.status === 429) {
+        const after = retryAfterMs(answer.headers, yield* Clock.currentTimeMillis)
+        yield* Effect.zipRight(countRateLimited, gate.rateLimited(after))
+        // A 429 is a definite "not processed" (contract §10.1), so even a create may go again.
+        if (more) return yield* retry(after)
+        return yield* Effect.fail(apiError(answer, facts))
+      }
+      yield* gate.succeeded
+      if (answer.status === 401 && !refreshed) {
+        // Not processed either: refresh the token and try exactly once more.
+        yield* tokens.invalidate(call.scopes, token)
+        return yield* send(call, attempt, true)
+      }
+      if (call.create && answer.status >= 500)
+        return yield* Effect.fail(new Uncertain(`HTTP ${answer.status} on create`, requestId))
+      if (RETRY_STATUSES.has(answer.status) && more) {
+        return yield* retry(retryAfterMs(answer.headers, yield* Clock.currentTimeMillis))
+      }
+      return { answer, requestId }
+    })
+
+  const resolve = (href: string | undefined, fallback: string): string => {
+    if (href === undefined || !URL.canParse(href, `${origin}/`)) return fallback
+    const url = new URL(href, `${origin}/`)
+    // Never send the bearer token to a host that is not the API.
+    return url.origin === origin ? url.toString() : fallback
+  }
+
+  const createSession: AmlHttpShape["createSession"] = (path, body, scopes, context) => {
+    const url = `${config.apiUrl}${path}`
+    const unknown = (reason: string, requestId: string | undefined) =>
+      new CreateOutcomeUnknown({
+        subject: context.subject,
+        requestId,
+        entityKeyHash: context.entityKeyHash,
+        reference: context.reference,
+        reason
+      })
+    return send(
+      {
+        method: "POST",
+        url,
+        body,
+        accept: "application/json",
+        scopes,
+        context,
+        timeoutMs: config.timeouts.createMs,
+        create: true
+      },
+      1,
+      false
+    ).pipe(
+      Effect.catchIf(
+        (error): error is Uncertain => error instanceof Uncertain,
+        (error) => Effect.fail(unknown(error.reason, error.requestId))
+      ),
+      Effect.flatMap(
+        ({ answer, requestId }): Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown> => {
+          if (answer.status !== 201 && answer.status !== 200)
+            return Effect.fail(apiError(answer, { ...context, requestId }))
+          const decoded = Schema.decodeUnknownEither(CreateSessionResponse)(bodyJson(answer.body))
+          if (Either.isLeft(decoded))
+            return Effect.fail(unknown(`HTTP ${answer.status} without a readable sessionId`, requestId))
+          const sessionId = decoded.right.sessionId
+          const template = `${url}/${encodeURIComponent(sessionId)}`
+          const location = answer.headers["location"]
+          const sessionUrl =
+            location === undefined ? template : resolve(new URL(location, url).toString(), template)
+          return Effect.succeed({ sessionId, sessionUrl })
+        }
+      )
+    )
+  }
+
+  const get = (url: string, accept: string, scopes: ReadonlyArray<string>, context: CallContext) =>
+    send(
+      { method: "GET", url, accept, scopes, context, timeoutMs: config.timeouts.requestMs, create: false },
+      1,
+      false
+    ).pipe(
+      // Uncertain only arises from a create.
+      Effect.catchIf(
+        (error): error is Uncertain => error instanceof Uncertain,
+        (error) => Effect.fail(new ConnectionFailed({ ...context, reason: error.reason }))
+      )
+    )
+
+  const sessionInfo: AmlHttpShape["sessionInfo"] = (sessionUrl, scopes, context) =>
+    Effect.flatMap(get(sessionUrl, "application/json", scopes, context), ({ answer, requestId }) => {
+      if (answer.status !== 200) return Effect.fail(apiError(answer, { ...context, requestId }))
+      return Either.match(decodeSessionInfo(bodyJson(answer.body)), {
+        onLeft: () =>
+          Effect.fail(
+            new UnexpectedResponse({
+              ...context,
+              requestId,
+              status: 200,
+              reason: "session info is not a JSON object"
+            })
+          ),
+        onRight: (info) => Effect.succeed(info)
+      })
+    })
+
+  const download: AmlHttpShape["download"] = (url, accept, scopes, context) =>
+    Effect.flatMap(
+      get(url, accept, scopes, context),
+      ({ answer, requestId }): Effect.Effect<Uint8Array, AmlApiError | EntityNotReady> => {
+        const facts = { subject: context.subject, sessionId: context.sessionId, requestId }
+        if (answer.status === 200) return Effect.succeed(answer.body)
+        if (answer.status === 204)
+          return Effect.fail(
+            new EntityNotReady({
+              ...facts,
+              entity: context.entity,
+              retryAfterMs: retryAfterMs(answer.headers, Date.now())
+            })
+          )
+        const error = apiError(answer, facts)
+        if (error._tag === "EntityFailed")
+          return Effect.fail(new EntityFailed({ ...error, entity: context.entity }))
+        if (error._tag === "ResultExpired")
+          return Effect.fail(new ResultExpired({ ...facts, entity: context.entity }))
+        return Effect.fail(error)
+      }
+    )
+
+  return { createSession, sessionInfo, download, resolve } satisfies AmlHttpShape
+})
+
+export const amlHttpLayer: Layer.Layer<
+  AmlHttp,
+  never,
+  AmlConfig | AccessTokens | RateGate | HttpClient.HttpClient
+> = Layer.scoped(AmlHttp, make)
+
+/** Node's HTTP client with keep-alive connections, for everything but the create POST. */
+export const nodeHttpClientLayer: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerWithoutAgent.pipe(
+  Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true, maxSockets: 256 }))
+)

@@ -1,0 +1,103 @@
+import type { HttpClient, HttpClientRequest } from "@effect/platform"
+import { Data, Duration, Effect } from "effect"
+
+/** One HTTP answer with its body read completely. */
+export interface Exchange {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: Uint8Array
+}
+
+/**
+ * Why no answer came. `connect`: the connection was never established, so the server cannot
+ * have seen the request (the only case in which a create POST may be sent again). `timeout`
+ * and `broken`: the request may have been processed.
+ */
+export class TransportFailure extends Data.TaggedError("TransportFailure")<{
+  readonly kind: "connect" | "timeout" | "broken"
+  readonly code: string
+}> {}
+
+/** Error codes Node raises before a single byte of the request left the machine. */
+const CONNECT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "EADDRNOTAVAIL",
+  "ERR_INVALID_URL"
+])
+
+const codeOf = (error: unknown, depth = 0): string | undefined => {
+  if (typeof error !== "object" || error === null || depth > 4) return undefined
+  const code = "code" in error && typeof error.code === "string" ? error.code : undefined
+  return code ?? ("cause" in error ? codeOf(error.cause, depth + 1) : undefined)
+}
+
+const classify = (error: unknown): TransportFailure => {
+  const code = codeOf(error) ?? "UNKNOWN"
+  const invalidUrl =
+    typeof error === "object" && error !== null && "reason" in error && error.reason === "InvalidUrl"
+  return new TransportFailure({ kind: CONNECT_CODES.has(code) || invalidUrl ? "connect" : "broken", code })
+}
+
+/** Sends one request and reads the whole body within `timeoutMs`. */
+export const exchange = (
+  client: HttpClient.HttpClient,
+  request: HttpClientRequest.HttpClientRequest,
+  timeoutMs: number
+): Effect.Effect<Exchange, TransportFailure> =>
+  client.execute(request).pipe(
+    Effect.flatMap((response) =>
+      Effect.map(response.arrayBuffer, (buffer) => ({
+        status: response.status,
+        headers: response.headers,
+        body: new Uint8Array(buffer)
+      }))
+    ),
+    Effect.mapError(classify),
+    Effect.timeoutFail({
+      duration: Duration.millis(timeoutMs),
+      onTimeout: () => new TransportFailure({ kind: "timeout", code: "TIMEOUT" })
+    })
+  )
+
+const decoder = new TextDecoder()
+
+export const bodyText = (body: Uint8Array): string => decoder.decode(body)
+
+/** Parses a JSON body; undefined for an empty or non-JSON body (HTML error pages etc.). */
+export const bodyJson = (body: Uint8Array): unknown => {
+  if (body.length === 0) return undefined
+  try {
+    return JSON.parse(bodyText(body))
+  } catch {
+    return undefined
+  }
+}
+
+/** `Retry-After` in milliseconds: delta-seconds or an HTTP date. */
+export const retryAfterMs = (headers: Readonly<Record<string, string>>, now: number): number | undefined => {
+  const value = headers["retry-after"]
+  if (value === undefined) return undefined
+  const seconds = Number(value)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(value)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+/**
+ * Exponential backoff with jitter: attempt 1 waits about `base`, then 2×, 4×, … capped at `max`;
+ * the delay is drawn from [½d, d] so fibers that failed together do not return together.
+ * A `Retry-After` is a floor.
+ */
+export const backoffMs = (
+  attempt: number,
+  settings: { readonly baseDelayMs: number; readonly maxDelayMs: number },
+  retryAfter: number | undefined
+): number => {
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt - 1))
+  const jittered = ceiling / 2 + Math.random() * (ceiling / 2)
+  return Math.max(jittered, retryAfter ?? 0)
+}

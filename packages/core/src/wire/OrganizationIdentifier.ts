@@ -1,0 +1,110 @@
+import type { PortfolioRow, RowField, ValidationMode } from "../Adapter.js"
+import {
+  type CellRead,
+  firstPresent,
+  type IdentifierValidator,
+  readIdentifier,
+  rowIssue,
+  type ValidIdentifier
+} from "./RowCells.js"
+
+/** An identifier read from a row; `display` is safe to show (a sole trader's personnummer is masked). */
+export interface OrganizationIdentifier {
+  readonly identifier: string
+  readonly identifierType?: "DUNS"
+  readonly display: string
+}
+
+/** The identifier rules of one country's organization endpoint. */
+export interface OrganizationIdentifierRules<Type extends string = string> {
+  readonly country: string
+  /** Validator of the national organization number column. */
+  readonly organizationNumber: IdentifierValidator<Type>
+  readonly duns: IdentifierValidator<Type>
+  /** `classifyIdentifier` of `@nordscreen/identifiers`. */
+  readonly classify: (raw: string, country?: string) => ReadonlyArray<Type>
+  /** Identifier types this endpoint takes from an organization column (besides DUNS). */
+  readonly nationalTypes: ReadonlyArray<Type>
+  /**
+   * For the generic `identifier` column, when the country has its own rule (Norway: the 9-digit
+   * orgnr-or-DUNS rule of identifiers.md §1). Otherwise the value's shape picks the validator.
+   */
+  readonly resolveIdentifier?: (country: string) => IdentifierValidator<Type>
+  /** Whether a DUNS without a country column is this endpoint's (only the home market's). */
+  readonly dunsWithoutCountry: boolean
+  /** Display form of a valid identifier, national identity numbers masked (`maskIdentifier`). */
+  readonly display: (check: ValidIdentifier<Type>) => string
+}
+
+const organizationFields: ReadonlyArray<RowField> = ["organizationNumber", "duns", "identifier"]
+
+const byShape =
+  <Type extends string>(
+    rules: OrganizationIdentifierRules<Type>,
+    country: string
+  ): IdentifierValidator<Type> =>
+  (raw, options) => {
+    const types = rules.classify(raw, country)
+    const national = rules.nationalTypes.some((type) => types.includes(type))
+    return !national && types.some((type) => type === "DUNS")
+      ? rules.duns(raw, options)
+      : rules.organizationNumber(raw, options)
+  }
+
+const validatorFor = <Type extends string>(
+  rules: OrganizationIdentifierRules<Type>,
+  field: RowField,
+  country: string | undefined
+): IdentifierValidator<Type> => {
+  if (field === "organizationNumber") return rules.organizationNumber
+  if (field === "duns") return rules.duns
+  const home = country ?? rules.country
+  return rules.resolveIdentifier?.(home) ?? byShape(rules, home)
+}
+
+/**
+ * Reads the organization identifier of a row: the organization-number column, else the DUNS
+ * column, else the generic identifier column (whose type the value's shape decides).
+ */
+export const readOrganizationIdentifier = <Type extends string>(
+  row: PortfolioRow,
+  mode: ValidationMode,
+  rules: OrganizationIdentifierRules<Type>,
+  country: string | undefined
+): CellRead<OrganizationIdentifier> => {
+  const field = firstPresent(row, organizationFields)
+  if (field === undefined) {
+    const message = "the row has no organisation number or DUNS number"
+    return {
+      ok: false,
+      issue: rowIssue(row, "organizationNumber", { code: "E_EMPTY", message }),
+      warnings: []
+    }
+  }
+  const read = readIdentifier(row, field, validatorFor(rules, field, country), mode)
+  if (!read.ok) return read
+  const { type, value } = read.value
+  const display = type === "DUNS" ? `DUNS ${value}` : rules.display(read.value)
+  return {
+    ok: true,
+    value:
+      type === "DUNS"
+        ? { identifier: value, identifierType: "DUNS", display }
+        : { identifier: value, display },
+    warnings: read.warnings
+  }
+}
+
+/** Whether a row's identifier has a shape this endpoint takes (the `likely` claim). */
+export const organizationShapeFits = <Type extends string>(
+  row: PortfolioRow,
+  rules: OrganizationIdentifierRules<Type>,
+  country: string | undefined
+): boolean => {
+  const field = firstPresent(row, organizationFields)
+  if (field === undefined) return false
+  const types = rules.classify(row.cells[field]?.text ?? "", country)
+  if (rules.nationalTypes.some((type) => types.includes(type))) return true
+  const dunsHere = country === rules.country || (country === undefined && rules.dunsWithoutCountry)
+  return dunsHere && types.some((type) => type === "DUNS")
+}
