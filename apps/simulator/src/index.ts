@@ -1,1 +1,18 @@
-export {}
+export { startSimulator, type Simulator } from "./Simulator.js"
+export {
+  ALL_SCOPES,
+  DEFAULT_CLIENT,
+  FAULT_ROUTES,
+  type FaultRoute,
+  type FaultStats,
+  type FaultWeights,
+  type JitterDistribution,
+  type LatencyJitter,
+  type SimulatorClient,
+  type SimulatorConfig,
+  type SimulatorConfigPatch,
+  type SimulatorOptions,
+  type SimulatorStats,
+  type WebhookStats
+} from "./SimulatorOptions.js"
+export { type ParsedSimulatorArgs, parseSimulatorArgs, simulatorUsage } from "./simulatorArgs.js"
