@@ -161,6 +161,11 @@ export class WebhookDispatcher {
     }
     this.scheduler.at(dueAt, () => {
       if (generation !== this.generation) return
+      // A clock jump may carry the retry past the entity's expiry.
+      if (this.clock.now() >= delivery.expiresAt) {
+        this.stats.webhook("failed")
+        return
+      }
       this.stats.webhook("retries")
       void this.post(delivery).then((next) => {
         if (generation === this.generation) this.settle(delivery, next, retriesDone + 1, generation)
