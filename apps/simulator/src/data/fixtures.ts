@@ -1,0 +1,240 @@
+import type { Country, FailureCode } from "./types.js"
+
+export type FixtureOutcome =
+  | "CLEAN"
+  | "SANCTION"
+  | "PEP"
+  | "PEP_AND_SANCTION"
+  | "NO_BENEFICIALS"
+  | "BANKRUPT"
+  | "BANKRUPT_ESTATE"
+  | "UNDER_LIQUIDATION"
+  | "DISSOLVED"
+  | "DECEASED"
+  | "EMIGRATED"
+  | FailureCode
+
+export interface Fixture {
+  /** Normalized as the server passes it: NO 9 digits, SE `NNNNNN-NNNN`, FI `NNNNNNN-N`, ssn 11 digits. */
+  readonly identifier: string
+  readonly resource: "organization" | "person"
+  readonly country: Country
+  /** Organizations only. */
+  readonly identifierType?: "ORGANIZATION_NUMBER" | "DUNS"
+  readonly outcome: FixtureOutcome
+  readonly description: string
+  readonly name?: string
+  /** Persons: the birth date encoded in the (synthetic) number. */
+  readonly dateOfBirth?: string
+}
+
+const org = (
+  country: Country,
+  identifier: string,
+  outcome: FixtureOutcome,
+  description: string,
+  name?: string,
+  identifierType: "ORGANIZATION_NUMBER" | "DUNS" = "ORGANIZATION_NUMBER"
+): Fixture => ({
+  identifier,
+  resource: "organization",
+  country,
+  identifierType,
+  outcome,
+  description,
+  ...(name === undefined ? {} : { name })
+})
+
+const person = (
+  identifier: string,
+  outcome: FixtureOutcome,
+  description: string,
+  dateOfBirth: string,
+  name?: string
+): Fixture => ({
+  identifier,
+  resource: "person",
+  country: "NO",
+  outcome,
+  description,
+  dateOfBirth,
+  ...(name === undefined ? {} : { name })
+})
+
+/** Identifiers with pinned outcomes, independent of seed and rates (src/data/README.md documents them).
+ * Person numbers are Tenor-style synthetic (month + 80) and can never belong to a real person. */
+export const FIXTURES: ReadonlyArray<Fixture> = [
+  org(
+    "NO",
+    "910000012",
+    "CLEAN",
+    "Active AS, majority owner as beneficial owner, no sanction hit",
+    "FJORDLYS TEKNIKK AS"
+  ),
+  org(
+    "NO",
+    "910000020",
+    "SANCTION",
+    "Active AS whose own name is on sanction lists: aml.status SANCTION",
+    "NORDKAPP HANDEL AS"
+  ),
+  org(
+    "NO",
+    "910000039",
+    "NO_BENEFICIALS",
+    "ASA with dispersed ownership: ownership.beneficials is []",
+    "VESTKYST INVEST ASA"
+  ),
+  org(
+    "NO",
+    "910000047",
+    "BANKRUPT",
+    "Bankrupt AS: statusCodes [BANKRUPT], trustee in roles",
+    "SOLBAKKEN BYGG AS"
+  ),
+  org(
+    "NO",
+    "910000055",
+    "BANKRUPT_ESTATE",
+    "Bankruptcy estate: organizationType BANKRUPT_ESTATE",
+    "SOLBAKKEN BYGG AS KONKURSBO"
+  ),
+  org("NO", "910000063", "DISSOLVED", "Dissolved AS: statusCodes [DISSOLVED]", "ELVEBREDD KONSULT AS"),
+  org(
+    "NO",
+    "910000071",
+    "UNDER_LIQUIDATION",
+    "AS under liquidation: statusCodes [UNDER_LIQUIDATION]",
+    "HAVBRIS MARIN AS"
+  ),
+  org(
+    "NO",
+    "150000001",
+    "CLEAN",
+    "DUNS-identified NO company (fails mod-11, so DUNS on /no)",
+    "LYNGHEIM TRANSPORT AS",
+    "DUNS"
+  ),
+  org("NO", "910000098", "ORGANIZATION_NOT_FOUND", "Valid number, no such organization: session FAILED"),
+  org("NO", "910000101", "SOURCE_UNAVAILABLE", "Registry source always unavailable: session FAILED"),
+  org("NO", "910000128", "TIMEOUT", "Upstream always times out: session FAILED"),
+  org("NO", "810000015", "INTERNAL_ERROR", "Always fails with INTERNAL_ERROR: session FAILED"),
+  org(
+    "SE",
+    "559100-0012",
+    "CLEAN",
+    "Swedish aktiebolag, national formats and nationalFields",
+    "Fjällbacka Verkstad AB"
+  ),
+  org("SE", "559100-0038", "SANCTION", "Swedish aktiebolag with a sanction hit", "Östkust Handel AB"),
+  org("SE", "559100-0020", "ORGANIZATION_NOT_FOUND", "Valid SE number, no such organization"),
+  org(
+    "FI",
+    "3100001-1",
+    "CLEAN",
+    "Finnish osakeyhtiö, national formats and nationalFields",
+    "Koivulahti Rakennus Oy"
+  ),
+  org("FI", "3100003-8", "ORGANIZATION_NOT_FOUND", "Valid Y-tunnus, no such organization"),
+  person(
+    "12858840099",
+    "CLEAN",
+    "Resident person without PEP or sanction hits",
+    "1988-05-12",
+    "Marte Nygaard"
+  ),
+  person(
+    "15837512481",
+    "PEP",
+    "PEP hit with matchIndicator 500 when queried by ssn",
+    "1975-03-15",
+    "Ingrid Fjellstad"
+  ),
+  person(
+    "52898011143",
+    "SANCTION",
+    "D-number (synthetic); sanction hits with several addressList entries",
+    "1980-09-12",
+    "Sander Kvarme"
+  ),
+  person(
+    "07877123493",
+    "PEP_AND_SANCTION",
+    "Both PEP and sanction hits: status PEP_AND_SANCTION",
+    "1971-07-07",
+    "Tone Eikeland"
+  ),
+  person(
+    "22815834589",
+    "DECEASED",
+    "personStatus DECEASED in address.national",
+    "1958-01-22",
+    "Arne Solvang"
+  ),
+  person(
+    "03826421087",
+    "EMIGRATED",
+    "personStatus EMIGRATED, addressStatus ABROAD",
+    "1964-02-03",
+    "Linn Haugland"
+  ),
+  person(
+    "06834515189",
+    "PERSON_NOT_FOUND",
+    "Valid synthetic number, no such person: session FAILED",
+    "1945-03-06"
+  ),
+  person(
+    "17897322269",
+    "SOURCE_UNAVAILABLE",
+    "Registry source always unavailable: session FAILED",
+    "1973-09-17"
+  )
+]
+
+const digitsOnly = (value: string): string => value.replace(/\D/g, "")
+
+const ORGANIZATION_FIXTURES = new Map(
+  FIXTURES.filter((f) => f.resource === "organization").map((f) => [
+    `${f.country}|${f.identifierType}|${digitsOnly(f.identifier)}`,
+    f
+  ])
+)
+
+const PERSON_FIXTURES = new Map(FIXTURES.filter((f) => f.resource === "person").map((f) => [f.identifier, f]))
+
+const nameKey = (name: string, dateOfBirth: string): string =>
+  `${name.trim().toLowerCase().replace(/\s+/g, " ")}|${dateOfBirth}`
+
+const PERSON_FIXTURES_BY_NAME = new Map(
+  FIXTURES.flatMap((f) =>
+    f.resource === "person" && f.name !== undefined && f.dateOfBirth !== undefined
+      ? [[nameKey(f.name, f.dateOfBirth), f] as const]
+      : []
+  )
+)
+
+export const organizationFixture = (
+  country: Country,
+  identifierType: string,
+  identifier: string
+): Fixture | undefined => ORGANIZATION_FIXTURES.get(`${country}|${identifierType}|${digitsOnly(identifier)}`)
+
+/** By ssn, or (for name + birth-date queries) by full name and birth date. */
+export const personFixture = (
+  ssn: string | null,
+  name: string,
+  dateOfBirth: string | null
+): Fixture | undefined =>
+  ssn !== null
+    ? PERSON_FIXTURES.get(digitsOnly(ssn))
+    : dateOfBirth === null
+      ? undefined
+      : PERSON_FIXTURES_BY_NAME.get(nameKey(name, dateOfBirth))
+
+export const isFailure = (outcome: FixtureOutcome): outcome is FailureCode =>
+  outcome === "ORGANIZATION_NOT_FOUND" ||
+  outcome === "PERSON_NOT_FOUND" ||
+  outcome === "SOURCE_UNAVAILABLE" ||
+  outcome === "TIMEOUT" ||
+  outcome === "INTERNAL_ERROR"

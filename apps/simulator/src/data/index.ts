@@ -1,0 +1,6 @@
+export type { Country, DataOptions, FailureCode, Lookup, OrganizationQuery, PersonQuery } from "./types.js"
+export { lookupOrganization } from "./lookupOrganization.js"
+export { lookupPerson } from "./lookupPerson.js"
+export { ORGANIZATION_EXPANDS, PERSON_EXPANDS } from "./expands.js"
+export { FIXTURES, type Fixture, type FixtureOutcome } from "./fixtures.js"
+export { LATEST_ACCOUNTING_YEAR } from "./internal/accounts.js"
