@@ -1,0 +1,153 @@
+import { stat, open } from "node:fs/promises"
+import { createReadStream } from "node:fs"
+import { pipeline } from "node:stream"
+import type { Readable } from "node:stream"
+import { CsvError, parse } from "csv-parse"
+import iconv from "iconv-lite"
+import type { Cell } from "@nordscreen/core"
+import { PortfolioFileError } from "./PortfolioFileError.js"
+import type { SheetRow } from "./SheetRow.js"
+import { type Delimiter, detectDelimiter } from "./internal/detectDelimiter.js"
+import { encodingFromSample, isUtf8File, type TextEncoding } from "./internal/detectEncoding.js"
+import { BATCH_SIZE, type RawSource } from "./internal/rawSource.js"
+
+export interface CsvOptions {
+  /** Name used in messages; defaults to the path. */
+  readonly displayName?: string | undefined
+  /** A record longer than this (an unterminated quote swallowing the file) is a file error. */
+  readonly maxRecordBytes?: number | undefined
+}
+
+const SAMPLE_BYTES = 64 * 1024
+const DEFAULT_MAX_RECORD = 1024 * 1024
+
+const readSample = async (path: string): Promise<Buffer> => {
+  const handle = await open(path, "r")
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES)
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0)
+    return buffer.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+const isControl = (byte: number): boolean => byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d
+
+/** A spreadsheet or other binary saved under a .csv name, recognised before it is parsed as text. */
+const binaryKind = (sample: Buffer): string | undefined => {
+  if (sample[0] === 0x50 && sample[1] === 0x4b) return "a ZIP archive (an .xlsx workbook saved as .csv?)"
+  if (sample.readUInt32BE(0) === 0xd0cf11e0) return "an OLE compound file (a legacy .xls workbook?)"
+  const head = sample.subarray(0, 8192)
+  let control = 0
+  for (const byte of head) if (isControl(byte)) control++
+  // A stray NUL is a row problem; many control bytes mean the file is not text at all.
+  return control > Math.max(8, head.length * 0.01) ? "binary data, not text" : undefined
+}
+
+const fileError = (file: string, reason: PortfolioFileError["reason"], message: string) =>
+  new PortfolioFileError({ file, reason, message })
+
+const detect = async (path: string, file: string, sample: Buffer) => {
+  if (sample.length === 0) throw fileError(file, "EMPTY", `${file} is empty.`)
+  const marked = encodingFromSample(sample)
+  if (marked === undefined && sample.length >= 4) {
+    const kind = binaryKind(sample)
+    if (kind !== undefined) throw fileError(file, "BINARY", `${file} is ${kind}; expected a CSV text file.`)
+  }
+  const guess = marked ?? {
+    encoding: (await isUtf8File(path, 0)) ? ("utf-8" as const) : ("windows-1252" as const),
+    bomLength: 0
+  }
+  const body = sample.subarray(guess.bomLength)
+  if (body.length === 0) throw fileError(file, "EMPTY", `${file} holds only a byte-order mark and no rows.`)
+  const text = iconv.decode(body, guess.encoding)
+  return { ...guess, delimiter: detectDelimiter(text, sample.length < SAMPLE_BYTES) }
+}
+
+const decoderFor = (encoding: TextEncoding): NodeJS.ReadWriteStream | undefined =>
+  encoding === "utf-8" ? undefined : iconv.decodeStream(encoding === "utf-16be" ? "utf16-be" : encoding)
+
+const csvMessage = (file: string, error: unknown): PortfolioFileError => {
+  if (error instanceof PortfolioFileError) return error
+  if (error instanceof CsvError) {
+    const line = typeof error["lines"] === "number" ? ` (line ${error["lines"]})` : ""
+    switch (error.code) {
+      case "CSV_QUOTE_NOT_CLOSED":
+        return fileError(file, "MALFORMED_CSV", `${file}: a quoted field is never closed${line}.`)
+      case "CSV_MAX_RECORD_SIZE":
+        return fileError(
+          file,
+          "MALFORMED_CSV",
+          `${file}: a record is longer than allowed${line}; an unterminated quote or a binary file?`
+        )
+      default:
+        return fileError(file, "MALFORMED_CSV", `${file}: not valid CSV${line} (${error.code}).`)
+    }
+  }
+  return fileError(file, "UNREADABLE", `${file} could not be read.`)
+}
+
+const toCells = (record: ReadonlyArray<string>): Array<Cell> =>
+  record.map((text) => ({ text, numeric: false }))
+
+const isBlank = (record: ReadonlyArray<string>): boolean => record.every((value) => value.trim() === "")
+
+interface ParsedRecord {
+  readonly record: Array<string>
+  readonly info: { readonly records: number; readonly empty_lines: number }
+}
+
+async function* batches(parser: AsyncIterable<ParsedRecord>, file: string) {
+  let batch: Array<SheetRow> = []
+  try {
+    for await (const { record, info } of parser) {
+      if (isBlank(record)) continue
+      // What a spreadsheet shows: blank lines are rows too, a quoted newline is not.
+      batch.push({ rowNumber: info.records + info.empty_lines, cells: toCells(record) })
+      if (batch.length >= BATCH_SIZE) {
+        yield batch
+        batch = []
+      }
+    }
+  } catch (error) {
+    throw csvMessage(file, error)
+  }
+  if (batch.length > 0) yield batch
+}
+
+/**
+ * Opens a CSV portfolio as a stream of records. The encoding (BOM, UTF-16, else UTF-8 when the
+ * whole file is valid UTF-8, else Windows-1252) and the delimiter are detected first; every cell
+ * stays text. Rejects with `PortfolioFileError`.
+ */
+export const openCsv = async (path: string, options: CsvOptions = {}): Promise<RawSource> => {
+  const file = options.displayName ?? path
+  try {
+    const info = await stat(path)
+    if (!info.isFile()) throw fileError(file, "UNREADABLE", `${file} is not a file.`)
+  } catch (error) {
+    if (error instanceof PortfolioFileError) throw error
+    throw fileError(file, "NOT_FOUND", `${file} does not exist or cannot be opened.`)
+  }
+  const found = await detect(path, file, await readSample(path))
+  const parser = parse({
+    delimiter: found.delimiter satisfies Delimiter,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    max_record_size: options.maxRecordBytes ?? DEFAULT_MAX_RECORD
+  })
+  const source: Readable = createReadStream(path, { start: found.bomLength, highWaterMark: 256 * 1024 })
+  const decoder = decoderFor(found.encoding)
+  const done = (error: Error | null) => {
+    if (error !== null && !parser.destroyed) parser.destroy(error)
+  }
+  if (decoder === undefined) pipeline(source, parser, done)
+  else pipeline(source, decoder, parser, done)
+  return {
+    info: { file, format: "csv", encoding: found.encoding, delimiter: found.delimiter },
+    batches: batches(parser, file)
+  }
+}

@@ -1,0 +1,23 @@
+import type { Cell } from "@nordscreen/core"
+
+/** One record of the file before header mapping, cells in column order. */
+export interface SheetRow {
+  /** Row number as a spreadsheet shows it (the header is normally row 1). */
+  readonly rowNumber: number
+  readonly cells: ReadonlyArray<Cell>
+}
+
+/** How the file was read, for the report's run metadata and for error messages. */
+export interface SourceInfo {
+  /** File name as given by the user. */
+  readonly file: string
+  readonly format: "csv" | "xlsx"
+  /** CSV only: `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`. */
+  readonly encoding?: string | undefined
+  /** CSV only. */
+  readonly delimiter?: string | undefined
+  /** XLSX only: the sheet that was read. */
+  readonly sheet?: string | undefined
+  /** XLSX only: the workbook uses the 1904 date system. */
+  readonly date1904?: boolean | undefined
+}

@@ -1,0 +1,180 @@
+import { extname } from "node:path"
+import type { Cell, PortfolioRow, RowField, RowIssue } from "@nordscreen/core"
+import { Effect, Option, type Scope, Stream } from "effect"
+import { openCsv } from "./CsvReader.js"
+import { type HeaderMapping, type HeaderOverrides, mapHeaders, rowFields } from "./HeaderMap.js"
+import { PortfolioFileError } from "./PortfolioFileError.js"
+import type { SheetRow, SourceInfo } from "./SheetRow.js"
+import { openXlsx } from "./XlsxReader.js"
+import type { RawSource } from "./internal/rawSource.js"
+
+export interface ReadOptions {
+  /** `--map column=field` entries. */
+  readonly map?: HeaderOverrides | undefined
+  /** XLSX: the sheet to read (default: the first). */
+  readonly sheet?: string | undefined
+  /** XLSX: largest accepted file in bytes (default 50 MB). */
+  readonly maxFileBytes?: number | undefined
+  /** XLSX: time limit of the parser in ms (default 120 s). */
+  readonly timeLimitMs?: number | undefined
+  /** XLSX: heap limit of the parser worker in MB (default 1536). */
+  readonly maxHeapMb?: number | undefined
+  /** Longest accepted cell of a mapped column (default 1000 characters). */
+  readonly maxCellLength?: number | undefined
+}
+
+/**
+ * A mapped row, with the structural problem the reader found in it if any (wrong number of
+ * fields, control characters, an absurdly long cell) — such a row is rejected before any adapter
+ * sees it.
+ */
+export interface SourceRow {
+  readonly row: PortfolioRow
+  readonly issue: RowIssue | undefined
+}
+
+export interface Portfolio {
+  readonly source: SourceInfo
+  readonly header: ReadonlyArray<string>
+  readonly mapping: HeaderMapping
+  /** Data rows in batches; one pass only. */
+  readonly rows: Stream.Stream<ReadonlyArray<SourceRow>, PortfolioFileError>
+}
+
+const formatOf = (path: string): "csv" | "xlsx" | "xls" | "unknown" => {
+  const ext = extname(path).toLowerCase()
+  if (ext === ".xlsx" || ext === ".xlsm") return "xlsx"
+  if (ext === ".xls") return "xls"
+  if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "csv"
+  return "unknown"
+}
+
+const openSource = (path: string, options: ReadOptions): Promise<RawSource> => {
+  const format = formatOf(path)
+  if (format === "xls")
+    return Promise.reject(
+      new PortfolioFileError({
+        file: path,
+        reason: "UNSUPPORTED_FORMAT",
+        message: `${path}: legacy .xls workbooks are not supported; save it as .xlsx or CSV.`
+      })
+    )
+  if (format === "xlsx") return openXlsx(path, { ...options, displayName: path })
+  return openCsv(path, { displayName: path })
+}
+
+const asFileError =
+  (file: string) =>
+  (error: unknown): PortfolioFileError =>
+    error instanceof PortfolioFileError
+      ? error
+      : new PortfolioFileError({ file, reason: "UNREADABLE", message: `${file} could not be read.` })
+
+const isRowField = (key: string): key is RowField => rowFields.some((field) => field === key)
+
+const hasControl = (text: string): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true
+  }
+  return false
+}
+
+const structuralIssue = (
+  raw: SheetRow,
+  row: PortfolioRow,
+  source: SourceInfo,
+  headerCount: number,
+  maxCellLength: number
+): RowIssue | undefined => {
+  if (source.format === "csv") {
+    const extra = raw.cells.slice(headerCount).some((cell) => cell.text.trim() !== "")
+    if (extra || raw.cells.length < headerCount)
+      return {
+        code: "E_COLUMNS",
+        field: undefined,
+        message: `row has ${raw.cells.length} field(s) but the header has ${headerCount}; a stray delimiter ("${source.delimiter === "\t" ? "tab" : source.delimiter}") or a different delimiter in this row?`
+      }
+  }
+  for (const field of Object.keys(row.cells).filter(isRowField)) {
+    const cell = row.cells[field]
+    if (cell === undefined) continue
+    const column = row.columns[field] ?? field
+    if (hasControl(cell.text))
+      return {
+        code: "E_CHARSET",
+        field,
+        message: `column "${column}" contains control characters (e.g. NUL); the file may be damaged or in another encoding`
+      }
+    if (cell.text.length > maxCellLength)
+      return {
+        code: "E_LENGTH",
+        field,
+        message: `column "${column}" holds ${cell.text.length} characters (limit ${maxCellLength})`
+      }
+  }
+  return undefined
+}
+
+const toSourceRow =
+  (file: string, mapping: HeaderMapping, source: SourceInfo, headerCount: number, maxCellLength: number) =>
+  (raw: SheetRow): SourceRow => {
+    const cells: Partial<Record<RowField, Cell>> = {}
+    const columns: Partial<Record<RowField, string>> = {}
+    for (const { index, field, header } of mapping.fields) {
+      cells[field] = raw.cells[index] ?? { text: "", numeric: false }
+      columns[field] = header
+    }
+    const row: PortfolioRow = { file, rowNumber: raw.rowNumber, cells, columns }
+    return { row, issue: structuralIssue(raw, row, source, headerCount, maxCellLength) }
+  }
+
+/**
+ * Opens a portfolio (CSV or XLSX by extension), finds and maps its header row, and gives its data
+ * rows as a stream of batches. File-level problems fail with `PortfolioFileError`; row-level ones
+ * travel with the row. The reader (file handle or parser worker) is closed with the scope.
+ */
+export const readPortfolio = (
+  path: string,
+  options: ReadOptions = {}
+): Effect.Effect<Portfolio, PortfolioFileError, Scope.Scope> =>
+  Effect.gen(function* () {
+    const toError = asFileError(path)
+    const raw = yield* Effect.acquireRelease(
+      Effect.tryPromise({ try: () => openSource(path, options), catch: toError }),
+      (opened) => Effect.promise(() => opened.batches.return(undefined).catch(() => undefined))
+    )
+    const pull = Effect.tryPromise({ try: () => raw.batches.next(), catch: toError })
+    let buffered: Array<SheetRow> = []
+    while (buffered.length < 2) {
+      const next = yield* pull
+      if (next.done === true) break
+      buffered = buffered.concat(next.value)
+    }
+    const headerRow = buffered.shift()
+    if (headerRow === undefined)
+      return yield* new PortfolioFileError({
+        file: path,
+        reason: "NO_ROWS",
+        message: `${path} contains no rows.`
+      })
+    if (buffered.length === 0)
+      return yield* new PortfolioFileError({
+        file: path,
+        reason: "NO_ROWS",
+        message: `${path} has a header row but no data rows.`
+      })
+    const header = headerRow.cells.map((cell) => cell.text)
+    const mapping = yield* mapHeaders(path, header, options.map ?? [])
+    const shape = toSourceRow(path, mapping, raw.info, header.length, options.maxCellLength ?? 1000)
+    const rest = Stream.repeatEffectOption(
+      pull.pipe(
+        Effect.mapError(Option.some),
+        Effect.flatMap((next) =>
+          next.done === true ? Effect.fail(Option.none()) : Effect.succeed(next.value)
+        )
+      )
+    )
+    const rows = Stream.concat(Stream.succeed(buffered), rest).pipe(Stream.map((batch) => batch.map(shape)))
+    return { source: raw.info, header, mapping, rows }
+  })
