@@ -27,9 +27,10 @@ export interface OrganizationIdentifierRules<Type extends string = string> {
   readonly nationalTypes: ReadonlyArray<Type>
   /**
    * For the generic `identifier` column, when the country has its own rule (Norway: the 9-digit
-   * orgnr-or-DUNS rule of identifiers.md §1). Otherwise the value's shape picks the validator.
+   * orgnr-or-DUNS rule of identifiers.md §1, which needs the row's own country, if any).
+   * Otherwise the value's shape picks the validator.
    */
-  readonly resolveIdentifier?: (country: string) => IdentifierValidator<Type>
+  readonly resolveIdentifier?: (country: string | undefined) => IdentifierValidator<Type>
   /** Whether a DUNS without a country column is this endpoint's (only the home market's). */
   readonly dunsWithoutCountry: boolean
   /** Display form of a valid identifier, national identity numbers masked (`maskIdentifier`). */
@@ -58,8 +59,7 @@ const validatorFor = <Type extends string>(
 ): IdentifierValidator<Type> => {
   if (field === "organizationNumber") return rules.organizationNumber
   if (field === "duns") return rules.duns
-  const home = country ?? rules.country
-  return rules.resolveIdentifier?.(home) ?? byShape(rules, home)
+  return rules.resolveIdentifier?.(country) ?? byShape(rules, country ?? rules.country)
 }
 
 /**

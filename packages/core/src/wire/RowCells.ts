@@ -78,3 +78,36 @@ export const readIdentifier = <Type extends string>(
     ? { ok: true, value: result, warnings }
     : { ok: false, issue: rowIssue(row, field, result.error), warnings }
 }
+
+const rowFields: ReadonlyArray<RowField> = [
+  "type",
+  "country",
+  "identifier",
+  "organizationNumber",
+  "duns",
+  "ssn",
+  "name",
+  "firstName",
+  "lastName",
+  "dateOfBirth",
+  "reference"
+]
+
+/**
+ * A one-row portfolio from plain values, for look-ups that do not come from a file (library
+ * callers, tests). A number becomes a numeric cell, as a spreadsheet number would.
+ */
+export const portfolioRow = (
+  values: Readonly<Partial<Record<RowField, string | number>>>,
+  source: { readonly file?: string; readonly rowNumber?: number } = {}
+): PortfolioRow => {
+  const cells: Partial<Record<RowField, Cell>> = {}
+  const columns: Partial<Record<RowField, string>> = {}
+  for (const field of rowFields) {
+    const value = values[field]
+    if (value === undefined) continue
+    cells[field] = { text: String(value), numeric: typeof value === "number" }
+    columns[field] = field
+  }
+  return { file: source.file ?? "input", rowNumber: source.rowNumber ?? 2, cells, columns }
+}
