@@ -1,0 +1,231 @@
+import type { AnyAdapter, PortfolioRow, RowIssue, ValidationMode } from "@nordscreen/core"
+import { hashKey } from "@nordscreen/core"
+import type { Redacted } from "effect"
+import type { SourceRow } from "../ingest/readPortfolio.js"
+import { maskValue } from "./maskValue.js"
+import type { RejectedRow } from "./RejectedRow.js"
+
+export interface PlannerOptions {
+  readonly adapters: ReadonlyArray<AnyAdapter>
+  readonly mode: ValidationMode
+  /** Key of the HMAC that entity keys are stored under (per workspace, or per validate run). */
+  readonly keySecret: string | Redacted.Redacted<string>
+  /** Show national identity numbers unmasked in rejected rows. */
+  readonly revealIds?: boolean | undefined
+}
+
+/** The first row of an entity: screened once, for every row that names it. */
+export interface PlannedEntity {
+  readonly _tag: "Entity"
+  readonly rowNumber: number
+  readonly reference: string | null
+  readonly adapter: AnyAdapter
+  readonly input: unknown
+  /** Keyed hash of the entity key: safe for file names, logs and the journal. */
+  readonly keyHash: string
+  /** Display label, national identity numbers masked. */
+  readonly subject: string
+  readonly warnings: ReadonlyArray<RowIssue>
+}
+
+/** A later row naming an entity already planned. */
+export interface DuplicateRow {
+  readonly _tag: "Duplicate"
+  readonly rowNumber: number
+  readonly reference: string | null
+  readonly firstRowNumber: number
+  readonly keyHash: string
+  readonly adapterId: string
+  readonly warnings: ReadonlyArray<RowIssue>
+}
+
+export interface Rejection {
+  readonly _tag: "Rejected"
+  readonly rejected: RejectedRow
+  readonly warnings: ReadonlyArray<RowIssue>
+}
+
+export type PlanEvent = PlannedEntity | DuplicateRow | Rejection
+
+export interface PlanCounts {
+  readonly rows: number
+  readonly entities: number
+  readonly duplicates: number
+  readonly rejected: number
+  readonly rowsWithWarnings: number
+  readonly entitiesByAdapter: Readonly<Record<string, number>>
+  readonly rejectedByCode: Readonly<Record<string, number>>
+  readonly warningsByCode: Readonly<Record<string, number>>
+}
+
+export interface Planner {
+  readonly plan: (source: SourceRow) => PlanEvent
+  readonly counts: () => PlanCounts
+  /** Row numbers of the later rows that named the entity first seen at `firstRowNumber`. */
+  readonly duplicatesOf: (firstRowNumber: number) => ReadonlyArray<number>
+}
+
+const referenceOf = (row: PortfolioRow): string | null => {
+  const text = row.cells.reference?.text.trim()
+  return text === undefined || text === "" ? null : text
+}
+
+const bump = (counts: Record<string, number>, key: string) => {
+  counts[key] = (counts[key] ?? 0) + 1
+}
+
+type Choice = { readonly adapter: AnyAdapter } | { readonly issue: RowIssue }
+
+const identifierField = (row: PortfolioRow) =>
+  (["identifier", "organizationNumber", "ssn", "duns"] as const).find(
+    (field) => (row.cells[field]?.text.trim() ?? "") !== ""
+  )
+
+const choose = (adapters: ReadonlyArray<AnyAdapter>, row: PortfolioRow): Choice => {
+  const claims = adapters.map((adapter) => ({ adapter, claim: safeClaim(adapter, row) }))
+  const explicit = claims.filter((c) => c.claim === "explicit")
+  const likely = claims.filter((c) => c.claim === "likely")
+  const pick = explicit.length > 0 ? explicit : likely
+  if (pick.length === 1) return { adapter: pick[0]!.adapter }
+  if (pick.length > 1)
+    return {
+      issue: {
+        code: "E_AMBIGUOUS",
+        field: undefined,
+        message: `row fits ${pick.map((c) => c.adapter.id).join(" and ")}; add a type and country column to say which`
+      }
+    }
+  const field = identifierField(row)
+  return {
+    issue: {
+      code: field === undefined ? "E_EMPTY" : "E_NO_ADAPTER",
+      field,
+      message:
+        field === undefined
+          ? "row has no identifier (and not enough to look the entity up without one)"
+          : `no adapter takes this row: supported are ${adapters.map((a) => `${a.id} (${a.kind}, ${a.country})`).join(", ")}; check the identifier, type and country columns`
+    }
+  }
+}
+
+const safeClaim = (adapter: AnyAdapter, row: PortfolioRow) => {
+  try {
+    return adapter.claim(row)
+  } catch {
+    return "no" as const
+  }
+}
+
+/**
+ * Classifies, validates and de-duplicates rows one at a time. State is a map from keyed entity
+ * hash to first row number (plus the row numbers of duplicates only), so memory grows with
+ * distinct entities, never with rows, and holds no raw national identity number.
+ */
+export const makePlanner = (options: PlannerOptions): Planner => {
+  const firstRowByKey = new Map<string, number>()
+  const duplicateRows = new Map<number, Array<number>>()
+  let rows = 0
+  let duplicates = 0
+  let rejected = 0
+  let rowsWithWarnings = 0
+  const entitiesByAdapter: Record<string, number> = {}
+  const rejectedByCode: Record<string, number> = {}
+  const warningsByCode: Record<string, number> = {}
+
+  const reject = (
+    row: PortfolioRow,
+    issue: RowIssue,
+    adapterId: string | null,
+    warnings: ReadonlyArray<RowIssue>
+  ): Rejection => {
+    rejected++
+    bump(rejectedByCode, issue.code)
+    const raw = issue.field === undefined ? undefined : row.cells[issue.field]?.text
+    const value = raw === undefined ? null : options.revealIds === true ? raw : maskValue(issue.field, raw)
+    return {
+      _tag: "Rejected",
+      warnings,
+      rejected: {
+        file: row.file,
+        rowNumber: row.rowNumber,
+        reference: referenceOf(row),
+        column: issue.field === undefined ? null : (row.columns[issue.field] ?? null),
+        value,
+        code: issue.code,
+        message: issue.message,
+        adapterId
+      }
+    }
+  }
+
+  const parse = (adapter: AnyAdapter, row: PortfolioRow) => {
+    try {
+      return adapter.parseRow(row, options.mode)
+    } catch {
+      return undefined
+    }
+  }
+
+  const plan = ({ row, issue }: SourceRow): PlanEvent => {
+    rows++
+    if (issue !== undefined) return reject(row, issue, null, [])
+    const choice = choose(options.adapters, row)
+    if ("issue" in choice) return reject(row, choice.issue, null, [])
+    const { adapter } = choice
+    const parsed = parse(adapter, row)
+    if (parsed === undefined)
+      return reject(
+        row,
+        { code: "E_ADAPTER", field: undefined, message: `adapter ${adapter.id} failed on this row` },
+        adapter.id,
+        []
+      )
+    for (const warning of parsed.warnings) bump(warningsByCode, warning.code)
+    if (parsed.warnings.length > 0) rowsWithWarnings++
+    if (parsed._tag === "Rejected") return reject(row, parsed.issue, adapter.id, parsed.warnings)
+    const keyHash = hashKey(parsed.entityKey, options.keySecret)
+    const first = firstRowByKey.get(keyHash)
+    if (first !== undefined) {
+      duplicates++
+      const list = duplicateRows.get(first)
+      if (list === undefined) duplicateRows.set(first, [row.rowNumber])
+      else list.push(row.rowNumber)
+      return {
+        _tag: "Duplicate",
+        rowNumber: row.rowNumber,
+        reference: referenceOf(row),
+        firstRowNumber: first,
+        keyHash,
+        adapterId: adapter.id,
+        warnings: parsed.warnings
+      }
+    }
+    firstRowByKey.set(keyHash, row.rowNumber)
+    bump(entitiesByAdapter, adapter.id)
+    return {
+      _tag: "Entity",
+      rowNumber: row.rowNumber,
+      reference: referenceOf(row),
+      adapter,
+      input: parsed.input,
+      keyHash,
+      subject: parsed.subject,
+      warnings: parsed.warnings
+    }
+  }
+
+  return {
+    plan,
+    counts: () => ({
+      rows,
+      entities: firstRowByKey.size,
+      duplicates,
+      rejected,
+      rowsWithWarnings,
+      entitiesByAdapter: { ...entitiesByAdapter },
+      rejectedByCode: { ...rejectedByCode },
+      warningsByCode: { ...warningsByCode }
+    }),
+    duplicatesOf: (firstRowNumber) => duplicateRows.get(firstRowNumber) ?? []
+  }
+}

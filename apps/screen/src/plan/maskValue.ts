@@ -1,0 +1,19 @@
+import type { RowField } from "@nordscreen/core"
+import { classifyIdentifier, maskIdentifier, maskNationalId } from "@nordscreen/identifiers"
+
+const identifierFields: ReadonlyArray<RowField> = ["identifier", "organizationNumber", "ssn"]
+
+/**
+ * A cell value as it may appear in a report: any value that is or could be a national identity
+ * number is masked. A value of unknown shape with ten or more digits is masked too — a rejected
+ * row is exactly where a mistyped person number turns up.
+ */
+export const maskValue = (field: RowField | undefined, raw: string): string => {
+  if (field === undefined || !identifierFields.includes(field)) return raw
+  const value = raw.trim()
+  if (field === "ssn") return maskNationalId(value)
+  const types = classifyIdentifier(value)
+  if (types.some((type) => maskIdentifier(type, value) !== value)) return maskNationalId(value)
+  if (types.length === 0 && value.replace(/\D/g, "").length >= 10) return maskNationalId(value)
+  return value
+}

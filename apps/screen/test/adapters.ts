@@ -1,0 +1,59 @@
+import type { Adapter, PortfolioRow } from "@nordscreen/core"
+import { Schema } from "effect"
+
+/**
+ * A minimal adapter for planner tests: takes rows whose identifier starts with `prefix`, rejects
+ * `BAD` values, throws on `THROW` (to prove one broken row does not stop the batch).
+ */
+export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: string }, unknown> => ({
+  id,
+  kind: "organization",
+  country: "XX",
+  sessionPath: `/test/${id}`,
+  scopes: [],
+  expands: { all: [], defaults: [] },
+  reports: { all: [], defaults: [] },
+  claim: (row: PortfolioRow) => (row.cells.identifier?.text.startsWith(prefix) === true ? "likely" : "no"),
+  parseRow: (row) => {
+    const text = row.cells.identifier?.text ?? ""
+    if (text.includes("THROW")) throw new Error("boom")
+    if (text.includes("BAD"))
+      return {
+        _tag: "Rejected",
+        issue: { code: "E_CHECKSUM", field: "identifier", message: "bad" },
+        warnings: []
+      }
+    return {
+      _tag: "Valid",
+      input: { id: text },
+      entityKey: `${id}:${text}`,
+      subject: text,
+      warnings: text.includes("WARN") ? [{ code: "W_TEST", field: "identifier", message: "warned" }] : []
+    }
+  },
+  requestBody: () => ({}),
+  resultSchema: Schema.Unknown,
+  summarize: () => ({
+    name: null,
+    status: null,
+    flags: [],
+    pep: null,
+    sanctions: null,
+    listsSearched: [],
+    roles: null,
+    beneficialOwners: null,
+    emptyElements: []
+  })
+})
+
+export const row = (rowNumber: number, cells: Readonly<Record<string, string>>) => ({
+  row: {
+    file: "portfolio.csv",
+    rowNumber,
+    cells: Object.fromEntries(
+      Object.entries(cells).map(([field, text]) => [field, { text, numeric: false }])
+    ),
+    columns: Object.fromEntries(Object.keys(cells).map((field) => [field, `Col ${field}`]))
+  },
+  issue: undefined
+})
