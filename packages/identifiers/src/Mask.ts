@@ -22,10 +22,26 @@ function looksPersonal(value: string): boolean {
   return third === 0x30 || third === 0x31
 }
 
-/** Masks national identity numbers; other identifiers come back unchanged, except a Swedish
- * organisation number that is really a sole trader's personnummer. */
+const HETU_LIKE = /\d{6}[-+A-FU-Y]\d{3}[0-9A-Y]/i
+
+/** 10–12 digits or a HETU shape in an organisation/DUNS column: probably a person number. */
+function looksLikePersonNumber(value: string): boolean {
+  if (HETU_LIKE.test(value)) return true
+  let digits = 0
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c >= 0x30 && c <= 0x39) digits++
+  }
+  return digits >= 10 && digits <= 12
+}
+
+/**
+ * Masks national identity numbers. Other identifiers come back unchanged unless the value looks
+ * like a person number put in the wrong column (a sole trader's personnummer in a Swedish
+ * organisation column, 10–12 digits or a HETU in a NO/FI organisation or DUNS column).
+ */
 export function maskIdentifier(type: IdentifierType, value: string): string {
   if (isNationalIdType(type)) return maskNationalId(value)
-  if (type === "SE_ORGANISATIONSNUMMER" && looksPersonal(value)) return maskNationalId(value)
-  return value
+  if (type === "SE_ORGANISATIONSNUMMER") return looksPersonal(value) ? maskNationalId(value) : value
+  return looksLikePersonNumber(value) ? maskNationalId(value) : value
 }

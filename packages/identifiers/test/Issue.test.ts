@@ -56,6 +56,16 @@ describe("masking", () => {
     expect(maskNationalId("1012384")).toBe("10*****")
     expect(maskNationalId("1234")).toBe("****")
   })
+  it("masks a person number in an organisation column", () => {
+    for (const type of ["NO_ORGANIZATION_NUMBER", "FI_BUSINESS_ID", "DUNS"] as const) {
+      for (const raw of ["010170 12343", "131052-308T"]) {
+        const v = validateIdentifier(type, raw, PROD)
+        expect(v.ok ? "" : v.error.message).toContain("*****")
+        expect(v.ok ? "" : v.error.message).not.toMatch(/12343|308T/)
+      }
+    }
+  })
+
   it("leaves organisation numbers alone", () => {
     expect(maskIdentifier("NO_ORGANIZATION_NUMBER", "923609016")).toBe("923609016")
     expect(maskIdentifier("DUNS", "150483782")).toBe("150483782")
