@@ -241,6 +241,12 @@ export class AdapterNotFound extends Data.TaggedError("AdapterNotFound")<{
   }
 }
 
+export class AdapterConflict extends Data.TaggedError("AdapterConflict")<{ readonly adapterId: string }> {
+  override get message(): string {
+    return `An adapter with id ${this.adapterId} is already registered`
+  }
+}
+
 /** Errors an API call can end in after its retries. */
 export type AmlApiError =
   | ApiValidationError

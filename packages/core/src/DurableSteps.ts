@@ -1,0 +1,124 @@
+import { Context, Effect, Either, Layer, ParseResult, Schema } from "effect"
+import { JournalError } from "./Errors.js"
+
+/**
+ * The port the session lifecycle is written against (architecture "Durable steps"). A step
+ * runs once per (entity, step name); its result is recorded encoded, and a replay returns the
+ * recorded value without running the step again.
+ */
+export interface StepRecord {
+  /** `attempted`: the step started but its result was never recorded. */
+  readonly state: "attempted" | "done"
+  /** The step's result, encoded with the step's schema (JSON-safe). */
+  readonly value: unknown
+}
+
+/** Storage of step records. The CLI implements it on its SQLite run journal. */
+export interface StepJournal {
+  readonly read: (entityKey: string, step: string) => Effect.Effect<StepRecord | undefined, JournalError>
+  readonly write: (entityKey: string, step: string, record: StepRecord) => Effect.Effect<void, JournalError>
+}
+
+export interface AttemptOptions<U> {
+  /** Run the step again although an earlier attempt left no result (`--retry-unknown`). */
+  readonly retryUnknown: boolean
+  /** The error for a step that was attempted but whose result is unknown. */
+  readonly onUnknown: () => U
+}
+
+export interface DurableStepsShape {
+  readonly step: <A, I, E, R>(
+    entityKey: string,
+    name: string,
+    schema: Schema.Schema<A, I>,
+    effect: Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E | JournalError, R>
+  /**
+   * A step with an outside effect that must not happen twice (the create POST): an
+   * "attempted" marker is recorded before `effect` runs; replayed with a marker but no result,
+   * it fails with `onUnknown()` unless `retryUnknown`.
+   */
+  readonly attempt: <A, I, E, R, U>(
+    entityKey: string,
+    name: string,
+    schema: Schema.Schema<A, I>,
+    effect: Effect.Effect<A, E, R>,
+    options: AttemptOptions<U>
+  ) => Effect.Effect<A, E | U | JournalError, R>
+}
+
+export class DurableSteps extends Context.Tag("@nordscreen/core/DurableSteps")<DurableSteps, DurableStepsShape>() {}
+
+const decodeRecorded = <A, I>(schema: Schema.Schema<A, I>, name: string, value: unknown) =>
+  Either.match(Schema.decodeUnknownEither(schema)(value), {
+    onLeft: (error) =>
+      Effect.fail(
+        new JournalError({ step: name, reason: `recorded value unreadable: ${ParseResult.TreeFormatter.formatErrorSync(error)}` })
+      ),
+    onRight: (decoded) => Effect.succeed(decoded)
+  })
+
+const encode = <A, I>(schema: Schema.Schema<A, I>, name: string, value: A) =>
+  Either.match(Schema.encodeEither(schema)(value), {
+    onLeft: (error) =>
+      Effect.fail(new JournalError({ step: name, reason: ParseResult.TreeFormatter.formatErrorSync(error) })),
+    onRight: (encoded) => Effect.succeed(encoded)
+  })
+
+/** The step semantics on top of any journal. */
+export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
+  const run = <A, I, E, R>(entityKey: string, name: string, schema: Schema.Schema<A, I>, effect: Effect.Effect<A, E, R>) =>
+    Effect.tap(effect, (value) =>
+      Effect.flatMap(encode(schema, name, value), (encoded) =>
+        journal.write(entityKey, name, { state: "done", value: encoded })
+      )
+    )
+
+  const step: DurableStepsShape["step"] = (entityKey, name, schema, effect) =>
+    Effect.flatMap(journal.read(entityKey, name), (record) =>
+      record?.state === "done" ? decodeRecorded(schema, name, record.value) : run(entityKey, name, schema, effect)
+    )
+
+  const attempt: DurableStepsShape["attempt"] = <A, I, E, R, U>(
+    entityKey: string,
+    name: string,
+    schema: Schema.Schema<A, I>,
+    effect: Effect.Effect<A, E, R>,
+    options: AttemptOptions<U>
+  ) =>
+    Effect.flatMap(journal.read(entityKey, name), (record): Effect.Effect<A, E | U | JournalError, R> => {
+      if (record?.state === "done") return decodeRecorded(schema, name, record.value)
+      if (record?.state === "attempted" && !options.retryUnknown) return Effect.fail(options.onUnknown())
+      return Effect.zipRight(
+        journal.write(entityKey, name, { state: "attempted", value: null }),
+        run(entityKey, name, schema, effect)
+      )
+    })
+
+  return { step, attempt }
+}
+
+/** A journal in memory: for library use and tests (nothing survives the process). */
+export const makeMemoryJournal = (): StepJournal & {
+  readonly records: ReadonlyMap<string, ReadonlyMap<string, StepRecord>>
+} => {
+  const records = new Map<string, Map<string, StepRecord>>()
+  return {
+    records,
+    read: (entityKey, step) => Effect.sync(() => records.get(entityKey)?.get(step)),
+    write: (entityKey, step, record) =>
+      Effect.sync(() => {
+        const steps = records.get(entityKey) ?? new Map<string, StepRecord>()
+        // A structured clone stands in for the round trip through storage.
+        steps.set(step, structuredClone(record))
+        records.set(entityKey, steps)
+      })
+  }
+}
+
+export const durableStepsLayer = (journal: StepJournal): Layer.Layer<DurableSteps> =>
+  Layer.succeed(DurableSteps, makeDurableSteps(journal))
+
+export const memoryDurableStepsLayer: Layer.Layer<DurableSteps> = Layer.sync(DurableSteps, () =>
+  makeDurableSteps(makeMemoryJournal())
+)

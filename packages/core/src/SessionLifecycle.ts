@@ -1,0 +1,386 @@
+import { Clock, Context, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
+import type { Adapter, RequestOptions } from "./Adapter.js"
+import { AmlConfig } from "./AmlConfig.js"
+import { AmlHttp, type CreatedSession } from "./AmlHttp.js"
+import { type ArtifactEntity, type ArtifactKind, ArtifactSink } from "./ArtifactSink.js"
+import { DurableSteps } from "./DurableSteps.js"
+import type { EntitySummary } from "./EntitySummary.js"
+import {
+  type AmlApiError,
+  type ArtifactRef,
+  type ArtifactWriteFailed,
+  CreateOutcomeUnknown,
+  type EntityNotReady,
+  type JournalError,
+  ResultDecodeFailed,
+  ResultExpired,
+  SessionFailed,
+  SessionTimedOut,
+  type ScreeningError
+} from "./Errors.js"
+import { hashKey } from "./hashKey.js"
+import { countOutcome, observeTimeToJson, observeTimeToReports } from "./internal/metrics.js"
+import { CreatedStep, JsonStep, ReportStep } from "./internal/schemas.js"
+import { RateGate } from "./RateGate.js"
+import { type Hint, SessionEvents, type Watch } from "./SessionEvents.js"
+import type { EntityState, SessionInfo } from "./SessionInfo.js"
+
+export interface ScreenRequest<Input, Result> {
+  readonly adapter: Adapter<Input, Result>
+  readonly input: Input
+  /** The adapter's entity key. Never logged, never sent: only its keyed hash is. */
+  readonly entityKey: string
+  /** Masked display label (the adapter's `subject`). */
+  readonly subject: string
+  /**
+   * Identifies this execution in the step journal and, hashed, in the request `reference`.
+   * Default: the entity key (one execution per entity and journal).
+   */
+  readonly executionKey?: string | undefined
+  readonly options?: RequestOptions | undefined
+  /** Resume this existing session instead of creating one. */
+  readonly sessionId?: string | undefined
+  /** Create again although an earlier create's outcome is unknown (may pay twice). */
+  readonly retryUnknown?: boolean | undefined
+}
+
+export interface Screening<Result> {
+  readonly adapterId: string
+  readonly subject: string
+  readonly entityKeyHash: string
+  readonly sessionId: string
+  readonly json: ArtifactRef
+  readonly reports: Readonly<Record<string, ArtifactRef>>
+  readonly summary: EntitySummary
+  /** The decoded result; undefined when resumed from the journal and the sink cannot read back. */
+  readonly result: Result | undefined
+}
+
+export interface SessionLifecycleShape {
+  readonly screen: <Input, Result>(request: ScreenRequest<Input, Result>) => Effect.Effect<Screening<Result>, ScreeningError>
+}
+
+export class SessionLifecycle extends Context.Tag("@nordscreen/core/SessionLifecycle")<
+  SessionLifecycle,
+  SessionLifecycleShape
+>() {}
+
+type JsonStepValue = typeof JsonStep.Type
+type DownloadError = AmlApiError | EntityNotReady | ArtifactWriteFailed | JournalError
+
+/** Failures after which waiting and asking again can still succeed. */
+const isTransient = (error: DownloadError): boolean => {
+  switch (error._tag) {
+    case "EntityNotReady":
+    case "RateLimited":
+    case "ServiceUnavailable":
+    case "ConnectionFailed":
+    case "UnexpectedResponse":
+      return true
+    case "AccessTokenError":
+      return error.status === undefined || error.status >= 500 || error.status === 429
+    default:
+      return false
+  }
+}
+
+const decodeResult = <Result>(schema: Schema.Schema<Result, unknown>, bytes: Uint8Array) => {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes))
+  } catch {
+    return Either.left("the JSON result is not valid JSON")
+  }
+  return Either.mapLeft(Schema.decodeUnknownEither(schema)(parsed), (error) =>
+    ParseResult.TreeFormatter.formatErrorSync(error)
+  )
+}
+
+const make = Effect.gen(function* () {
+  const config = yield* AmlConfig
+  const http = yield* AmlHttp
+  const steps = yield* DurableSteps
+  const events = yield* SessionEvents
+  const sink = yield* ArtifactSink
+  const gate = yield* RateGate
+
+  const screenOne = <Input, Result>(request: ScreenRequest<Input, Result>) =>
+    Effect.gen(function* () {
+      const adapter = request.adapter
+      const entityKeyHash = hashKey(request.entityKey, config.keySecret)
+      const executionKey = request.executionKey ?? request.entityKey
+      const reference = hashKey(executionKey, config.keySecret)
+      const scopes = config.scopes ?? adapter.scopes
+      const subject = request.subject
+      const watch = yield* events.watch(reference)
+      const startedAt = yield* Clock.currentTimeMillis
+
+      const create = Effect.gen(function* () {
+        const body = {
+          ...adapter.requestBody(request.input, request.options ?? {}),
+          reference,
+          ...(watch.webhook === undefined ? {} : { webhook: watch.webhook })
+        }
+        const created: CreatedSession = yield* http.createSession(adapter.sessionPath, body, scopes, {
+          subject,
+          reference,
+          entityKeyHash
+        })
+        yield* Effect.logInfo("session created").pipe(Effect.annotateLogs("sessionId", created.sessionId))
+        return { ...created, createdAt: yield* Clock.currentTimeMillis }
+      })
+
+      const resumed = request.sessionId !== undefined
+      const session =
+        request.sessionId !== undefined
+          ? {
+              sessionId: request.sessionId,
+              sessionUrl: `${config.apiUrl}${adapter.sessionPath}/${encodeURIComponent(request.sessionId)}`,
+              createdAt: startedAt
+            }
+          : yield* steps.attempt(executionKey, "create", CreatedStep, create, {
+              retryUnknown: request.retryUnknown ?? config.retryUnknown,
+              onUnknown: () =>
+                new CreateOutcomeUnknown({
+                  subject,
+                  entityKeyHash,
+                  reference,
+                  requestId: undefined,
+                  reason: "an earlier run started the create request but never recorded its answer"
+                })
+            })
+      yield* watch.attach(session.sessionId)
+      return yield* follow(request, {
+        watch,
+        session,
+        scopes,
+        entity: { adapterId: adapter.id, entityKeyHash, subject, sessionId: session.sessionId },
+        executionKey,
+        startedAt,
+        // A session created earlier may already be READY: look at once.
+        pollNow: resumed || session.createdAt < startedAt
+      }).pipe(Effect.annotateLogs("sessionId", session.sessionId))
+    })
+
+  interface Followed {
+    readonly watch: Watch
+    readonly session: typeof CreatedStep.Type
+    readonly scopes: ReadonlyArray<string>
+    readonly entity: ArtifactEntity
+    readonly executionKey: string
+    readonly startedAt: number
+    readonly pollNow: boolean
+  }
+
+  /** Waits for and downloads every artifact of one session. */
+  const follow = <Input, Result>(request: ScreenRequest<Input, Result>, f: Followed) =>
+    Effect.gen(function* () {
+      const adapter = request.adapter
+      const { session, scopes, entity, executionKey } = f
+      const facts = { subject: entity.subject, sessionId: session.sessionId }
+      const wanted = new Set<string>(request.options?.reports ?? adapter.reports.defaults)
+      const reports: Record<string, ArtifactRef> = {}
+      let json: JsonStepValue | undefined
+      let fresh: Result | undefined
+      let lastPollAt = f.pollNow ? Number.NEGATIVE_INFINITY : f.startedAt
+      let urgentAt = Number.POSITIVE_INFINITY
+      const deadline = f.startedAt + config.timeouts.sessionMs
+
+      const store = (kind: ArtifactKind, bytes: Uint8Array) => sink.write(entity, kind, bytes)
+
+      const fetchJson = (href: string | undefined) =>
+        steps.step(
+          executionKey,
+          "json",
+          JsonStep,
+          Effect.gen(function* () {
+            const url = http.resolve(href, `${session.sessionUrl}/json`)
+            const bytes = yield* http.download(url, "application/json", scopes, { ...facts, entity: "jsonData" })
+            const artifact = yield* store("json", bytes)
+            const decoded = decodeResult(adapter.resultSchema, bytes)
+            const summary = Either.isRight(decoded)
+              ? Either.getOrUndefined(Either.try(() => adapter.summarize(decoded.right)))
+              : undefined
+            if (Either.isRight(decoded)) fresh = decoded.right
+            yield* observeTimeToJson((yield* Clock.currentTimeMillis) - session.createdAt)
+            yield* Effect.logInfo("json stored").pipe(Effect.annotateLogs({ size: artifact.size }))
+            return {
+              artifact,
+              summary: summary ?? null,
+              issue: Either.isLeft(decoded)
+                ? decoded.left
+                : summary === undefined
+                  ? "the adapter could not summarise the result"
+                  : null
+            }
+          })
+        )
+
+      const fetchReport = (type: string, href: string | undefined) =>
+        steps.step(
+          executionKey,
+          `report:${type}`,
+          ReportStep,
+          Effect.gen(function* () {
+            const url = http.resolve(href, `${session.sessionUrl}/report/${encodeURIComponent(type)}`)
+            const bytes = yield* http.download(url, "application/pdf", scopes, { ...facts, entity: type })
+            const artifact = yield* store(type, bytes)
+            yield* Effect.logInfo("report stored").pipe(Effect.annotateLogs({ report: type, size: artifact.size }))
+            return artifact
+          })
+        )
+
+      const expired = (what: string) => new ResultExpired({ ...facts, entity: what })
+      const failed = (info: SessionInfo | undefined) =>
+        new SessionFailed({
+          ...facts,
+          sessionId: session.sessionId,
+          errorCode: info?.error?.errorCode ?? "ENTITY_FAILED",
+          detail: info?.error?.message ?? "the session was cancelled",
+          artifacts: { ...(json === undefined ? {} : { json: json.artifact }), ...reports }
+        })
+
+      /** Runs a download; a transient failure asks for a poll soon instead of failing. */
+      const attempt = <A>(download: Effect.Effect<A, DownloadError>): Effect.Effect<boolean, ScreeningError> =>
+        Effect.catchAll(Effect.as(download, true), (error) => {
+          if (error._tag === "EntityFailed") return Effect.succeed(false)
+          if (error._tag === "EntityNotReady" || isTransient(error))
+            return Effect.map(Clock.currentTimeMillis, (now) => {
+              urgentAt = Math.min(urgentAt, now + config.polling.fastMs)
+              return false
+            })
+          return Effect.fail(error)
+        })
+
+      const storeJson = (state: EntityState) =>
+        attempt(
+          Effect.tap(fetchJson(state.href), (value) =>
+            Effect.sync(() => {
+              json = value
+            })
+          )
+        )
+
+      const storeReport = (type: string, href: string | undefined) =>
+        attempt(
+          Effect.tap(fetchReport(type, href), (artifact) =>
+            Effect.sync(() => {
+              reports[type] = artifact
+            })
+          )
+        )
+
+      /** Acts on confirmed session information: download what is READY, stop on FAILED/EXPIRED. */
+      const act = (info: SessionInfo) =>
+        Effect.gen(function* () {
+          const jsonState = info.jsonData
+          if (json === undefined && jsonState?.status === "READY") yield* storeJson(jsonState)
+          if (json === undefined && jsonState?.status === "EXPIRED") return yield* Effect.fail(expired("jsonData"))
+          for (const type of Object.keys(info.reports)) wanted.add(type)
+          if (json !== undefined) {
+            for (const type of wanted) {
+              const state = info.reports[type]
+              if (reports[type] !== undefined || state === undefined) continue
+              if (state.status === "READY") yield* storeReport(type, state.href)
+              else if (state.status === "EXPIRED") return yield* Effect.fail(expired(type))
+            }
+          }
+          if (info.status === "FAILED") return yield* Effect.fail(failed(info))
+          if (info.status === "EXPIRED" && !complete()) return yield* Effect.fail(expired("session"))
+        })
+
+      const complete = () => json !== undefined && [...wanted].every((type) => reports[type] !== undefined)
+
+      const poll = Effect.gen(function* () {
+        lastPollAt = yield* Clock.currentTimeMillis
+        urgentAt = Number.POSITIVE_INFINITY
+        const info = yield* Effect.either(http.sessionInfo(session.sessionUrl, scopes, facts))
+        if (Either.isRight(info)) return yield* act(info.right)
+        if (!isTransient(info.left)) return yield* Effect.fail(info.left)
+        urgentAt = lastPollAt + config.polling.fastMs
+      })
+
+      /** A ReportReady hint: the download itself confirms (204 until READY), no status call. */
+      const onReportHint = (hint: Hint) =>
+        Effect.gen(function* () {
+          const type = hint.entity
+          if (type === undefined || json === undefined || reports[type] !== undefined) return true
+          wanted.add(type)
+          const stored = yield* storeReport(type, undefined)
+          return stored || urgentAt !== Number.POSITIVE_INFINITY
+        })
+
+      while (!complete()) {
+        const now = yield* Clock.currentTimeMillis
+        if (now >= deadline)
+          return yield* Effect.fail(
+            new SessionTimedOut({
+              ...facts,
+              sessionId: session.sessionId,
+              sessionPath: session.sessionUrl,
+              waitedMs: now - f.startedAt
+            })
+          )
+        const interval = yield* events.pollInterval(now - f.startedAt)
+        const due = Math.min(lastPollAt + interval, urgentAt)
+        if (now < due) {
+          const hint = yield* f.watch.nextHint(Math.min(due - now, deadline - now, 1_000))
+          if (Option.isNone(hint)) continue
+          if (hint.value.event === "ReportReady" && (yield* onReportHint(hint.value))) continue
+        }
+        yield* poll
+      }
+
+      const done = yield* Clock.currentTimeMillis
+      yield* observeTimeToReports(done - session.createdAt)
+      const stored = json
+      if (stored === undefined) return yield* Effect.dieMessage("unreachable: complete without JSON")
+      if (stored.summary === null || stored.issue !== null)
+        return yield* Effect.fail(
+          new ResultDecodeFailed({
+            ...facts,
+            sessionId: session.sessionId,
+            json: stored.artifact,
+            artifacts: { ...reports },
+            issue: stored.issue ?? "no summary"
+          })
+        )
+      const result = fresh ?? (yield* readBack(adapter.resultSchema, stored.artifact))
+      return {
+        adapterId: adapter.id,
+        subject: entity.subject,
+        entityKeyHash: entity.entityKeyHash,
+        sessionId: session.sessionId,
+        json: stored.artifact,
+        reports: { ...reports },
+        summary: stored.summary,
+        result
+      } satisfies Screening<Result>
+    })
+
+  const readBack = <Result>(schema: Schema.Schema<Result, unknown>, ref: ArtifactRef) =>
+    sink.read === undefined
+      ? Effect.succeed(undefined)
+      : sink.read(ref).pipe(
+          Effect.map((bytes) => Either.getOrUndefined(decodeResult(schema, bytes))),
+          Effect.orElseSucceed(() => undefined)
+        )
+
+  const screen: SessionLifecycleShape["screen"] = (request) =>
+    gate
+      .withSessionSlot(Effect.scoped(screenOne(request)))
+      .pipe(
+        Effect.tapBoth({ onFailure: (error) => countOutcome(error._tag), onSuccess: () => countOutcome("Done") }),
+        Effect.tapError((error) => Effect.logWarning(`screening ended: ${error._tag}`)),
+        Effect.annotateLogs({ adapter: request.adapter.id, subject: request.subject }),
+        Effect.withLogSpan("screen")
+      )
+
+  return { screen } satisfies SessionLifecycleShape
+})
+
+export const sessionLifecycleLayer: Layer.Layer<
+  SessionLifecycle,
+  never,
+  AmlConfig | AmlHttp | DurableSteps | SessionEvents | ArtifactSink | RateGate
+> = Layer.effect(SessionLifecycle, make)
