@@ -1,1 +1,3 @@
-export {}
+export { orgNoAdapter } from "./orgNoAdapter.js"
+export { OrganizationResultNO } from "./OrganizationResultNO.js"
+export type { OrganizationInput } from "@nordscreen/core"

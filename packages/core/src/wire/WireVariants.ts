@@ -38,7 +38,9 @@ const enumLike = /^[A-Z][A-Z0-9_]*$|^[A-Z][a-z]+(?:[A-Z][a-z]+)*$/
 
 /** Every enum-looking string (`LIMITED_COMPANY`, `DetachedHouse`) replaced by an unknown value. */
 export const withUnknownEnumValues = (document: unknown): unknown =>
-  mapDeep(document, (value) => (typeof value === "string" && enumLike.test(value) ? "VALUE_ADDED_LATER" : value))
+  mapDeep(document, (value) =>
+    typeof value === "string" && enumLike.test(value) ? "VALUE_ADDED_LATER" : value
+  )
 
 const dateTime = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/
 
@@ -53,7 +55,11 @@ export const withDateTimeSuffix = (document: unknown, suffix: string): unknown =
 /** Each object or array node replaced by null in turn, one variant per node, with its path. */
 export const nodesNulledOneByOne = (document: unknown): ReadonlyArray<readonly [string, unknown]> => {
   const variants: Array<readonly [string, unknown]> = []
-  const walk = (value: unknown, path: ReadonlyArray<string | number>, replace: (next: unknown) => unknown) => {
+  const walk = (
+    value: unknown,
+    path: ReadonlyArray<string | number>,
+    replace: (next: unknown) => unknown
+  ) => {
     if (!Array.isArray(value) && !isObject(value)) return
     if (path.length > 0) variants.push([path.join("."), replace(null)])
     const entries: ReadonlyArray<readonly [string | number, unknown]> = Array.isArray(value)

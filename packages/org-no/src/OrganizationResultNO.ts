@@ -1,0 +1,9 @@
+import { KeyInformation, opt, organizationElementFields, WireStruct } from "@nordscreen/core"
+import type { Schema } from "effect"
+
+/** Contract §9.2: the JSON result of `GET /organization/session/no/{id}/json`. */
+export const OrganizationResultNO = WireStruct({
+  keyInformation: opt(KeyInformation),
+  ...organizationElementFields
+})
+export interface OrganizationResultNO extends Schema.Schema.Type<typeof OrganizationResultNO> {}

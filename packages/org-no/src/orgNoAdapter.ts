@@ -1,0 +1,26 @@
+import { makeOrganizationAdapter } from "@nordscreen/core"
+import {
+  classifyIdentifier,
+  maskIdentifier,
+  resolveNineDigits,
+  validateDuns,
+  validateNoOrganizationNumber
+} from "@nordscreen/identifiers"
+import { OrganizationResultNO } from "./OrganizationResultNO.js"
+
+/** Norwegian organizations: `POST /organization/session/no`, by organisasjonsnummer or DUNS. */
+export const orgNoAdapter = makeOrganizationAdapter({
+  id: "org-no",
+  country: "NO",
+  identifiers: {
+    organizationNumber: validateNoOrganizationNumber,
+    duns: validateDuns,
+    classify: classifyIdentifier,
+    nationalTypes: ["NO_ORGANIZATION_NUMBER"],
+    // A bare 9-digit value is an orgnr when it passes mod 11, else ambiguous (identifiers.md §1).
+    resolveIdentifier: (country) => (raw, options) => resolveNineDigits(raw, country, options),
+    dunsWithoutCountry: true,
+    display: (check) => maskIdentifier(check.type, check.value)
+  },
+  resultSchema: OrganizationResultNO
+})
