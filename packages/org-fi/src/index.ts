@@ -1,1 +1,3 @@
-export {}
+export { orgFiAdapter } from "./orgFiAdapter.js"
+export { KeyInformationFI, OrganizationResultFI } from "./OrganizationResultFI.js"
+export type { OrganizationInput } from "@nordscreen/core"

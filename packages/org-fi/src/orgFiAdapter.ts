@@ -1,0 +1,23 @@
+import { makeOrganizationAdapter } from "@nordscreen/core"
+import {
+  classifyIdentifier,
+  maskIdentifier,
+  validateDuns,
+  validateFiBusinessId
+} from "@nordscreen/identifiers"
+import { OrganizationResultFI } from "./OrganizationResultFI.js"
+
+/** Finnish organizations: `POST /organization/session/fi`, by Y-tunnus (business ID) or DUNS. */
+export const orgFiAdapter = makeOrganizationAdapter({
+  id: "org-fi",
+  country: "FI",
+  identifiers: {
+    organizationNumber: validateFiBusinessId,
+    duns: validateDuns,
+    classify: classifyIdentifier,
+    nationalTypes: ["FI_BUSINESS_ID"],
+    dunsWithoutCountry: false,
+    display: (check) => maskIdentifier(check.type, check.value)
+  },
+  resultSchema: OrganizationResultFI
+})

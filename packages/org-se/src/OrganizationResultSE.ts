@@ -1,0 +1,16 @@
+import { nationalKeyInformationFields, opt, organizationElementFields, WireStruct } from "@nordscreen/core"
+import type { Schema } from "effect"
+
+/**
+ * Contract §9.3: Sweden has its own response model. Today it is the §9.2 shape with the
+ * organisationsnummer as `NNNNNN-NNNN`, national legal forms (`AKTIEBOLAG`, ...) in
+ * `organizationType`, and Bolagsverket extras under `keyInformation.nationalFields`.
+ */
+export const KeyInformationSE = WireStruct(nationalKeyInformationFields)
+export interface KeyInformationSE extends Schema.Schema.Type<typeof KeyInformationSE> {}
+
+export const OrganizationResultSE = WireStruct({
+  keyInformation: opt(KeyInformationSE),
+  ...organizationElementFields
+})
+export interface OrganizationResultSE extends Schema.Schema.Type<typeof OrganizationResultSE> {}

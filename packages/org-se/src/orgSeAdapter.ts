@@ -1,0 +1,26 @@
+import { makeOrganizationAdapter } from "@nordscreen/core"
+import {
+  classifyIdentifier,
+  maskIdentifier,
+  validateDuns,
+  validateSeOrganisationsnummer
+} from "@nordscreen/identifiers"
+import { OrganizationResultSE } from "./OrganizationResultSE.js"
+
+/**
+ * Swedish organizations: `POST /organization/session/se`, by organisationsnummer (a sole trader's
+ * personnummer is accepted with `W_SOLE_TRADER`) or DUNS.
+ */
+export const orgSeAdapter = makeOrganizationAdapter({
+  id: "org-se",
+  country: "SE",
+  identifiers: {
+    organizationNumber: validateSeOrganisationsnummer,
+    duns: validateDuns,
+    classify: classifyIdentifier,
+    nationalTypes: ["SE_ORGANISATIONSNUMMER"],
+    dunsWithoutCountry: false,
+    display: (check) => maskIdentifier(check.type, check.value)
+  },
+  resultSchema: OrganizationResultSE
+})

@@ -1,0 +1,69 @@
+import {
+  type Adapter,
+  claimRow,
+  expandsOrDie,
+  firstPresent,
+  fromWire,
+  type PortfolioRow,
+  presentCell
+} from "@nordscreen/core"
+import { classifyIdentifier } from "@nordscreen/identifiers"
+import { parsePersonRow } from "./internal/parsePersonRow.js"
+import type { PersonInput } from "./PersonInput.js"
+import { PersonResultNO } from "./PersonResultNO.js"
+import { summarizePerson } from "./summarizePerson.js"
+
+/** Contract §5.4, in the order of the table. */
+export const personExpands: ReadonlyArray<string> = [
+  "keyInformation",
+  "keyInformation.birthplace",
+  "keyInformation.citizenship",
+  "keyInformation.historicNames",
+  "address.national",
+  "address.postal",
+  "address.historic",
+  "address.numberOfResidents",
+  "aml",
+  "roles",
+  "links.reports.aml"
+]
+
+/** Who the person is, where they live, PEP/sanction screening and positions held. */
+export const personDefaultExpands: ReadonlyArray<string> = [
+  "keyInformation",
+  "address.national",
+  "aml",
+  "roles",
+  "links.reports.aml"
+]
+
+/** A Norwegian person number in the row, or (with no identifier at all) a name and a birth date. */
+const fitsShape = (row: PortfolioRow, country: string | undefined): boolean => {
+  const field = firstPresent(row, ["ssn", "identifier"])
+  if (field !== undefined) {
+    return classifyIdentifier(row.cells[field]?.text ?? "", country).includes("NO_PERSON_NUMBER")
+  }
+  const named = firstPresent(row, ["name", "lastName", "firstName"]) !== undefined
+  return named && presentCell(row, "dateOfBirth") !== undefined
+}
+
+/** Norwegian persons: `POST /person/session/no`, by national identity number and/or date of birth. */
+export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
+  id: "person-no",
+  kind: "person",
+  country: "NO",
+  sessionPath: "/person/session/no",
+  scopes: ["aml_person/basic"],
+  expands: { all: personExpands, defaults: personDefaultExpands },
+  reports: { all: ["aml"], defaults: ["aml"] },
+  claim: (row) => claimRow(row, { kind: "person", country: "NO", fitsShape }),
+  parseRow: parsePersonRow,
+  requestBody: (input, options) => ({
+    ...input,
+    ...(input.ssn === undefined ? {} : { country: "NO" }),
+    expands: expandsOrDie(personNoAdapter, options),
+    language: options.language ?? "en"
+  }),
+  resultSchema: fromWire(PersonResultNO),
+  summarize: summarizePerson
+}
