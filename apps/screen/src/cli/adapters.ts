@@ -1,0 +1,13 @@
+import type { AnyAdapter } from "@nordscreen/core"
+import { orgFiAdapter } from "@nordscreen/org-fi"
+import { orgNoAdapter } from "@nordscreen/org-no"
+import { orgSeAdapter } from "@nordscreen/org-se"
+import { personNoAdapter } from "@nordscreen/person-no"
+
+/** Every adapter the CLI knows; a new country is one more entry here. */
+export const allAdapters: ReadonlyArray<AnyAdapter> = [
+  orgNoAdapter,
+  orgSeAdapter,
+  orgFiAdapter,
+  personNoAdapter
+]

@@ -1,0 +1,100 @@
+import { Args, Command, HelpDoc, Options } from "@effect/cli"
+import { Console, Effect, Option } from "effect"
+import type { HeaderOverrides } from "../ingest/HeaderMap.js"
+import { runValidate } from "../validate/runValidate.js"
+import { allAdapters } from "./adapters.js"
+import { renderValidate } from "./renderValidate.js"
+
+const portfolio = Args.text({ name: "portfolio" }).pipe(
+  Args.withDescription("the portfolio file (.csv or .xlsx)")
+)
+
+export const commonOptions = {
+  mode: Options.choice("mode", ["test", "production"]).pipe(
+    Options.withDefault("test" as const),
+    Options.withDescription(
+      "identifier rules: test accepts synthetic/test numbers (simulator, preprod); production rejects them"
+    )
+  ),
+  map: Options.text("map").pipe(
+    Options.repeated,
+    Options.withDescription(
+      'map a column to a field, e.g. --map "Kundenr=reference" (field "-" ignores a column)'
+    )
+  ),
+  sheet: Options.text("sheet").pipe(
+    Options.optional,
+    Options.withDescription("XLSX: sheet to read (default: first)")
+  ),
+  maxFileMb: Options.integer("max-file-mb").pipe(
+    Options.withDefault(50),
+    Options.withDescription("XLSX: largest accepted file in MB")
+  ),
+  revealIds: Options.boolean("reveal-ids").pipe(
+    Options.withDescription("show national identity numbers unmasked in outputs (default: masked)")
+  )
+}
+
+const out = Options.text("out").pipe(
+  Options.optional,
+  Options.withDescription("output directory (default ./nordscreen-output/validate-<timestamp>/, owner-only)")
+)
+
+/** `column=field` pairs; the last `=` splits, since field names never contain one. */
+export const parseMap = (entries: ReadonlyArray<string>): HeaderOverrides | string => {
+  const pairs: Array<readonly [string, string]> = []
+  for (const entry of entries) {
+    const at = entry.lastIndexOf("=")
+    if (at <= 0 || at === entry.length - 1) return `--map expects column=field, got "${entry}"`
+    pairs.push([entry.slice(0, at), entry.slice(at + 1)] as const)
+  }
+  return pairs
+}
+
+const description = HelpDoc.blocks([
+  HelpDoc.p(
+    "Dry run: reads and validates every row of a portfolio, prints a summary and the rejected rows, and writes rejected.csv and rejected.json. Makes no API call."
+  ),
+  HelpDoc.p("Exit code: 0 nothing rejected, 1 rows were rejected, 2 usage, configuration or file error."),
+  HelpDoc.p("Examples:"),
+  HelpDoc.p("  nordscreen validate examples/portfolio.csv"),
+  HelpDoc.p('  nordscreen validate kunder.xlsx --sheet "Kunder" --mode production --out ./checks'),
+  HelpDoc.p('  nordscreen validate export.csv --map "Org/fnr=identifier" --map "Kommentar=-"')
+])
+
+export const validateCommand = Command.make("validate", { portfolio, out, ...commonOptions }, (args) =>
+  Effect.gen(function* () {
+    const map = parseMap(args.map)
+    if (typeof map === "string") {
+      yield* Console.error(`error: ${map}`)
+      return yield* Effect.sync(() => {
+        process.exitCode = 2
+      })
+    }
+    const result = yield* runValidate({
+      portfolio: args.portfolio,
+      adapters: allAdapters,
+      mode: args.mode,
+      outDir: Option.getOrUndefined(args.out),
+      revealIds: args.revealIds,
+      read: { map, sheet: Option.getOrUndefined(args.sheet), maxFileBytes: args.maxFileMb * 1024 * 1024 }
+    })
+    yield* Console.log(renderValidate(result))
+    yield* Effect.sync(() => {
+      process.exitCode = result.counts.rejected === 0 ? 0 : 1
+    })
+  }).pipe(
+    Effect.catchTags({
+      PortfolioFileError: (error) => fail(error.message),
+      OutputError: (error) => fail(error.message)
+    })
+  )
+).pipe(Command.withDescription(description))
+
+const fail = (message: string) =>
+  Effect.zipRight(
+    Console.error(`error: ${message}`),
+    Effect.sync(() => {
+      process.exitCode = 2
+    })
+  )

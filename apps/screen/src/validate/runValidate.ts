@@ -1,0 +1,153 @@
+import { randomBytes } from "node:crypto"
+import { basename, join } from "node:path"
+import type { AnyAdapter, ValidationMode } from "@nordscreen/core"
+import { Effect, Stream } from "effect"
+import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
+import { type ReadOptions, readPortfolio } from "../ingest/readPortfolio.js"
+import type { SourceInfo } from "../ingest/SheetRow.js"
+import { defaultOutDir, makeOwnerOnlyDir } from "../internal/outputDir.js"
+import { sha256File } from "../internal/sha256File.js"
+import { type PlanCounts, makePlanner } from "../plan/Planner.js"
+import { planRows } from "../plan/planRows.js"
+import type { RejectedRow } from "../plan/RejectedRow.js"
+import { CSV_BOM, csvLine } from "../report/internal/csvLine.js"
+import { FileSink } from "../report/internal/FileSink.js"
+import { toolVersion } from "../version.js"
+import { OutputError } from "./OutputError.js"
+
+export interface ValidateOptions {
+  readonly portfolio: string
+  readonly adapters: ReadonlyArray<AnyAdapter>
+  readonly mode: ValidationMode
+  /** Run directory; default `./nordscreen-output/validate-<timestamp>/`. */
+  readonly outDir?: string | undefined
+  readonly read?: ReadOptions | undefined
+  readonly revealIds?: boolean | undefined
+  /** How many rejected rows to keep in memory for the terminal table (default 50). */
+  readonly keepRejected?: number | undefined
+  readonly now?: (() => Date) | undefined
+}
+
+export interface ValidateResult {
+  readonly source: SourceInfo
+  readonly inputSha256: string
+  readonly mode: ValidationMode
+  readonly counts: PlanCounts
+  readonly outDir: string
+  readonly files: ReadonlyArray<string>
+  /** The first `keepRejected` rejected rows (all of them are in the files). */
+  readonly firstRejected: ReadonlyArray<RejectedRow>
+  readonly startedAt: string
+  readonly finishedAt: string
+}
+
+export const rejectedColumns = [
+  "file",
+  "row",
+  "reference",
+  "column",
+  "value",
+  "code",
+  "message",
+  "adapter"
+] as const
+
+const rejectedCsv = (r: RejectedRow) =>
+  csvLine([r.file, r.rowNumber, r.reference, r.column, r.value, r.code, r.message, r.adapterId])
+
+const outputError = (path: string) => (error: unknown) =>
+  new OutputError({
+    path,
+    message: `cannot write ${path}: ${error instanceof Error ? error.message : String(error)}`
+  })
+
+/**
+ * The dry run: reads and validates every row, writes `rejected.csv` and `rejected.json` as it
+ * goes (so memory stays flat however many rows are rejected), and makes no API call.
+ */
+export const runValidate = (
+  options: ValidateOptions
+): Effect.Effect<ValidateResult, PortfolioFileError | OutputError> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const now = options.now ?? (() => new Date())
+      const started = now()
+      const portfolio = yield* readPortfolio(options.portfolio, options.read ?? {})
+      const outDir = options.outDir ?? defaultOutDir("validate", started)
+      const csvPath = join(outDir, "rejected.csv")
+      const jsonPath = join(outDir, "rejected.json")
+      const sinks = yield* Effect.acquireRelease(
+        Effect.tryPromise({
+          try: async () => {
+            await makeOwnerOnlyDir(outDir)
+            return { csv: new FileSink(csvPath), json: new FileSink(jsonPath) }
+          },
+          catch: outputError(outDir)
+        }),
+        (open) => Effect.promise(() => Promise.allSettled([open.csv.close(), open.json.close()]))
+      )
+      const write = (sink: FileSink, path: string, text: string) =>
+        Effect.tryPromise({ try: () => sink.write(text), catch: outputError(path) })
+      yield* write(sinks.csv, csvPath, CSV_BOM + csvLine(rejectedColumns))
+      yield* write(sinks.json, jsonPath, '{"rejected":[\n')
+      const planner = makePlanner({
+        adapters: options.adapters,
+        mode: options.mode,
+        keySecret: randomBytes(32).toString("hex"),
+        revealIds: options.revealIds
+      })
+      const keep = options.keepRejected ?? 50
+      const firstRejected: Array<RejectedRow> = []
+      let written = 0
+      yield* portfolio.rows.pipe(
+        planRows(planner),
+        Stream.runForEach((events) => {
+          const rejected = events.flatMap((event) => (event._tag === "Rejected" ? [event.rejected] : []))
+          if (rejected.length === 0) return Effect.void
+          for (const row of rejected) if (firstRejected.length < keep) firstRejected.push(row)
+          const json = rejected.map((row) => (written++ === 0 ? "" : ",\n") + JSON.stringify(row)).join("")
+          return Effect.zipRight(
+            write(sinks.csv, csvPath, rejected.map(rejectedCsv).join("")),
+            write(sinks.json, jsonPath, json)
+          )
+        })
+      )
+      const inputSha256 = yield* Effect.tryPromise({
+        try: () => sha256File(options.portfolio),
+        catch: () =>
+          new PortfolioFileError({
+            file: options.portfolio,
+            reason: "UNREADABLE",
+            message: `${options.portfolio} could not be read.`
+          })
+      })
+      const counts = planner.counts()
+      const finishedAt = now().toISOString()
+      const run = {
+        tool: "nordscreen",
+        version: toolVersion,
+        command: "validate",
+        input: { ...portfolio.source, file: basename(options.portfolio), sha256: inputSha256 },
+        mode: options.mode,
+        apiCalls: 0,
+        startedAt: started.toISOString(),
+        finishedAt
+      }
+      yield* write(
+        sinks.json,
+        jsonPath,
+        `\n],\n"summary":${JSON.stringify(counts)},\n"run":${JSON.stringify(run)}}\n`
+      )
+      return {
+        source: portfolio.source,
+        inputSha256,
+        mode: options.mode,
+        counts,
+        outDir,
+        files: [csvPath, jsonPath],
+        firstRejected,
+        startedAt: started.toISOString(),
+        finishedAt
+      }
+    })
+  )
