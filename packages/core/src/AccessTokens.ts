@@ -120,18 +120,16 @@ const makeFetch = (client: HttpClient.HttpClient, config: AmlConfigShape, option
                     reason: "private_key_jwt needs an assertion provider"
                   })
                 )
-              : options
-                  .assertion({ clientId: config.clientId, tokenUrl: config.tokenUrl })
-                  .pipe(
-                    Effect.mapError(
-                      (error: AmlConfigError) =>
-                        new AccessTokenError({
-                          status: undefined,
-                          oauthError: undefined,
-                          reason: error.message
-                        })
-                    )
+              : options.assertion({ clientId: config.clientId, tokenUrl: config.tokenUrl }).pipe(
+                  Effect.mapError(
+                    (error: AmlConfigError) =>
+                      new AccessTokenError({
+                        status: undefined,
+                        oauthError: undefined,
+                        reason: error.message
+                      })
                   )
+                )
           : undefined
       let request = HttpClientRequest.post(config.tokenUrl).pipe(
         HttpClientRequest.acceptJson,

@@ -42,4 +42,5 @@ export const makeAdapterRegistry = (
 
 export const adapterRegistryLayer = (
   adapters: ReadonlyArray<AnyAdapter> = []
-): Layer.Layer<AdapterRegistry, AdapterConflict> => Layer.effect(AdapterRegistry, makeAdapterRegistry(adapters))
+): Layer.Layer<AdapterRegistry, AdapterConflict> =>
+  Layer.effect(AdapterRegistry, makeAdapterRegistry(adapters))

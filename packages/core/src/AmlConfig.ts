@@ -118,7 +118,7 @@ interface Preset {
 }
 
 /** Port of `pnpm simulator` when nothing else is configured. */
-export const SIMULATOR_DEFAULT_URL = "http://127.0.0.1:8787"
+export const SIMULATOR_DEFAULT_URL = "http://127.0.0.1:4010"
 
 const PRESETS: Record<Environment, Preset> = {
   simulator: {

@@ -27,7 +27,10 @@ export interface ArtifactSinkShape {
   readonly read?: ((ref: ArtifactRef) => Effect.Effect<Uint8Array, ArtifactWriteFailed>) | undefined
 }
 
-export class ArtifactSink extends Context.Tag("@nordscreen/core/ArtifactSink")<ArtifactSink, ArtifactSinkShape>() {}
+export class ArtifactSink extends Context.Tag("@nordscreen/core/ArtifactSink")<
+  ArtifactSink,
+  ArtifactSinkShape
+>() {}
 
 export const sha256Hex = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex")
 
@@ -81,11 +84,17 @@ export const makeDirectoryArtifactSink = (directory: string): ArtifactSinkShape 
     Effect.tryPromise({
       try: async () => new Uint8Array(await readFile(ref.path)),
       catch: (cause) =>
-        new ArtifactWriteFailed({ artifact: ref.path, reason: cause instanceof Error ? cause.message : String(cause) })
+        new ArtifactWriteFailed({
+          artifact: ref.path,
+          reason: cause instanceof Error ? cause.message : String(cause)
+        })
     })
 })
 
-export const memoryArtifactSinkLayer: Layer.Layer<ArtifactSink> = Layer.sync(ArtifactSink, makeMemoryArtifactSink)
+export const memoryArtifactSinkLayer: Layer.Layer<ArtifactSink> = Layer.sync(
+  ArtifactSink,
+  makeMemoryArtifactSink
+)
 
 export const directoryArtifactSinkLayer = (directory: string): Layer.Layer<ArtifactSink> =>
   Layer.succeed(ArtifactSink, makeDirectoryArtifactSink(directory))

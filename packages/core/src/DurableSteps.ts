@@ -47,13 +47,19 @@ export interface DurableStepsShape {
   ) => Effect.Effect<A, E | U | JournalError, R>
 }
 
-export class DurableSteps extends Context.Tag("@nordscreen/core/DurableSteps")<DurableSteps, DurableStepsShape>() {}
+export class DurableSteps extends Context.Tag("@nordscreen/core/DurableSteps")<
+  DurableSteps,
+  DurableStepsShape
+>() {}
 
 const decodeRecorded = <A, I>(schema: Schema.Schema<A, I>, name: string, value: unknown) =>
   Either.match(Schema.decodeUnknownEither(schema)(value), {
     onLeft: (error) =>
       Effect.fail(
-        new JournalError({ step: name, reason: `recorded value unreadable: ${ParseResult.TreeFormatter.formatErrorSync(error)}` })
+        new JournalError({
+          step: name,
+          reason: `recorded value unreadable: ${ParseResult.TreeFormatter.formatErrorSync(error)}`
+        })
       ),
     onRight: (decoded) => Effect.succeed(decoded)
   })
@@ -67,7 +73,12 @@ const encode = <A, I>(schema: Schema.Schema<A, I>, name: string, value: A) =>
 
 /** The step semantics on top of any journal. */
 export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
-  const run = <A, I, E, R>(entityKey: string, name: string, schema: Schema.Schema<A, I>, effect: Effect.Effect<A, E, R>) =>
+  const run = <A, I, E, R>(
+    entityKey: string,
+    name: string,
+    schema: Schema.Schema<A, I>,
+    effect: Effect.Effect<A, E, R>
+  ) =>
     Effect.tap(effect, (value) =>
       Effect.flatMap(encode(schema, name, value), (encoded) =>
         journal.write(entityKey, name, { state: "done", value: encoded })
@@ -76,7 +87,9 @@ export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
 
   const step: DurableStepsShape["step"] = (entityKey, name, schema, effect) =>
     Effect.flatMap(journal.read(entityKey, name), (record) =>
-      record?.state === "done" ? decodeRecorded(schema, name, record.value) : run(entityKey, name, schema, effect)
+      record?.state === "done"
+        ? decodeRecorded(schema, name, record.value)
+        : run(entityKey, name, schema, effect)
     )
 
   const attempt: DurableStepsShape["attempt"] = <A, I, E, R, U>(

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
 import { createServer } from "node:http"
-import { HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
+import { type HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
 import type { ServeError } from "@effect/platform/HttpServerError"
 import { NodeHttpServer } from "@effect/platform-node"
 import { Clock, Context, Effect, Either, Layer, Option, Queue, Schema, type Scope } from "effect"
@@ -51,7 +51,10 @@ export interface SessionEventsShape {
   readonly stats: Effect.Effect<WebhookStats>
 }
 
-export class SessionEvents extends Context.Tag("@nordscreen/core/SessionEvents")<SessionEvents, SessionEventsShape>() {}
+export class SessionEvents extends Context.Tag("@nordscreen/core/SessionEvents")<
+  SessionEvents,
+  SessionEventsShape
+>() {}
 
 const EVENTS = ["JsonDataReady", "ReportReady", "AllDone", "Failed"] as const
 
@@ -111,7 +114,14 @@ const makeRouter = (silenceMs: number) => {
 
   const healthy = (now: number): boolean => now - Math.max(lastWebhookAt, expectingSince) < silenceMs
 
-  return { open, close, attach: (sessionId: string, entry: Entry) => add(bySession, sessionId, entry), deliver, healthy, stats }
+  return {
+    open,
+    close,
+    attach: (sessionId: string, entry: Entry) => add(bySession, sessionId, entry),
+    deliver,
+    healthy,
+    stats
+  }
 }
 
 type Router = ReturnType<typeof makeRouter>
@@ -163,7 +173,10 @@ export const makeSessionEvents = (
   Effect.gen(function* () {
     if (!webhook.enabled) return pollingOnly(polling)
     const router = makeRouter(polling.webhookSilenceMs)
-    const server = yield* NodeHttpServer.make(() => createServer(), { host: webhook.host, port: webhook.port })
+    const server = yield* NodeHttpServer.make(() => createServer(), {
+      host: webhook.host,
+      port: webhook.port
+    })
     yield* server.serve(webhookApp(router, webhook.path))
     const url = webhook.publicUrl ?? localUrl(webhook, server.address)
 
@@ -175,8 +188,14 @@ export const makeSessionEvents = (
         const entry: Entry = { digest: digest(authorization), queue, seen: new Set() }
         let sessionId: string | undefined
         yield* Effect.acquireRelease(
-          Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.sync(() => router.open(reference, entry, now))),
-          () => Effect.zipRight(Effect.sync(() => router.close(reference, sessionId, entry)), Queue.shutdown(queue))
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.sync(() => router.open(reference, entry, now))
+          ),
+          () =>
+            Effect.zipRight(
+              Effect.sync(() => router.close(reference, sessionId, entry)),
+              Queue.shutdown(queue)
+            )
         )
         return {
           webhook: { url, events: EVENTS, authorization },
@@ -185,8 +204,7 @@ export const makeSessionEvents = (
               sessionId = id
               router.attach(id, entry)
             }),
-          nextHint: (ms: number) =>
-            Queue.take(queue).pipe(Effect.timeoutOption(ms))
+          nextHint: (ms: number) => Queue.take(queue).pipe(Effect.timeoutOption(ms))
         } satisfies Watch
       })
 

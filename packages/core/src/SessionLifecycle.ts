@@ -57,7 +57,9 @@ export interface Screening<Result> {
 }
 
 export interface SessionLifecycleShape {
-  readonly screen: <Input, Result>(request: ScreenRequest<Input, Result>) => Effect.Effect<Screening<Result>, ScreeningError>
+  readonly screen: <Input, Result>(
+    request: ScreenRequest<Input, Result>
+  ) => Effect.Effect<Screening<Result>, ScreeningError>
 }
 
 export class SessionLifecycle extends Context.Tag("@nordscreen/core/SessionLifecycle")<
@@ -195,7 +197,10 @@ const make = Effect.gen(function* () {
           JsonStep,
           Effect.gen(function* () {
             const url = http.resolve(href, `${session.sessionUrl}/json`)
-            const bytes = yield* http.download(url, "application/json", scopes, { ...facts, entity: "jsonData" })
+            const bytes = yield* http.download(url, "application/json", scopes, {
+              ...facts,
+              entity: "jsonData"
+            })
             const artifact = yield* store("json", bytes)
             const decoded = decodeResult(adapter.resultSchema, bytes)
             const summary = Either.isRight(decoded)
@@ -225,7 +230,9 @@ const make = Effect.gen(function* () {
             const url = http.resolve(href, `${session.sessionUrl}/report/${encodeURIComponent(type)}`)
             const bytes = yield* http.download(url, "application/pdf", scopes, { ...facts, entity: type })
             const artifact = yield* store(type, bytes)
-            yield* Effect.logInfo("report stored").pipe(Effect.annotateLogs({ report: type, size: artifact.size }))
+            yield* Effect.logInfo("report stored").pipe(
+              Effect.annotateLogs({ report: type, size: artifact.size })
+            )
             return artifact
           })
         )
@@ -241,7 +248,9 @@ const make = Effect.gen(function* () {
         })
 
       /** Runs a download; a transient failure asks for a poll soon instead of failing. */
-      const attempt = <A>(download: Effect.Effect<A, DownloadError>): Effect.Effect<boolean, ScreeningError> =>
+      const attempt = <A>(
+        download: Effect.Effect<A, DownloadError>
+      ): Effect.Effect<boolean, ScreeningError> =>
         Effect.catchAll(Effect.as(download, true), (error) => {
           if (error._tag === "EntityFailed") return Effect.succeed(false)
           if (error._tag === "EntityNotReady" || isTransient(error))
@@ -275,7 +284,8 @@ const make = Effect.gen(function* () {
         Effect.gen(function* () {
           const jsonState = info.jsonData
           if (json === undefined && jsonState?.status === "READY") yield* storeJson(jsonState)
-          if (json === undefined && jsonState?.status === "EXPIRED") return yield* Effect.fail(expired("jsonData"))
+          if (json === undefined && jsonState?.status === "EXPIRED")
+            return yield* Effect.fail(expired("jsonData"))
           for (const type of Object.keys(info.reports)) wanted.add(type)
           if (json !== undefined) {
             for (const type of wanted) {
@@ -367,14 +377,15 @@ const make = Effect.gen(function* () {
         )
 
   const screen: SessionLifecycleShape["screen"] = (request) =>
-    gate
-      .withSessionSlot(Effect.scoped(screenOne(request)))
-      .pipe(
-        Effect.tapBoth({ onFailure: (error) => countOutcome(error._tag), onSuccess: () => countOutcome("Done") }),
-        Effect.tapError((error) => Effect.logWarning(`screening ended: ${error._tag}`)),
-        Effect.annotateLogs({ adapter: request.adapter.id, subject: request.subject }),
-        Effect.withLogSpan("screen")
-      )
+    gate.withSessionSlot(Effect.scoped(screenOne(request))).pipe(
+      Effect.tapBoth({
+        onFailure: (error) => countOutcome(error._tag),
+        onSuccess: () => countOutcome("Done")
+      }),
+      Effect.tapError((error) => Effect.logWarning(`screening ended: ${error._tag}`)),
+      Effect.annotateLogs({ adapter: request.adapter.id, subject: request.subject }),
+      Effect.withLogSpan("screen")
+    )
 
   return { screen } satisfies SessionLifecycleShape
 })

@@ -35,7 +35,12 @@ const SummaryStruct = Schema.Struct({
   ),
   beneficialOwners: Schema.NullOr(
     Schema.Array(
-      Schema.Struct({ name: NullableString, birthDate: NullableString, share: NullableNumber, reason: NullableString })
+      Schema.Struct({
+        name: NullableString,
+        birthDate: NullableString,
+        share: NullableNumber,
+        reason: NullableString
+      })
     )
   ),
   emptyElements: Schema.Array(Schema.String)
@@ -43,7 +48,11 @@ const SummaryStruct = Schema.Struct({
 
 export const EntitySummarySchema: Schema.Schema<EntitySummary, typeof SummaryStruct.Encoded> = SummaryStruct
 
-export const ArtifactRefSchema = Schema.Struct({ path: Schema.String, sha256: Schema.String, size: Schema.Number })
+export const ArtifactRefSchema = Schema.Struct({
+  path: Schema.String,
+  sha256: Schema.String,
+  size: Schema.Number
+})
 
 export const CreatedStep = Schema.Struct({
   sessionId: Schema.String,

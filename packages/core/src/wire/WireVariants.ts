@@ -91,3 +91,21 @@ export const withLegacySpellings = (document: unknown): unknown =>
         )
       : value
   )
+
+/**
+ * Every variant above of one document, labelled: what a tolerant result schema must decode.
+ * `nodesNulledOneByOne` contributes one variant per object or array node.
+ */
+export const wireVariants = (document: unknown): ReadonlyArray<readonly [string, unknown]> => [
+  ["as recorded", document],
+  ["unknown fields at every level", withUnknownFields(document)],
+  ["null leaves", withNullLeaves(document)],
+  ["empty nodes", withEmptyNodes(document)],
+  ["unknown enum values", withUnknownEnumValues(document)],
+  ["zone-less date-times", withDateTimeSuffix(document, "")],
+  ["UTC date-times", withDateTimeSuffix(document, "Z")],
+  ["offset date-times with fractions", withDateTimeSuffix(document, ".123+02:00")],
+  ["only keyInformation", isObject(document) ? { keyInformation: document["keyInformation"] } : document],
+  ["empty document", {}],
+  ...nodesNulledOneByOne(document).map(([path, variant]) => [`${path} = null`, variant] as const)
+]

@@ -1,0 +1,154 @@
+import { Cause, Effect, FiberId, HashMap, Layer, List, Logger, LogLevel } from "effect"
+import pino from "pino"
+
+/**
+ * pino as the backend of Effect's Logger: JSON lines, with redaction at the logger so no call
+ * site can leak a national identity number, a token or a secret.
+ */
+export type LogLevelName = "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent"
+
+export interface LoggingOptions {
+  readonly level?: LogLevelName | undefined
+  /** A file path (appended to) or a stream; default: standard error. */
+  readonly destination?: string | pino.DestinationStream | undefined
+}
+
+const REDACTED = "[REDACTED]"
+
+/**
+ * Value-level patterns. Over-redaction is accepted: an 11-digit number that is not a
+ * fødselsnummer is rare in our logs, a leaked one is not acceptable.
+ */
+const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, "$1 [REDACTED]"],
+  [/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, "[REDACTED-JWT]"],
+  // Finnish HETU: DDMMYY, century sign, individual number, check character.
+  [
+    /(?<![0-9A-Za-z])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A-FU-Y]\d{3}[0-9A-FHJ-NPR-Y](?![0-9A-Za-z])/g,
+    "[REDACTED-ID]"
+  ],
+  // Swedish personnummer / samordningsnummer, 10 or 12 digits, optional - or +.
+  [
+    /(?<![0-9A-Za-z])(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])[-+]?\d{4}(?![0-9A-Za-z])/g,
+    "[REDACTED-ID]"
+  ],
+  // Norwegian fødselsnummer / D-number / synthetic: any 11 digits, optionally split 6+5.
+  [/(?<![0-9A-Za-z])\d{6}[\s\u00a0]?\d{5}(?![0-9A-Za-z])/g, "[REDACTED-ID]"]
+]
+
+/** Keys whose values are secret whatever they contain. */
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|client_?secret|secret|password|(access|refresh|id)_?token|token|client_assertion|assertion|ssn|national_?id|fnr|personnummer|hetu|cookie|set-cookie)$/i
+
+/** Removes identity numbers, tokens and secrets from a string. */
+export const scrubText = (text: string): string =>
+  PATTERNS.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text)
+
+/** Deep copy of `value` with secrets and identity numbers redacted. */
+export const scrub = (value: unknown, depth = 0): unknown => {
+  if (typeof value === "string") return scrubText(value)
+  if (typeof value !== "object" || value === null) return value
+  if (depth > 6) return "[DEPTH]"
+  if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1))
+  if (value instanceof Error) return scrubText(value.message)
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(value))
+    out[key] = SECRET_KEY.test(key) ? REDACTED : scrub(item, depth + 1)
+  return out
+}
+
+/** Belt and braces: pino's own path redaction for the usual places. */
+const REDACT_PATHS = [
+  "authorization",
+  "headers.authorization",
+  "*.authorization",
+  "*.headers.authorization",
+  "clientSecret",
+  "*.clientSecret",
+  "client_secret",
+  "access_token",
+  "*.access_token",
+  "token",
+  "*.token",
+  "ssn",
+  "*.ssn"
+]
+
+const PINO_LEVEL: Record<LogLevel.LogLevel["_tag"], pino.Level | undefined> = {
+  All: "trace",
+  Trace: "trace",
+  Debug: "debug",
+  Info: "info",
+  Warning: "warn",
+  Error: "error",
+  Fatal: "fatal",
+  None: undefined
+}
+
+const EFFECT_LEVEL: Record<LogLevelName, LogLevel.LogLevel> = {
+  trace: LogLevel.Trace,
+  debug: LogLevel.Debug,
+  info: LogLevel.Info,
+  warn: LogLevel.Warning,
+  error: LogLevel.Error,
+  fatal: LogLevel.Fatal,
+  silent: LogLevel.None
+}
+
+const render = (part: unknown): string => {
+  if (typeof part === "string") return part
+  try {
+    return JSON.stringify(scrub(part)) ?? String(part)
+  } catch {
+    return String(part)
+  }
+}
+
+/** An Effect logger that forwards level, message, annotations, spans and cause to pino. */
+export const makePinoLogger = (logger: pino.Logger): Logger.Logger<unknown, void> =>
+  Logger.make(({ logLevel, message, annotations, spans, cause, fiberId, date }) => {
+    const level = PINO_LEVEL[logLevel._tag]
+    if (level === undefined || !logger.isLevelEnabled(level)) return
+    const fields: Record<string, unknown> = { fiber: FiberId.threadName(fiberId) }
+    for (const [key, value] of HashMap.toEntries(annotations))
+      fields[key] = SECRET_KEY.test(key) ? REDACTED : scrub(value)
+    const now = date.getTime()
+    const spanTimes: Record<string, number> = {}
+    for (const span of List.toArray(spans)) spanTimes[span.label] = now - span.startTime
+    if (Object.keys(spanTimes).length > 0) fields["spans"] = spanTimes
+    if (!Cause.isEmpty(cause)) fields["cause"] = scrubText(Cause.pretty(cause))
+    const text = Array.isArray(message) ? message.map(render).join(" ") : render(message)
+    logger[level](fields, scrubText(text))
+  })
+
+export const makePino = (options: LoggingOptions = {}): pino.Logger => {
+  const destination =
+    options.destination === undefined
+      ? pino.destination({ dest: 2, sync: true })
+      : typeof options.destination === "string"
+        ? pino.destination({ dest: options.destination, mkdir: true, append: true, sync: true })
+        : options.destination
+  return pino(
+    {
+      level: options.level ?? "info",
+      base: null,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: REDACTED }
+    },
+    destination
+  )
+}
+
+/** Replaces Effect's default logger with pino and applies the minimum level. */
+export const loggingLayer = (options: LoggingOptions = {}): Layer.Layer<never> =>
+  Layer.merge(
+    Logger.replace(Logger.defaultLogger, makePinoLogger(makePino(options))),
+    Logger.minimumLogLevel(EFFECT_LEVEL[options.level ?? "info"])
+  )
+
+/** Logs nothing (the library default for the Promise API unless a level is given). */
+export const silentLoggingLayer: Layer.Layer<never> = Logger.remove(Logger.defaultLogger)
+
+export const logLevelOf = (name: LogLevelName): LogLevel.LogLevel => EFFECT_LEVEL[name]
+
+export const flushLogs = (logger: pino.Logger) => Effect.sync(() => logger.flush())
