@@ -1,1 +1,50 @@
-export {}
+export type { CsvOptions } from "./ingest/CsvReader.js"
+export { openCsv } from "./ingest/CsvReader.js"
+export type { HeaderMapping, HeaderOverrides } from "./ingest/HeaderMap.js"
+export { fieldOfHeader, headerKey, mapHeaders, rowFields } from "./ingest/HeaderMap.js"
+export type { FileErrorReason } from "./ingest/PortfolioFileError.js"
+export { PortfolioFileError } from "./ingest/PortfolioFileError.js"
+export type { Portfolio, ReadOptions, SourceRow } from "./ingest/readPortfolio.js"
+export { readPortfolio } from "./ingest/readPortfolio.js"
+export type { SheetRow, SourceInfo } from "./ingest/SheetRow.js"
+export type { XlsxOptions } from "./ingest/XlsxReader.js"
+export { openXlsx } from "./ingest/XlsxReader.js"
+export type {
+  DuplicateRow,
+  PlanCounts,
+  PlanEvent,
+  PlannedEntity,
+  Planner,
+  PlannerOptions,
+  Rejection
+} from "./plan/Planner.js"
+export { makePlanner } from "./plan/Planner.js"
+export { planRows } from "./plan/planRows.js"
+export type { RejectedRow } from "./plan/RejectedRow.js"
+export { diffRuns } from "./report/diffRuns.js"
+export { entityDirName } from "./report/entityDirName.js"
+export { renderCsv } from "./report/renderCsv.js"
+export { renderHtml } from "./report/renderHtml.js"
+export { renderJson } from "./report/renderJson.js"
+export { renderXlsx } from "./report/renderXlsx.js"
+export type {
+  ArtifactRef,
+  ChangeKind,
+  ChangeRecord,
+  EntityIssue,
+  EntityOutcome,
+  EntityRecord,
+  Environment,
+  FailureRecord,
+  RunMetadata,
+  RunReport,
+  RunSummary
+} from "./report/RunReport.js"
+export { SIMULATED_BANNER } from "./report/RunReport.js"
+export { safeCell } from "./report/safeCell.js"
+export { outcomeOf, summarizeEntities } from "./report/summarize.js"
+export type { Manifest, ManifestEntry } from "./report/writeReports.js"
+export { buildManifest, writeReports } from "./report/writeReports.js"
+export { OutputError } from "./validate/OutputError.js"
+export type { ValidateOptions, ValidateResult } from "./validate/runValidate.js"
+export { runValidate } from "./validate/runValidate.js"

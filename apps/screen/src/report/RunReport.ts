@@ -1,0 +1,127 @@
+import type { EntityKind, EntitySummary, ValidationMode } from "@nordscreen/core"
+import type { RejectedRow } from "../plan/RejectedRow.js"
+
+/** Where the API calls went. `simulator` runs produce synthetic data, flagged in every output. */
+export type Environment = "simulator" | "preprod" | "prod"
+
+export interface RunMetadata {
+  readonly tool: "nordscreen"
+  readonly version: string
+  readonly runId: string
+  readonly environment: Environment
+  /** True when results come from the simulator: every output carries `SIMULATED_BANNER`. */
+  readonly simulated: boolean
+  readonly mode: ValidationMode
+  readonly input: {
+    readonly file: string
+    readonly sha256: string
+    readonly format: "csv" | "xlsx"
+    readonly sheet: string | null
+  }
+  /** The options the run was started with (no secrets). */
+  readonly options: Readonly<Record<string, string | number | boolean | ReadonlyArray<string> | null>>
+  /** Whether outputs show national identity numbers unmasked. */
+  readonly revealIds: boolean
+  readonly startedAt: string
+  readonly finishedAt: string
+  /** Run this one was compared with for `changes`, if any. */
+  readonly previousRunId: string | null
+}
+
+/**
+ * `clear`: screened, no PEP/sanction hit, no registry flag. `hit`: at least one PEP or sanction
+ * hit. `flagged`: no hit but a registry flag (bankrupt, dissolved, deceased, ...). `failed`: no
+ * result (see failures). `unknown`: the create call's outcome is unknown (not retried).
+ */
+export type EntityOutcome = "clear" | "hit" | "flagged" | "failed" | "unknown"
+
+export interface ArtifactRef {
+  /** `result` (JSON) or a report type (`aml`, `certificate_of_incorporation`). */
+  readonly kind: string
+  /** Path relative to the run directory. */
+  readonly path: string
+  readonly sha256: string
+  readonly bytes: number
+}
+
+export interface EntityIssue {
+  readonly code: string
+  readonly message: string
+}
+
+export interface EntityRecord {
+  /** Keyed hash of the entity key: stable within a workspace, safe in file names. */
+  readonly key: string
+  /** Customer references of every row naming this entity, in row order. */
+  readonly references: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<number>
+  readonly adapterId: string
+  readonly country: string
+  readonly kind: EntityKind
+  /** Canonical identifier as sent to the API; may be a national identity number. */
+  readonly identifier: string
+  /** The same with national identity numbers masked. */
+  readonly identifierMasked: string
+  /** Display label, national identity numbers masked. */
+  readonly subject: string
+  /** Registry name when there is a result, else the name the portfolio gave. */
+  readonly name: string | null
+  readonly outcome: EntityOutcome
+  readonly sessionId: string | null
+  readonly summary: EntitySummary | null
+  /** Directory of this entity's artifacts relative to the run directory (`entities/<safe key>`). */
+  readonly directory: string | null
+  readonly artifacts: ReadonlyArray<ArtifactRef>
+  readonly warnings: ReadonlyArray<EntityIssue>
+}
+
+export interface FailureRecord {
+  readonly key: string
+  readonly subject: string
+  readonly adapterId: string
+  readonly references: ReadonlyArray<string>
+  /** Tag of the typed failure (`SessionFailed`, `ResultExpired`, `CreateOutcomeUnknown`, ...). */
+  readonly code: string
+  readonly message: string
+  readonly sessionId: string | null
+}
+
+export type ChangeKind = "new" | "removed" | "name" | "status" | "flags" | "pep" | "sanctions"
+
+export interface ChangeRecord {
+  readonly kind: ChangeKind
+  readonly key: string
+  readonly subject: string
+  readonly references: ReadonlyArray<string>
+  readonly adapterId: string
+  readonly before: string | null
+  readonly after: string | null
+}
+
+export interface RunSummary {
+  readonly rows: number
+  readonly entities: number
+  readonly duplicateRows: number
+  readonly rejectedRows: number
+  readonly byOutcome: Readonly<Record<EntityOutcome, number>>
+  readonly byCountry: Readonly<Record<string, number>>
+  readonly byAdapter: Readonly<Record<string, number>>
+  readonly pepHits: number
+  readonly sanctionHits: number
+  /** Number of hits per list or source (`EU_GLOBAL`, `PEP_Edge`, ...). */
+  readonly hitsByList: Readonly<Record<string, number>>
+  readonly failures: number
+  readonly changes: number
+}
+
+/** Everything a run's reports are rendered from. Writers are pure functions of this value. */
+export interface RunReport {
+  readonly run: RunMetadata
+  readonly summary: RunSummary
+  readonly entities: ReadonlyArray<EntityRecord>
+  readonly rejected: ReadonlyArray<RejectedRow>
+  readonly failures: ReadonlyArray<FailureRecord>
+  readonly changes: ReadonlyArray<ChangeRecord>
+}
+
+export const SIMULATED_BANNER = "SIMULATED DATA — not real registry or screening results"

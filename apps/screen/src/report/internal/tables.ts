@@ -1,0 +1,159 @@
+import type { HitSummary } from "@nordscreen/core"
+import type { EntityRecord, RunReport } from "../RunReport.js"
+
+export type TableValue = string | number | null
+
+/** A sheet's content: header row plus data rows, shared by the XLSX, CSV and HTML writers. */
+export interface Table {
+  readonly name: string
+  readonly header: ReadonlyArray<string>
+  readonly rows: ReadonlyArray<ReadonlyArray<TableValue>>
+}
+
+const identifierOf = (report: RunReport, e: EntityRecord): string =>
+  report.run.revealIds ? e.identifier : e.identifierMasked
+
+const joined = (values: ReadonlyArray<string | number>): string => values.join(", ")
+
+export const entityHeader = [
+  "Reference",
+  "Rows",
+  "Adapter",
+  "Country",
+  "Kind",
+  "Identifier",
+  "Name",
+  "Outcome",
+  "Status",
+  "Flags",
+  "PEP hits",
+  "Sanction hits",
+  "Strongest match",
+  "Session id",
+  "Warnings",
+  "Directory"
+]
+
+export const entityRow = (report: RunReport, e: EntityRecord): ReadonlyArray<TableValue> => {
+  const s = e.summary
+  const strongest = Math.max(s?.pep?.strongest ?? -1, s?.sanctions?.strongest ?? -1)
+  return [
+    joined(e.references),
+    joined(e.rows),
+    e.adapterId,
+    e.country,
+    e.kind,
+    identifierOf(report, e),
+    e.name,
+    e.outcome,
+    s?.status ?? null,
+    s === null ? null : s.flags.join(", "),
+    s?.pep === null || s?.pep === undefined ? null : s.pep.hits.length,
+    s?.sanctions === null || s?.sanctions === undefined ? null : s.sanctions.hits.length,
+    strongest < 0 ? null : strongest,
+    e.sessionId,
+    e.warnings.map((w) => w.code).join(", "),
+    e.directory
+  ]
+}
+
+const hitRows = (report: RunReport) =>
+  report.entities.flatMap((e) =>
+    [...(e.summary?.pep?.hits ?? []), ...(e.summary?.sanctions?.hits ?? [])].map((hit: HitSummary) => [
+      joined(e.references),
+      identifierOf(report, e),
+      e.name,
+      e.adapterId,
+      hit.kind === "pep" ? "PEP" : "Sanction",
+      hit.name,
+      hit.list,
+      hit.matchIndicator,
+      hit.title,
+      hit.birthDate,
+      e.sessionId
+    ])
+  )
+
+export const summaryRows = (report: RunReport): ReadonlyArray<ReadonlyArray<TableValue>> => {
+  const { run, summary } = report
+  const rows: Array<[string, TableValue]> = [
+    ["Tool", `${run.tool} ${run.version}`],
+    ["Run id", run.runId],
+    ["Environment", run.environment],
+    ["Simulated", run.simulated ? "yes" : "no"],
+    ["Validation mode", run.mode],
+    ["Input file", run.input.file],
+    ["Input SHA-256", run.input.sha256],
+    ["Started", run.startedAt],
+    ["Finished", run.finishedAt],
+    ["Compared with run", run.previousRunId],
+    ["Rows read", summary.rows],
+    ["Entities", summary.entities],
+    ["Duplicate rows", summary.duplicateRows],
+    ["Rejected rows", summary.rejectedRows],
+    ...Object.entries(summary.byOutcome).map(([k, v]): [string, TableValue] => [`Outcome: ${k}`, v]),
+    ["PEP hits", summary.pepHits],
+    ["Sanction hits", summary.sanctionHits],
+    ["Failures", summary.failures],
+    ["Changes since previous run", summary.changes],
+    ...Object.entries(run.options).map(([k, v]): [string, TableValue] => [
+      `Option ${k}`,
+      v === null ? null : Array.isArray(v) ? v.join(" ") : String(v)
+    ])
+  ]
+  return rows
+}
+
+/** The six sheets of report.xlsx, in order. */
+export const reportTables = (report: RunReport): ReadonlyArray<Table> => [
+  { name: "Summary", header: ["Item", "Value"], rows: summaryRows(report) },
+  {
+    name: "Hits",
+    header: [
+      "Reference",
+      "Identifier",
+      "Entity",
+      "Adapter",
+      "Type",
+      "Hit name",
+      "List",
+      "Match (0-500)",
+      "Title",
+      "Birth date",
+      "Session id"
+    ],
+    rows: hitRows(report)
+  },
+  {
+    name: "Changes",
+    header: ["Change", "Reference", "Subject", "Adapter", "Before", "After"],
+    rows: report.changes.map((c) => [c.kind, joined(c.references), c.subject, c.adapterId, c.before, c.after])
+  },
+  { name: "Entities", header: entityHeader, rows: report.entities.map((e) => entityRow(report, e)) },
+  {
+    name: "Rejected",
+    header: ["File", "Row", "Reference", "Column", "Value", "Code", "Message", "Adapter"],
+    rows: report.rejected.map((r) => [
+      r.file,
+      r.rowNumber,
+      r.reference,
+      r.column,
+      r.value,
+      r.code,
+      r.message,
+      r.adapterId
+    ])
+  },
+  {
+    name: "Failures",
+    header: ["Reference", "Subject", "Adapter", "Code", "Message", "Session id"],
+    rows: report.failures.map((f) => [
+      joined(f.references),
+      f.subject,
+      f.adapterId,
+      f.code,
+      f.message,
+      f.sessionId
+    ])
+  }
+]

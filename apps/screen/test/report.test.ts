@@ -1,0 +1,144 @@
+import { readFileSync, statSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { diffRuns } from "../src/report/diffRuns.js"
+import { entityDirName } from "../src/report/entityDirName.js"
+import { renderCsv } from "../src/report/renderCsv.js"
+import { renderHtml } from "../src/report/renderHtml.js"
+import { renderJson } from "../src/report/renderJson.js"
+import { renderXlsx } from "../src/report/renderXlsx.js"
+import { SIMULATED_BANNER } from "../src/report/RunReport.js"
+import { safeCell } from "../src/report/safeCell.js"
+import { writeReports } from "../src/report/writeReports.js"
+import { entities, report } from "./reportFixture.js"
+import { XLSX, tempDir } from "./helpers.js"
+
+describe("safeCell", () => {
+  it.each(["=1+1", "+47", "-2", "@SUM(A1)", "\tx", "\rx"])("neutralises %j", (value) => {
+    expect(safeCell(value)).toBe(`'${value}`)
+  })
+  it("leaves ordinary text alone", () => expect(safeCell("Equinor ASA")).toBe("Equinor ASA"))
+})
+
+describe("renderXlsx", () => {
+  const book = XLSX.read(renderXlsx(report()), { type: "buffer" })
+  const rows = (name: string) => XLSX.utils.sheet_to_json<Array<unknown>>(book.Sheets[name]!, { header: 1 })
+
+  it("has the six sheets, each with the simulated banner first", () => {
+    expect(book.SheetNames).toEqual(["Summary", "Hits", "Changes", "Entities", "Rejected", "Failures"])
+    for (const name of book.SheetNames) expect(rows(name)[0]).toEqual([SIMULATED_BANNER])
+  })
+
+  it("neutralises formulas and masks national ids", () => {
+    const entityRows = rows("Entities")
+    const flat = JSON.stringify(entityRows)
+    expect(flat).toContain("'=HYPERLINK")
+    expect(flat).toContain("014180*****")
+    expect(flat).not.toContain("01418012345")
+    expect(JSON.stringify(rows("Rejected"))).toContain("'-K6")
+    expect(
+      rows("Hits")
+        .slice(2)
+        .map((r) => r[4])
+    ).toEqual(["PEP", "Sanction"])
+  })
+
+  it("shows national ids when the run reveals them", () => {
+    const revealed = XLSX.read(renderXlsx(report({ revealIds: true })), { type: "buffer" })
+    expect(JSON.stringify(XLSX.utils.sheet_to_json(revealed.Sheets["Entities"]!, { header: 1 }))).toContain(
+      "01418012345"
+    )
+  })
+})
+
+describe("renderCsv / renderJson / renderHtml", () => {
+  it("writes one CSV row per entity after the banner and header", () => {
+    const lines = renderCsv(report())
+      .split("\r\n")
+      .filter((l) => l !== "")
+    expect(lines[0]).toContain(SIMULATED_BANNER)
+    expect(lines).toHaveLength(2 + entities.length)
+    expect(renderCsv(report({ simulated: false, environment: "prod" }))).not.toContain(SIMULATED_BANNER)
+  })
+
+  it("gives JSON the agreed top-level keys without raw national ids", () => {
+    const json: unknown = JSON.parse(renderJson(report()))
+    expect(Object.keys(json as object)).toEqual([
+      "banner",
+      "summary",
+      "entities",
+      "rejected",
+      "failures",
+      "changes",
+      "run"
+    ])
+    expect(renderJson(report())).not.toContain("01418012345")
+  })
+
+  it("renders a self-contained HTML page with SVG charts and the banner", () => {
+    const html = renderHtml(report())
+    expect(html).toContain(SIMULATED_BANNER)
+    expect(html.match(/<svg /g)).toHaveLength(3)
+    expect(html).not.toMatch(/<script|<link|src="http/i)
+    expect(html).toContain("=HYPERLINK(&quot;")
+    expect(html).not.toContain('=HYPERLINK("http://evil")')
+  })
+})
+
+describe("writeReports", () => {
+  it("writes the four reports and a manifest whose hashes match", async () => {
+    const dir = tempDir()
+    const manifest = await writeReports(dir, report())
+    expect(manifest.files.map((f) => f.path)).toEqual([
+      "report.csv",
+      "report.html",
+      "report.json",
+      "report.xlsx"
+    ])
+    for (const file of manifest.files) {
+      const bytes = readFileSync(join(dir, file.path))
+      expect(file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"))
+      expect(statSync(join(dir, file.path)).mode & 0o777).toBe(0o600)
+    }
+    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({
+      banner: SIMULATED_BANNER
+    })
+  })
+})
+
+describe("diffRuns", () => {
+  it("reports new, removed and changed entities, and ignores failed look-ups", () => {
+    const previous = report(
+      { runId: "run-0" },
+      entities.filter((e) => e.key !== "k-clear")
+    )
+    const changed = entities.map((e) =>
+      e.key === "k-bankrupt" && e.summary !== null
+        ? { ...e, summary: { ...e.summary, flags: [], name: "Konkurs AS (ny)" } }
+        : e.key === "k-sanction"
+          ? { ...e, key: "k-sanction-2" }
+          : e
+    )
+    const changes = diffRuns(previous, report({}, changed))
+    expect(changes.map((c) => `${c.kind}:${c.key}`).sort()).toEqual([
+      "flags:k-bankrupt",
+      "name:k-bankrupt",
+      "new:k-clear",
+      "new:k-sanction-2",
+      "removed:k-sanction"
+    ])
+    expect(changes.find((c) => c.kind === "flags")).toMatchObject({ before: "BANKRUPT", after: "none" })
+  })
+})
+
+describe("entityDirName", () => {
+  it("uses a safe reference, else the keyed hash", () => {
+    const taken = new Set<string>()
+    expect(entityDirName("K-1001", "abc", taken)).toBe("K-1001")
+    expect(entityDirName("K-1001", "def", taken)).toBe("def")
+    expect(entityDirName("../etc", "ghi", taken)).toBe("ghi")
+    expect(entityDirName("01418012345", "jkl", taken)).toBe("jkl")
+    expect(entityDirName(null, "mno", taken)).toBe("mno")
+  })
+})
