@@ -1,0 +1,7 @@
+export {
+  createSigningIdentity,
+  type SigningIdentity,
+  type SigningIdentityOptions
+} from "./createSigningIdentity.js"
+export { formatReportTime, type ReportInput, renderReport } from "./renderReport.js"
+export { type SignatureCheck, verifyPdfSignature } from "./verifyPdfSignature.js"
