@@ -129,11 +129,27 @@ const readExpands = (
     if (!valid.has(value)) issues.add("UNSUPPORTED_EXPAND", field, `unsupported expand value '${value}'`)
   }
   // keyInformation is always delivered; keep the list unique and in the caller's order.
-  return Array.from(new Set(["keyInformation", ...list.filter((v) => valid.has(v))]))
+  return expandLists.intern(Array.from(new Set(["keyInformation", ...list.filter((v) => valid.has(v))])))
 }
 
+// Sessions keep their expand lists for their whole life; the same few combinations recur, so
+// sharing one frozen array per combination keeps hundreds of thousands of sessions small.
+class Interner<A extends string> {
+  private readonly known = new Map<string, ReadonlyArray<A>>()
+  intern(list: ReadonlyArray<A>): ReadonlyArray<A> {
+    const key = list.join(" ")
+    const found = this.known.get(key)
+    if (found !== undefined) return found
+    const frozen = Object.freeze([...list])
+    if (this.known.size < 10_000) this.known.set(key, frozen)
+    return frozen
+  }
+}
+const expandLists = new Interner<string>()
+const reportLists = new Interner<ReportType>()
+
 const reportsOf = (expands: ReadonlyArray<string>): ReadonlyArray<ReportType> =>
-  REPORT_TYPES.filter((type) => expands.includes(`links.reports.${type}`))
+  reportLists.intern(REPORT_TYPES.filter((type) => expands.includes(`links.reports.${type}`)))
 
 const readLanguage = (body: Record<string, unknown>, issues: Issues): string => {
   const read = optionalString(body, "language", issues)
