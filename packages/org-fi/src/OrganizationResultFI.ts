@@ -6,11 +6,14 @@ import type { Schema } from "effect"
  * Y-tunnus as `NNNNNNN-N`, national legal forms (`OSAKEYHTIO`, ...) in `organizationType`, and
  * PRH/YTJ extras under `keyInformation.nationalFields`.
  */
-export const KeyInformationFI = WireStruct(nationalKeyInformationFields)
+export const KeyInformationFI = WireStruct(nationalKeyInformationFields, "KeyInformationFI")
 export interface KeyInformationFI extends Schema.Schema.Type<typeof KeyInformationFI> {}
 
-export const OrganizationResultFI = WireStruct({
-  keyInformation: opt(KeyInformationFI),
-  ...organizationElementFields
-})
+export const OrganizationResultFI = WireStruct(
+  {
+    keyInformation: opt(KeyInformationFI),
+    ...organizationElementFields
+  },
+  "OrganizationResultFI"
+)
 export interface OrganizationResultFI extends Schema.Schema.Type<typeof OrganizationResultFI> {}

@@ -2,8 +2,11 @@ import { KeyInformation, opt, organizationElementFields, WireStruct } from "@nor
 import type { Schema } from "effect"
 
 /** Contract §9.2: the JSON result of `GET /organization/session/no/{id}/json`. */
-export const OrganizationResultNO = WireStruct({
-  keyInformation: opt(KeyInformation),
-  ...organizationElementFields
-})
+export const OrganizationResultNO = WireStruct(
+  {
+    keyInformation: opt(KeyInformation),
+    ...organizationElementFields
+  },
+  "OrganizationResultNO"
+)
 export interface OrganizationResultNO extends Schema.Schema.Type<typeof OrganizationResultNO> {}

@@ -6,11 +6,14 @@ import type { Schema } from "effect"
  * organisationsnummer as `NNNNNN-NNNN`, national legal forms (`AKTIEBOLAG`, ...) in
  * `organizationType`, and Bolagsverket extras under `keyInformation.nationalFields`.
  */
-export const KeyInformationSE = WireStruct(nationalKeyInformationFields)
+export const KeyInformationSE = WireStruct(nationalKeyInformationFields, "KeyInformationSE")
 export interface KeyInformationSE extends Schema.Schema.Type<typeof KeyInformationSE> {}
 
-export const OrganizationResultSE = WireStruct({
-  keyInformation: opt(KeyInformationSE),
-  ...organizationElementFields
-})
+export const OrganizationResultSE = WireStruct(
+  {
+    keyInformation: opt(KeyInformationSE),
+    ...organizationElementFields
+  },
+  "OrganizationResultSE"
+)
 export interface OrganizationResultSE extends Schema.Schema.Type<typeof OrganizationResultSE> {}

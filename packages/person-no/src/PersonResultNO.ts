@@ -3,6 +3,7 @@ import {
   Metadata,
   OpenEnum,
   opt,
+  optList,
   ScreeningHit,
   WireDate,
   WireStruct,
@@ -16,21 +17,22 @@ const legacySpellings = { postalCode: ["postalcode"], metadata: ["metaData"] }
 
 export const PersonGender = OpenEnum("Male", "Female", "Unknown")
 
-export const PersonKeyInformation = WireStruct({
-  name: opt(Schema.String),
-  firstName: opt(Schema.String),
-  middleName: opt(Schema.String),
-  lastName: opt(Schema.String),
-  dateOfBirth: opt(WireDate),
-  ssn: opt(Schema.String),
-  gender: opt(PersonGender),
-  birthplace: opt(Schema.String),
-  citizenship: opt(Schema.Array(Schema.String)),
-  historicNames: opt(
-    Schema.Array(WireStruct({ name: opt(Schema.String), from: opt(WireDate), to: opt(WireDate) }))
-  ),
-  metadata: opt(Metadata)
-})
+export const PersonKeyInformation = WireStruct(
+  {
+    name: opt(Schema.String),
+    firstName: opt(Schema.String),
+    middleName: opt(Schema.String),
+    lastName: opt(Schema.String),
+    dateOfBirth: opt(WireDate),
+    ssn: opt(Schema.String),
+    gender: opt(PersonGender),
+    birthplace: opt(Schema.String),
+    citizenship: optList(Schema.String),
+    historicNames: optList(WireStruct({ name: opt(Schema.String), from: opt(WireDate), to: opt(WireDate) })),
+    metadata: opt(Metadata)
+  },
+  "PersonKeyInformation"
+)
 export interface PersonKeyInformation extends Schema.Schema.Type<typeof PersonKeyInformation> {}
 
 export const HouseType = OpenEnum(
@@ -105,48 +107,63 @@ export type NationalAddress = Schema.Schema.Type<typeof NationalAddress>
 export const HistoricAddress = withKeyAliases(WireStruct(addressFields), legacySpellings)
 export type HistoricAddress = Schema.Schema.Type<typeof HistoricAddress>
 
-export const PersonAddress = WireStruct({
-  national: opt(NationalAddress),
-  postal: opt(PostalAddress),
-  historic: opt(Schema.Array(HistoricAddress)),
-  matchStatus: opt(OpenEnum("Equal", "NonEqual"))
-})
+export const PersonAddress = WireStruct(
+  {
+    national: opt(NationalAddress),
+    postal: opt(PostalAddress),
+    historic: optList(HistoricAddress),
+    matchStatus: opt(OpenEnum("Equal", "NonEqual"))
+  },
+  "PersonAddress"
+)
 export interface PersonAddress extends Schema.Schema.Type<typeof PersonAddress> {}
 
-export const PersonAml = WireStruct({
-  pepResults: opt(Schema.Array(ScreeningHit)),
-  sanctionResults: opt(Schema.Array(ScreeningHit)),
-  status: opt(OpenEnum("NONE", "PEP", "SANCTION", "PEP_AND_SANCTION", "UNKNOWN")),
-  statusMessage: opt(Schema.String),
-  list: opt(Schema.Array(Schema.String)),
-  metadata: opt(Metadata)
-})
+export const PersonAml = WireStruct(
+  {
+    pepResults: optList(ScreeningHit),
+    sanctionResults: optList(ScreeningHit),
+    status: opt(OpenEnum("NONE", "PEP", "SANCTION", "PEP_AND_SANCTION", "UNKNOWN")),
+    statusMessage: opt(Schema.String),
+    list: optList(Schema.String),
+    metadata: opt(Metadata)
+  },
+  "PersonAml"
+)
 export interface PersonAml extends Schema.Schema.Type<typeof PersonAml> {}
 
-export const PersonRole = WireStruct({
-  role: opt(Schema.String),
-  organizationNumber: opt(Schema.String),
-  organizationName: opt(Schema.String),
-  metadata: opt(Metadata)
-})
+export const PersonRole = WireStruct(
+  {
+    role: opt(Schema.String),
+    organizationNumber: opt(Schema.String),
+    organizationName: opt(Schema.String),
+    metadata: opt(Metadata)
+  },
+  "PersonRole"
+)
 export interface PersonRole extends Schema.Schema.Type<typeof PersonRole> {}
 
 /** Only filled when the person was identified by a BankID login (not yet offered for sessions). */
-export const BankIdIdentity = WireStruct({
-  name: opt(Schema.String),
-  commonName: opt(Schema.String),
-  ssn: opt(Schema.String),
-  originator: opt(Schema.String),
-  serialNumber: opt(Schema.String)
-})
+export const BankIdIdentity = WireStruct(
+  {
+    name: opt(Schema.String),
+    commonName: opt(Schema.String),
+    ssn: opt(Schema.String),
+    originator: opt(Schema.String),
+    serialNumber: opt(Schema.String)
+  },
+  "BankIdIdentity"
+)
 
 /** Contract §9.4: the JSON result of `GET /person/session/no/{id}/json`. */
-export const PersonResultNO = WireStruct({
-  keyInformation: opt(PersonKeyInformation),
-  address: opt(PersonAddress),
-  aml: opt(PersonAml),
-  roles: opt(Schema.Array(PersonRole)),
-  identity: opt(BankIdIdentity),
-  links: opt(Links)
-})
+export const PersonResultNO = WireStruct(
+  {
+    keyInformation: opt(PersonKeyInformation),
+    address: opt(PersonAddress),
+    aml: opt(PersonAml),
+    roles: optList(PersonRole),
+    identity: opt(BankIdIdentity),
+    links: opt(Links)
+  },
+  "PersonResultNO"
+)
 export interface PersonResultNO extends Schema.Schema.Type<typeof PersonResultNO> {}

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { OpenEnum, opt, WireDateTime, WireStruct } from "./Tolerant.js"
+import { OpenEnum, opt, optList, WireDateTime, WireStruct } from "./Tolerant.js"
 
 /** Data sources named in `metadata.sources` (contract §9.6); open list. */
 export const MetadataSource = OpenEnum(
@@ -17,10 +17,13 @@ export const MetadataSource = OpenEnum(
 )
 
 /** Contract §9.1 `Metadata`. */
-export const Metadata = WireStruct({
-  sources: opt(Schema.Array(MetadataSource)),
-  urls: opt(Schema.Array(Schema.String)),
-  lastChanged: opt(WireDateTime),
-  accountingYear: opt(Schema.Number)
-})
+export const Metadata = WireStruct(
+  {
+    sources: optList(MetadataSource),
+    urls: optList(Schema.String),
+    lastChanged: opt(WireDateTime),
+    accountingYear: opt(Schema.Number)
+  },
+  "Metadata"
+)
 export interface Metadata extends Schema.Schema.Type<typeof Metadata> {}

@@ -3,7 +3,7 @@ import { Address } from "./Address.js"
 import { Links } from "./Links.js"
 import { Metadata } from "./Metadata.js"
 import { ScreeningHit } from "./ScreeningHit.js"
-import { OpenEnum, OpenMap, opt, WireDate, WireStruct } from "./Tolerant.js"
+import { OpenEnum, OpenMap, opt, optList, WireDate, WireStruct } from "./Tolerant.js"
 
 // Element schemas of the organization result (contract §9.2). Each country composes its own
 // result model from these (§9.3), so a country can replace one element without touching others.
@@ -70,26 +70,29 @@ export const keyInformationFields = {
   webpage: opt(Schema.String),
   purpose: opt(Schema.String),
   employees: opt(WireStruct({ from: opt(Schema.Number), to: opt(Schema.Number) })),
-  memberOfRegistries: opt(Schema.Array(Schema.String)),
+  memberOfRegistries: optList(Schema.String),
   institutionalSector: opt(CodeDescription),
   industrySector: opt(CodeDescription),
-  statusCodes: opt(Schema.Array(Schema.String)),
+  statusCodes: optList(Schema.String),
   metadata: opt(Metadata)
 }
 
-export const KeyInformation = WireStruct(keyInformationFields)
+export const KeyInformation = WireStruct(keyInformationFields, "KeyInformation")
 export interface KeyInformation extends Schema.Schema.Type<typeof KeyInformation> {}
 
 /** §9.3: extra national fields of the Swedish and Finnish registries. */
 export const nationalKeyInformationFields = { ...keyInformationFields, nationalFields: opt(OpenMap) }
 
-export const Lei = WireStruct({ leiNumber: opt(Schema.String), metadata: opt(Metadata) })
+export const Lei = WireStruct({ leiNumber: opt(Schema.String), metadata: opt(Metadata) }, "Lei")
 
-export const Addresses = WireStruct({
-  visitingAddress: opt(Address),
-  postalAddress: opt(Address),
-  metadata: opt(Metadata)
-})
+export const Addresses = WireStruct(
+  {
+    visitingAddress: opt(Address),
+    postalAddress: opt(Address),
+    metadata: opt(Metadata)
+  },
+  "Addresses"
+)
 
 export const OrganizationRoleName = OpenEnum(
   "CEO",
@@ -117,16 +120,19 @@ export const OrganizationRoleName = OpenEnum(
   "JOINT_OWNER"
 )
 
-export const OrganizationRole = WireStruct({
-  role: opt(OrganizationRoleName),
-  name: opt(Schema.String),
-  firstName: opt(Schema.String),
-  lastName: opt(Schema.String),
-  dateOfBirth: opt(WireDate),
-  organizationNumber: opt(Schema.String),
-  country: opt(Schema.String),
-  metadata: opt(Metadata)
-})
+export const OrganizationRole = WireStruct(
+  {
+    role: opt(OrganizationRoleName),
+    name: opt(Schema.String),
+    firstName: opt(Schema.String),
+    lastName: opt(Schema.String),
+    dateOfBirth: opt(WireDate),
+    organizationNumber: opt(Schema.String),
+    country: opt(Schema.String),
+    metadata: opt(Metadata)
+  },
+  "OrganizationRole"
+)
 export interface OrganizationRole extends Schema.Schema.Type<typeof OrganizationRole> {}
 
 export const BeneficialOwnerReason = OpenEnum(
@@ -138,101 +144,117 @@ export const BeneficialOwnerReason = OpenEnum(
   "VOTING_RIGHTS_AND_DIRECT_OWNERSHIP"
 )
 
-export const BeneficialOwner = WireStruct({
-  name: opt(Schema.String),
-  firstName: opt(Schema.String),
-  lastName: opt(Schema.String),
-  dateOfBirth: opt(WireDate),
-  address: opt(Address),
-  percentageControl: opt(Schema.Number),
-  integratedOwnership: opt(Schema.Number),
-  reason: opt(BeneficialOwnerReason),
-  reasonPhrase: opt(Schema.String),
-  citizenship: opt(Schema.Array(Schema.String)),
-  birthplace: opt(Schema.String),
-  otherInformation: opt(WireStruct({ deceased: opt(Schema.Boolean), deceasedDate: opt(WireDate) }))
-})
+export const BeneficialOwner = WireStruct(
+  {
+    name: opt(Schema.String),
+    firstName: opt(Schema.String),
+    lastName: opt(Schema.String),
+    dateOfBirth: opt(WireDate),
+    address: opt(Address),
+    percentageControl: opt(Schema.Number),
+    integratedOwnership: opt(Schema.Number),
+    reason: opt(BeneficialOwnerReason),
+    reasonPhrase: opt(Schema.String),
+    citizenship: optList(Schema.String),
+    birthplace: opt(Schema.String),
+    otherInformation: opt(WireStruct({ deceased: opt(Schema.Boolean), deceasedDate: opt(WireDate) }))
+  },
+  "BeneficialOwner"
+)
 export interface BeneficialOwner extends Schema.Schema.Type<typeof BeneficialOwner> {}
 
-export const Shareholder = WireStruct({
-  name: opt(Schema.String),
-  organizationNumber: opt(Schema.String),
-  dateOfBirth: opt(WireDate),
-  percentage: opt(Schema.Number),
-  type: opt(OpenEnum("PERSON", "ORGANIZATION"))
-})
+export const Shareholder = WireStruct(
+  {
+    name: opt(Schema.String),
+    organizationNumber: opt(Schema.String),
+    dateOfBirth: opt(WireDate),
+    percentage: opt(Schema.Number),
+    type: opt(OpenEnum("PERSON", "ORGANIZATION"))
+  },
+  "Shareholder"
+)
 
-export const Subsidiary = WireStruct({
-  name: opt(Schema.String),
-  organizationNumber: opt(Schema.String),
-  percentage: opt(Schema.Number)
-})
+export const Subsidiary = WireStruct(
+  {
+    name: opt(Schema.String),
+    organizationNumber: opt(Schema.String),
+    percentage: opt(Schema.Number)
+  },
+  "Subsidiary"
+)
 
-export const Ownership = WireStruct({
-  beneficials: opt(Schema.Array(BeneficialOwner)),
-  shareholders: opt(Schema.Array(Shareholder)),
-  subsidiaries: opt(Schema.Array(Subsidiary)),
-  indicators: opt(OpenMap),
-  metadata: opt(Metadata)
-})
+export const Ownership = WireStruct(
+  {
+    beneficials: optList(BeneficialOwner),
+    shareholders: optList(Shareholder),
+    subsidiaries: optList(Subsidiary),
+    indicators: opt(OpenMap),
+    metadata: opt(Metadata)
+  },
+  "Ownership"
+)
 export interface Ownership extends Schema.Schema.Type<typeof Ownership> {}
 
 const Signer = WireStruct({ name: opt(Schema.String), dateOfBirth: opt(WireDate), role: opt(Schema.String) })
 
 /** Signature rights or procuration; note the contract's spelling `IN_CONCLUSIVE`. */
-export const Authority = WireStruct({
-  status: opt(OpenEnum("CONCLUSIVE", "IN_CONCLUSIVE", "NOT_SET")),
-  description: opt(Schema.String),
-  options: opt(Schema.Array(WireStruct({ required: opt(Schema.Array(Signer)) }))),
-  remarks: opt(
-    Schema.Array(
+export const Authority = WireStruct(
+  {
+    status: opt(OpenEnum("CONCLUSIVE", "IN_CONCLUSIVE", "NOT_SET")),
+    description: opt(Schema.String),
+    options: optList(WireStruct({ required: optList(Signer) })),
+    remarks: optList(
       WireStruct({
         category: opt(OpenEnum("EXCEPTIONS_POSSIBLE", "SUPPLEMENTED", "INCOMPLETE_DATA")),
         comment: opt(Schema.String)
       })
-    )
-  ),
-  metadata: opt(Metadata)
-})
+    ),
+    metadata: opt(Metadata)
+  },
+  "Authority"
+)
 export interface Authority extends Schema.Schema.Type<typeof Authority> {}
 
 const amount = opt(Schema.Number)
 
-export const AccountingYear = WireStruct({
-  year: opt(Schema.Number),
-  incomeStatement: opt(
-    WireStruct({
-      salesRevenues: amount,
-      otherRevenues: amount,
-      totalRevenues: amount,
-      costOfGoodsSold: amount,
-      inventoryChanges: amount,
-      salaryCosts: amount,
-      financialCosts: amount,
-      depreciations: amount,
-      amortizations: amount,
-      otherOperatingCosts: amount,
-      operatingProfits: amount,
-      ordinaryProfits: amount,
-      taxes: amount,
-      extraordinaryRevenues: amount,
-      extraordinaryCosts: amount,
-      minorityInterests: amount,
-      resultBeforeTax: amount,
-      netProfits: amount
-    })
-  ),
-  balanceSheet: opt(
-    WireStruct({
-      currentAssets: amount,
-      fixedAssets: amount,
-      sumAssets: amount,
-      equity: amount,
-      debt: amount,
-      sumEquityAndDebt: amount
-    })
-  )
-})
+export const AccountingYear = WireStruct(
+  {
+    year: opt(Schema.Number),
+    incomeStatement: opt(
+      WireStruct({
+        salesRevenues: amount,
+        otherRevenues: amount,
+        totalRevenues: amount,
+        costOfGoodsSold: amount,
+        inventoryChanges: amount,
+        salaryCosts: amount,
+        financialCosts: amount,
+        depreciations: amount,
+        amortizations: amount,
+        otherOperatingCosts: amount,
+        operatingProfits: amount,
+        ordinaryProfits: amount,
+        taxes: amount,
+        extraordinaryRevenues: amount,
+        extraordinaryCosts: amount,
+        minorityInterests: amount,
+        resultBeforeTax: amount,
+        netProfits: amount
+      })
+    ),
+    balanceSheet: opt(
+      WireStruct({
+        currentAssets: amount,
+        fixedAssets: amount,
+        sumAssets: amount,
+        equity: amount,
+        debt: amount,
+        sumEquityAndDebt: amount
+      })
+    )
+  },
+  "AccountingYear"
+)
 
 const Firm = WireStruct({
   name: opt(Schema.String),
@@ -240,31 +262,37 @@ const Firm = WireStruct({
   metadata: opt(Metadata)
 })
 
-export const Financials = WireStruct({
-  accounting: opt(WireStruct({ years: opt(Schema.Array(AccountingYear)), metadata: opt(Metadata) })),
-  keyFigures: opt(
-    WireStruct({
-      shareCapital: amount,
-      turnOver: amount,
-      operatingProfit: amount,
-      equity: amount,
-      earnings: amount,
-      financialIncome: amount,
-      metadata: opt(Metadata)
-    })
-  ),
-  auditor: opt(Firm),
-  accountant: opt(Firm)
-})
+export const Financials = WireStruct(
+  {
+    accounting: opt(WireStruct({ years: optList(AccountingYear), metadata: opt(Metadata) })),
+    keyFigures: opt(
+      WireStruct({
+        shareCapital: amount,
+        turnOver: amount,
+        operatingProfit: amount,
+        equity: amount,
+        earnings: amount,
+        financialIncome: amount,
+        metadata: opt(Metadata)
+      })
+    ),
+    auditor: opt(Firm),
+    accountant: opt(Firm)
+  },
+  "Financials"
+)
 export interface Financials extends Schema.Schema.Type<typeof Financials> {}
 
 /** Sanction screening of the organization itself (legacy name `sanction`). */
-export const OrganizationAml = WireStruct({
-  sanctionResults: opt(Schema.Array(ScreeningHit)),
-  status: opt(OpenEnum("NONE", "SANCTION", "UNKNOWN")),
-  message: opt(Schema.String),
-  metadata: opt(Metadata)
-})
+export const OrganizationAml = WireStruct(
+  {
+    sanctionResults: optList(ScreeningHit),
+    status: opt(OpenEnum("NONE", "SANCTION", "UNKNOWN")),
+    message: opt(Schema.String),
+    metadata: opt(Metadata)
+  },
+  "OrganizationAml"
+)
 export interface OrganizationAml extends Schema.Schema.Type<typeof OrganizationAml> {}
 
 /**
@@ -274,7 +302,7 @@ export interface OrganizationAml extends Schema.Schema.Type<typeof OrganizationA
 export const organizationElementFields = {
   lei: opt(Lei),
   addresses: opt(Addresses),
-  roles: opt(Schema.Array(OrganizationRole)),
+  roles: optList(OrganizationRole),
   ownership: opt(Ownership),
   signatureRights: opt(Authority),
   procuration: opt(Authority),

@@ -20,8 +20,28 @@ export const OpenEnum = <const Known extends ReadonlyArray<string>>(...known: Kn
  * Struct that ignores unknown properties on decode even when a caller asks for
  * `onExcessProperty: "error"`: BankID adds fields without versioning (contract §0 rule 1).
  */
-export const WireStruct = <Fields extends Schema.Struct.Fields>(fields: Fields) =>
-  Schema.Struct(fields).annotations({ parseOptions: { onExcessProperty: "ignore" } })
+export const WireStruct = <Fields extends Schema.Struct.Fields>(fields: Fields, identifier?: string) =>
+  Schema.Struct(fields).annotations({
+    parseOptions: { onExcessProperty: "ignore" },
+    ...(identifier === undefined ? {} : { identifier })
+  })
+
+const arrayOf = <A>() =>
+  Schema.declare((input: unknown): input is ReadonlyArray<A> => Array.isArray(input), { identifier: "Array" })
+
+/**
+ * A list whose `null` items are dropped: a null item carries nothing, and one bad entry must not
+ * cost the whole paid-for result.
+ */
+export const WireArray = <S extends Schema.Schema.Any>(item: S) =>
+  Schema.transform(Schema.Array(Schema.NullOr(item)), arrayOf<Schema.Schema.Type<S>>(), {
+    strict: true,
+    decode: (items) => items.filter((entry): entry is Schema.Schema.Type<S> => entry !== null),
+    encode: (items) => items
+  })
+
+/** An optional, nullable list (contract §0 rule 2) whose null items are dropped. */
+export const optList = <S extends Schema.Schema.Any>(item: S) => opt(WireArray(item))
 
 /** An open map of scalar values, e.g. `ownership.indicators` or `nationalFields`. */
 export const OpenMap = Schema.Record({ key: Schema.String, value: Schema.Unknown })

@@ -1,3 +1,5 @@
+import { Either, ParseResult, Schema } from "effect"
+
 // Robustness variants of a recorded wire document, for adapter decoding tests: what the API may
 // legally send under its change policy (contract §0) — new fields, nulls, empty nodes, new enum
 // values, date-times with or without zone. Every variant must still decode.
@@ -109,3 +111,28 @@ export const wireVariants = (document: unknown): ReadonlyArray<readonly [string,
   ["empty document", {}],
   ...nodesNulledOneByOne(document).map(([path, variant]) => [`${path} = null`, variant] as const)
 ]
+
+export interface VariantFailure {
+  readonly variant: string
+  /** Each problem as `path: message`. */
+  readonly problems: ReadonlyArray<string>
+}
+
+/**
+ * Decodes every variant of `document` (with `onExcessProperty: "error"`, which a wire schema must
+ * override) and returns the ones that failed; an empty list means the schema is tolerant enough.
+ */
+export const variantDecodeFailures = <A, I>(
+  schema: Schema.Schema<A, I>,
+  document: unknown
+): ReadonlyArray<VariantFailure> => {
+  const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "error", errors: "all" })
+  return wireVariants(document).flatMap(([variant, value]) => {
+    const result = decode(value)
+    if (Either.isRight(result)) return []
+    const problems = ParseResult.ArrayFormatter.formatErrorSync(result.left).map(
+      (issue) => `${issue.path.join(".")}: ${issue.message.slice(0, 200)}`
+    )
+    return [{ variant, problems }]
+  })
+}
