@@ -82,6 +82,38 @@ describe("session states", () => {
     }
   })
 
+  it("jitters latency per session, reproducibly for the same seed", async () => {
+    const offsets = async () => {
+      const jittery = await start({
+        seed: 7,
+        jsonDelayMs: 1000,
+        latencyJitter: { distribution: "uniform", ratio: 0.5 },
+        tokenTtlSeconds: 3600
+      })
+      try {
+        const jitteryClient = api(jittery, await accessToken(jittery))
+        const locations: Array<string> = []
+        for (let i = 0; i < 4; i++)
+          locations.push((await create(jitteryClient, "/organization/session/no", orgBody())).location)
+        jittery.clock.advance(1500)
+        return await Promise.all(
+          locations.map(async (location) => {
+            const body = await json(await jitteryClient.get(location))
+            return (
+              Date.parse(String(entity(body, "jsonData")["readyAt"])) - Date.parse(String(body["createdAt"]))
+            )
+          })
+        )
+      } finally {
+        await jittery.stop()
+      }
+    }
+    const first = await offsets()
+    expect(await offsets()).toEqual(first)
+    expect(new Set(first).size).toBeGreaterThan(1)
+    for (const offset of first) expect(offset).toBeGreaterThanOrEqual(500)
+  })
+
   it("answers the country-less alias path", async () => {
     const { sessionId } = await create(client, "/organization/session/no", orgBody())
     const response = await client.get(`/organization/session/${sessionId}`)
