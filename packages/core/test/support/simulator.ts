@@ -14,7 +14,7 @@ export const testSettings = (sim: Simulator, patch: Partial<AmlConfigShape> = {}
   authMethod: "client_secret_basic",
   timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 15_000 },
   retry: { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 80 },
-  rate: { requestsPerSecond: undefined, burst: 1, maxSessionsInFlight: 32 },
+  rate: { requestsPerSecond: 500, burst: 10, maxSessionsInFlight: 32 },
   webhook: { enabled: true, host: "127.0.0.1", port: 0, path: "/hooks/aml", publicUrl: undefined },
   polling: { fastMs: 100, fastForMs: 2_000, slowMs: 250, safetyNetMs: 400, webhookSilenceMs: 1_000 },
   keySecret: Redacted.make("test-key-secret"),

@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto"
+import { Data, Effect, Either } from "effect"
+import type { Adapter, RequestOptions, RowField, RowIssue, ValidationMode } from "../Adapter.js"
+import type { AmlClient } from "../AmlClient.js"
+import { AmlConfig, type Environment } from "../AmlConfig.js"
+import type { ScreeningError } from "../Errors.js"
+import { type Screening, SessionLifecycle } from "../SessionLifecycle.js"
+import { type UnknownExpandError, validateExpands } from "./Expands.js"
+import { portfolioRow } from "./RowCells.js"
+
+/** A look-up that failed the adapter's row rules; nothing was sent. */
+export class InvalidLookup extends Data.TaggedError("InvalidLookup")<{
+  readonly adapter: string
+  readonly issue: RowIssue
+  readonly warnings: ReadonlyArray<RowIssue>
+}> {
+  override get message(): string {
+    return `${this.adapter}: ${this.issue.code} ${this.issue.message}`
+  }
+}
+
+/** What identifies the entity, as the portfolio columns would (numbers count as numeric cells). */
+export type LookupValues = Readonly<Partial<Record<RowField, string | number>>>
+
+export interface LookupOptions extends RequestOptions {
+  /**
+   * Identifier rules (identifiers.md §0). The Effect API follows the configured environment;
+   * the Promise API cannot see it and defaults to `production` — pass `test` for the simulator
+   * and preprod, whose synthetic numbers production mode rejects.
+   */
+  readonly mode?: ValidationMode | undefined
+  /** Default: a fresh key per call, so every call is a new (paid) look-up. */
+  readonly executionKey?: string | undefined
+  readonly retryUnknown?: boolean | undefined
+}
+
+export interface Lookup<Result> extends Screening<Result> {
+  /** `W_*` findings of the input (e.g. `W_DOB_MISMATCH`), masked. */
+  readonly warnings: ReadonlyArray<RowIssue>
+}
+
+export type LookupError = InvalidLookup | UnknownExpandError | ScreeningError
+
+interface Prepared<Input> {
+  readonly input: Input
+  readonly entityKey: string
+  readonly subject: string
+  readonly warnings: ReadonlyArray<RowIssue>
+  readonly request: RequestOptions
+  readonly executionKey: string
+}
+
+export const modeOf = (environment: Environment): ValidationMode =>
+  environment === "prod" ? "production" : "test"
+
+/** Validates options and input the way a portfolio row is validated, before anything is paid for. */
+export const prepareLookup = <Input, Result>(
+  adapter: Adapter<Input, Result>,
+  values: LookupValues,
+  options: LookupOptions,
+  mode: ValidationMode
+): Either.Either<Prepared<Input>, InvalidLookup | UnknownExpandError> =>
+  Either.flatMap(validateExpands(adapter, options), (expands) => {
+    const parsed = adapter.parseRow(portfolioRow(values), mode)
+    if (parsed._tag === "Rejected") {
+      return Either.left(
+        new InvalidLookup({ adapter: adapter.id, issue: parsed.issue, warnings: parsed.warnings })
+      )
+    }
+    return Either.right({
+      input: parsed.input,
+      entityKey: parsed.entityKey,
+      subject: parsed.subject,
+      warnings: parsed.warnings,
+      request: { expands, reports: undefined, language: options.language },
+      executionKey: options.executionKey ?? `${parsed.entityKey}#${randomUUID()}`
+    })
+  })
+
+/** One look-up through the core session lifecycle (Effect API). */
+export const lookupEffect = <Input, Result>(
+  adapter: Adapter<Input, Result>,
+  values: LookupValues,
+  options: LookupOptions = {}
+): Effect.Effect<Lookup<Result>, LookupError, SessionLifecycle | AmlConfig> =>
+  Effect.gen(function* () {
+    const config = yield* AmlConfig
+    const prepared = yield* prepareLookup(
+      adapter,
+      values,
+      options,
+      options.mode ?? modeOf(config.environment)
+    )
+    const lifecycle = yield* SessionLifecycle
+    const screening = yield* lifecycle.screen({
+      adapter,
+      input: prepared.input,
+      entityKey: prepared.entityKey,
+      subject: prepared.subject,
+      executionKey: prepared.executionKey,
+      options: prepared.request,
+      retryUnknown: options.retryUnknown
+    })
+    return { ...screening, warnings: prepared.warnings }
+  })
+
+/** One look-up through an `AmlClient` (Promise API); rejects with the tagged error itself. */
+export const lookupPromise = async <Input, Result>(
+  client: AmlClient,
+  adapter: Adapter<Input, Result>,
+  values: LookupValues,
+  options: LookupOptions = {}
+): Promise<Lookup<Result>> => {
+  const prepared = prepareLookup(adapter, values, options, options.mode ?? "production")
+  if (Either.isLeft(prepared)) throw prepared.left
+  const { input, entityKey, subject, executionKey, request, warnings } = prepared.right
+  const screening = await client.screen(adapter, input, {
+    entityKey,
+    subject,
+    executionKey,
+    request,
+    retryUnknown: options.retryUnknown
+  })
+  return { ...screening, warnings }
+}
+
+/**
+ * The Effect and Promise look-up functions of one adapter, taking the adapter's own query shape
+ * (e.g. an organization number string) and turning it into portfolio values.
+ */
+export const makeLookupApi = <Query, Input, Result>(
+  adapter: Adapter<Input, Result>,
+  toValues: (query: Query) => LookupValues
+) => ({
+  effect: (query: Query, options?: LookupOptions) => lookupEffect(adapter, toValues(query), options),
+  promise: (query: Query, options: LookupOptions & { readonly client: AmlClient }) =>
+    lookupPromise(options.client, adapter, toValues(query), options)
+})
+
+/** An organization by number (string) or by the columns a portfolio would have. */
+export type OrganizationQuery =
+  | string
+  | {
+      readonly organizationNumber?: string | number
+      readonly duns?: string | number
+      readonly identifier?: string | number
+      readonly country?: string
+      readonly name?: string
+    }
+
+export const organizationValues = (query: OrganizationQuery): LookupValues =>
+  typeof query === "string" ? { organizationNumber: query } : query

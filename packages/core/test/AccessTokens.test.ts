@@ -1,0 +1,112 @@
+import type { Simulator } from "@nordscreen/simulator"
+import { Effect, Either, Redacted } from "effect"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { AccessTokens, amlEngineLayer } from "../src/index.js"
+import { startTestSimulator, testSettings } from "./support/simulator.js"
+import { outcomeTag, runWith, screenOrg } from "./support/run.js"
+import { orgNumber } from "./support/testAdapter.js"
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startTestSimulator({
+    clients: [{ clientId: "person-only", clientSecret: "person-secret", scopes: ["aml_person/basic"] }]
+  })
+})
+afterAll(async () => {
+  await sim.stop()
+})
+beforeEach(() => {
+  sim.reset()
+  sim.config({ tokenTtlSeconds: 300 })
+})
+
+const SCOPES = ["aml_organization/basic"]
+
+describe("AccessTokens", () => {
+  it("caches the token across sessions", async () => {
+    await runWith(
+      amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.all([screenOrg(orgNumber(10)), screenOrg(orgNumber(11)), screenOrg(orgNumber(12))])
+    )
+    expect(sim.stats().tokensIssued).toBe(1)
+  })
+
+  it("makes one token request however many fibers ask at once", async () => {
+    const tokens = await runWith(
+      amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.flatMap(AccessTokens, (service) =>
+        Effect.all(Array.from({ length: 50 }, () => service.get(SCOPES)), { concurrency: "unbounded" })
+      )
+    )
+    expect(new Set(tokens.map(Redacted.value)).size).toBe(1)
+    expect(sim.stats().tokensIssued).toBe(1)
+  })
+
+  it("refreshes after 80 % of the lifetime", async () => {
+    sim.config({ tokenTtlSeconds: 1 })
+    const [first, second] = await runWith(
+      amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.flatMap(AccessTokens, (service) =>
+        Effect.all([service.get(SCOPES), Effect.zipRight(Effect.sleep(900), service.get(SCOPES))])
+      )
+    )
+    expect(Redacted.value(first)).not.toBe(Redacted.value(second))
+    expect(sim.stats().tokensIssued).toBe(2)
+  })
+
+  it("keeps screening while tokens expire mid-run", async () => {
+    sim.config({ tokenTtlSeconds: 1 })
+    const outcomes = await runWith(
+      amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.forEach(Array.from({ length: 6 }, (_, i) => orgNumber(20 + i)), (n) =>
+        Effect.zipLeft(screenOrg(n), Effect.sleep(250))
+      )
+    )
+    expect(outcomes.map(outcomeTag)).toEqual(Array(6).fill("Done"))
+    expect(sim.stats().tokensIssued).toBeGreaterThan(1)
+  })
+
+  it("recovers from a 401 with exactly one refresh", async () => {
+    const outcome = await runWith(
+      amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.gen(function* () {
+        const tokens = yield* AccessTokens
+        yield* tokens.get(SCOPES)
+        // The cached token is still fresh on our clock but expired on the API's.
+        sim.clock.advance(10 * 60 * 1000)
+        return yield* screenOrg(orgNumber(30))
+      })
+    )
+    expect(outcomeTag(outcome)).toBe("Done")
+    expect(sim.stats().requests["create"]?.["401"]).toBe(1)
+    expect(sim.stats().tokensIssued).toBe(2)
+  })
+
+  it("supports client_secret_post", async () => {
+    const outcome = await runWith(
+      amlEngineLayer({ settings: testSettings(sim, { authMethod: "client_secret_post" }) }),
+      screenOrg(orgNumber(31))
+    )
+    expect(outcomeTag(outcome)).toBe("Done")
+  })
+
+  it("reports bad client credentials as Unauthorized without creating a session", async () => {
+    const outcome = await runWith(
+      amlEngineLayer({ settings: testSettings(sim, { clientSecret: Redacted.make("wrong") }) }),
+      screenOrg(orgNumber(32))
+    )
+    expect(Either.isLeft(outcome) && outcome.left._tag).toBe("Unauthorized")
+    expect(sim.stats().sessionsCreated).toBe(0)
+  })
+
+  it("reports a missing scope as Forbidden", async () => {
+    const outcome = await runWith(
+      amlEngineLayer({
+        settings: testSettings(sim, { clientId: "person-only", clientSecret: Redacted.make("person-secret") })
+      }),
+      screenOrg(orgNumber(33))
+    )
+    expect(Either.isLeft(outcome) && outcome.left._tag).toBe("Forbidden")
+    expect(Either.isLeft(outcome) && "errorCode" in outcome.left && outcome.left.errorCode).toBe("INSUFFICIENT_SCOPE")
+  })
+})
