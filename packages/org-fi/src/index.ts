@@ -1,3 +1,5 @@
 export { orgFiAdapter } from "./orgFiAdapter.js"
 export { KeyInformationFI, OrganizationResultFI } from "./OrganizationResultFI.js"
 export type { OrganizationInput } from "@nordscreen/core"
+export { screenOrganizationFi, screenOrganizationFiEffect } from "./screenOrganizationFi.js"
+export type { Lookup, LookupOptions, OrganizationQuery } from "@nordscreen/core"

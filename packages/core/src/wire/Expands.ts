@@ -32,6 +32,12 @@ export const reportExpand = (report: ReportType): string => `links.reports.${rep
 
 const reportPrefix = "links.reports."
 
+/** The PDF reports a list of expands asks for (`links.reports.aml` → `aml`). */
+export const reportsOf = (expands: ReadonlyArray<string>): ReadonlyArray<ReportType> =>
+  expands
+    .filter((expand) => expand.startsWith(reportPrefix))
+    .map((expand) => expand.slice(reportPrefix.length))
+
 type ExpandCatalog = Pick<Adapter, "id" | "expands" | "reports">
 
 /**

@@ -5,7 +5,7 @@ import type { AmlClient } from "../AmlClient.js"
 import { AmlConfig, type Environment } from "../AmlConfig.js"
 import type { ScreeningError } from "../Errors.js"
 import { type Screening, SessionLifecycle } from "../SessionLifecycle.js"
-import { type UnknownExpandError, validateExpands } from "./Expands.js"
+import { reportsOf, type UnknownExpandError, validateExpands } from "./Expands.js"
 import { portfolioRow } from "./RowCells.js"
 
 /** A look-up that failed the adapter's row rules; nothing was sent. */
@@ -72,7 +72,8 @@ export const prepareLookup = <Input, Result>(
       entityKey: parsed.entityKey,
       subject: parsed.subject,
       warnings: parsed.warnings,
-      request: { expands, reports: undefined, language: options.language },
+      // The engine waits for exactly the reports named here, so they must match the expands.
+      request: { expands, reports: reportsOf(expands), language: options.language },
       executionKey: options.executionKey ?? `${parsed.entityKey}#${randomUUID()}`
     })
   })

@@ -1,0 +1,13 @@
+import { makeLookupApi, organizationValues } from "@nordscreen/core"
+import { orgSeAdapter } from "./orgSeAdapter.js"
+
+const api = makeLookupApi(orgSeAdapter, organizationValues)
+
+/**
+ * Screens one Swedish organization (organisationsnummer or DUNS) as an Effect; needs the core engine
+ * (`amlEngineLayer`). Input and options are validated before anything is paid for.
+ */
+export const screenOrganizationSeEffect = api.effect
+
+/** Screens one Swedish organization (organisationsnummer or DUNS) through an `AmlClient` of the core. */
+export const screenOrganizationSe = api.promise
