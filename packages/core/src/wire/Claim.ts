@@ -82,6 +82,15 @@ export interface ClaimSpec {
   readonly country: string
   /** Whether the row's identifier has a shape this adapter takes (given the row's country, if any). */
   readonly fitsShape: (row: PortfolioRow, country: string | undefined) => boolean
+  /** Words for this adapter's kind and country that the shared tables lack (e.g. Danish "selskab"). */
+  readonly words?: { readonly kind?: ReadonlyArray<string>; readonly country?: ReadonlyArray<string> }
+}
+
+const namedBy = (row: PortfolioRow, field: RowField, words: ReadonlyArray<string> | undefined): boolean => {
+  const cell = presentCell(row, field)
+  if (cell === undefined || words === undefined) return false
+  const folded = fold(cell.text).replace(/[^a-z]/g, "")
+  return words.some((word) => fold(word).replace(/[^a-z]/g, "") === folded)
 }
 
 /**
@@ -89,8 +98,10 @@ export interface ClaimSpec {
  * this adapter; `likely` when nothing contradicts it and the identifier has its shape.
  */
 export const claimRow = (row: PortfolioRow, spec: ClaimSpec): Claim => {
-  const kind = rowKind(row) ?? impliedKind(row)
-  const country = rowCountry(row)
+  const typed = rowKind(row)
+  const kind = typed === "other" && namedBy(row, "type", spec.words?.kind) ? spec.kind : (typed ?? impliedKind(row))
+  const named = rowCountry(row)
+  const country = named === "other" && namedBy(row, "country", spec.words?.country) ? spec.country : named
   if (kind !== undefined && kind !== spec.kind) return "no"
   if (country !== undefined && country !== spec.country) return "no"
   if (kind === spec.kind && country === spec.country) return "explicit"

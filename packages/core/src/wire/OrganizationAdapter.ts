@@ -1,6 +1,6 @@
 import type { Schema } from "effect"
 import type { Adapter, PortfolioRow, ReportType, RowIssue } from "../Adapter.js"
-import { claimRow, rowCountry } from "./Claim.js"
+import { type ClaimSpec, claimRow, rowCountry } from "./Claim.js"
 import { expandsOrDie } from "./Expands.js"
 import type { OrganizationResultCommon } from "./Organization.js"
 import { summarizeOrganization } from "./OrganizationSummary.js"
@@ -65,6 +65,8 @@ export interface OrganizationAdapterSpec<
   /** ISO alpha-2, upper case; the session path uses it in lower case. */
   readonly country: string
   readonly identifiers: Omit<OrganizationIdentifierRules<Type>, "country">
+  /** Type and country words the shared claim tables lack. */
+  readonly claimWords?: ClaimSpec["words"]
   readonly resultSchema: Schema.Schema<Result, Encoded>
 }
 
@@ -97,7 +99,8 @@ export const makeOrganizationAdapter = <
       claimRow(row, {
         kind: "organization",
         country: spec.country,
-        fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country)
+        fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country),
+        ...(spec.claimWords === undefined ? {} : { words: spec.claimWords })
       }),
     parseRow: (row, mode) => {
       const country = rowCountry(row)
