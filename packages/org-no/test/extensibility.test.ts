@@ -23,7 +23,9 @@ describe("a fifth adapter (Danish organizations) added without touching core or 
 
   it("is the one that claims a Danish row, and org-no steps aside", () => {
     const row = portfolioRow({ type: "selskab", country: "Danmark", organizationNumber: CVR })
-    expect(orgDkAdapter.claim(portfolioRow({ type: "company", country: "DK", identifier: CVR }))).toBe("explicit")
+    expect(orgDkAdapter.claim(portfolioRow({ type: "company", country: "DK", identifier: CVR }))).toBe(
+      "explicit"
+    )
     expect(orgDkAdapter.claim(row)).toBe("explicit")
     expect(orgNoAdapter.claim(row)).toBe("no")
     expect(orgDkAdapter.claim(portfolioRow({ identifier: "923609016" }))).toBe("no")
@@ -33,7 +35,10 @@ describe("a fifth adapter (Danish organizations) added without touching core or 
     const valid = orgDkAdapter.parseRow(portfolioRow({ organizationNumber: `DK ${CVR}` }), "production")
     expect(valid).toMatchObject({ _tag: "Valid", input: { identifier: CVR }, entityKey: `org-dk:${CVR}` })
     const invalid = orgDkAdapter.parseRow(portfolioRow({ organizationNumber: "24256791" }), "production")
-    expect(invalid).toMatchObject({ _tag: "Rejected", issue: { code: "E_CHECKSUM", field: "organizationNumber" } })
+    expect(invalid).toMatchObject({
+      _tag: "Rejected",
+      issue: { code: "E_CHECKSUM", field: "organizationNumber" }
+    })
     expect(orgDkAdapter.parseRow(portfolioRow({ duns: "150483782" }), "production")).toMatchObject({
       input: { identifierType: "DUNS" }
     })
@@ -51,7 +56,12 @@ describe("a fifth adapter (Danish organizations) added without touching core or 
 
   it("decodes and summarizes its result with the shared element schemas", () => {
     const result = Schema.decodeUnknownSync(orgDkAdapter.resultSchema)({
-      keyInformation: { name: "EKSEMPEL A/S", organizationNumber: CVR, statusCodes: ["UNDER_KONKURS"], cvrExtra: 1 },
+      keyInformation: {
+        name: "EKSEMPEL A/S",
+        organizationNumber: CVR,
+        statusCodes: ["UNDER_KONKURS"],
+        cvrExtra: 1
+      },
       aml: { sanctionResults: [{ name: "EKSEMPEL", matchIndicator: 300 }], status: "SANCTION" },
       ownership: { beneficials: [] }
     })
