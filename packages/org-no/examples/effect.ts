@@ -2,11 +2,6 @@ import { amlEngineLayer } from "@nordscreen/core"
 import { screenOrganizationNoEffect } from "@nordscreen/org-no"
 import { Effect } from "effect"
 
-const lookup = await Effect.runPromise(
-  screenOrganizationNoEffect("910000012").pipe(Effect.provide(amlEngineLayer()))
-)
-console.log(
-  lookup.summary.name,
-  lookup.summary.flags,
-  lookup.summary.sanctions?.strongest ?? "no sanction hits"
-)
+const screening = screenOrganizationNoEffect("910000012").pipe(Effect.provide(amlEngineLayer()))
+const { summary } = await Effect.runPromise(screening)
+console.log(summary.name, summary.flags, summary.sanctions?.strongest ?? "no sanction hits")
