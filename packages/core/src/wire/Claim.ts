@@ -99,7 +99,8 @@ const namedBy = (row: PortfolioRow, field: RowField, words: ReadonlyArray<string
  */
 export const claimRow = (row: PortfolioRow, spec: ClaimSpec): Claim => {
   const typed = rowKind(row)
-  const kind = typed === "other" && namedBy(row, "type", spec.words?.kind) ? spec.kind : (typed ?? impliedKind(row))
+  const kind =
+    typed === "other" && namedBy(row, "type", spec.words?.kind) ? spec.kind : (typed ?? impliedKind(row))
   const named = rowCountry(row)
   const country = named === "other" && namedBy(row, "country", spec.words?.country) ? spec.country : named
   if (kind !== undefined && kind !== spec.kind) return "no"

@@ -1,3 +1,4 @@
+export * from "./AdapterResult.js"
 export * from "./Address.js"
 export * from "./Claim.js"
 export * from "./EmptyNode.js"
