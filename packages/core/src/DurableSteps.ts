@@ -1,4 +1,4 @@
-import { Context, Effect, Either, Layer, ParseResult, Schema } from "effect"
+import { Context, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
 import { JournalError } from "./Errors.js"
 
 /**
@@ -27,6 +27,12 @@ export interface AttemptOptions<U> {
 }
 
 export interface DurableStepsShape {
+  /** The recorded result of a finished step, without running anything. */
+  readonly replay: <A, I>(
+    entityKey: string,
+    name: string,
+    schema: Schema.Schema<A, I>
+  ) => Effect.Effect<Option.Option<A>, JournalError>
   readonly step: <A, I, E, R>(
     entityKey: string,
     name: string,
@@ -108,7 +114,14 @@ export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
       )
     })
 
-  return { step, attempt }
+  const replay: DurableStepsShape["replay"] = (entityKey, name, schema) =>
+    Effect.flatMap(journal.read(entityKey, name), (record) =>
+      record?.state === "done"
+        ? Effect.map(decodeRecorded(schema, name, record.value), Option.some)
+        : Effect.succeed(Option.none())
+    )
+
+  return { step, attempt, replay }
 }
 
 /** A journal in memory: for library use and tests (nothing survives the process). */

@@ -173,11 +173,18 @@ export const makeSessionEvents = (
   Effect.gen(function* () {
     if (!webhook.enabled) return pollingOnly(polling)
     const router = makeRouter(polling.webhookSilenceMs)
-    const server = yield* NodeHttpServer.make(() => createServer(), {
-      host: webhook.host,
-      port: webhook.port
-    })
+    const nodeServer = createServer()
+    const server = yield* NodeHttpServer.make(() => nodeServer, { host: webhook.host, port: webhook.port })
     yield* server.serve(webhookApp(router, webhook.path))
+    // Runs first at shutdown: stop accepting and drop open connections at once. Otherwise the
+    // close waits for a webhook that arrived after the handler was removed until its sender
+    // gives up.
+    yield* Effect.addFinalizer(() =>
+      Effect.sync(() => {
+        nodeServer.close()
+        nodeServer.closeAllConnections()
+      })
+    )
     const url = webhook.publicUrl ?? localUrl(webhook, server.address)
 
     const watch = (reference: string) =>

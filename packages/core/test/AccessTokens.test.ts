@@ -35,7 +35,10 @@ describe("AccessTokens", () => {
     const tokens = await runWith(
       amlEngineLayer({ settings: testSettings(sim) }),
       Effect.flatMap(AccessTokens, (service) =>
-        Effect.all(Array.from({ length: 50 }, () => service.get(SCOPES)), { concurrency: "unbounded" })
+        Effect.all(
+          Array.from({ length: 50 }, () => service.get(SCOPES)),
+          { concurrency: "unbounded" }
+        )
       )
     )
     expect(new Set(tokens.map(Redacted.value)).size).toBe(1)
@@ -58,8 +61,9 @@ describe("AccessTokens", () => {
     sim.config({ tokenTtlSeconds: 1 })
     const outcomes = await runWith(
       amlEngineLayer({ settings: testSettings(sim) }),
-      Effect.forEach(Array.from({ length: 6 }, (_, i) => orgNumber(20 + i)), (n) =>
-        Effect.zipLeft(screenOrg(n), Effect.sleep(250))
+      Effect.forEach(
+        Array.from({ length: 6 }, (_, i) => orgNumber(20 + i)),
+        (n) => Effect.zipLeft(screenOrg(n), Effect.sleep(250))
       )
     )
     expect(outcomes.map(outcomeTag)).toEqual(Array(6).fill("Done"))
@@ -107,6 +111,8 @@ describe("AccessTokens", () => {
       screenOrg(orgNumber(33))
     )
     expect(Either.isLeft(outcome) && outcome.left._tag).toBe("Forbidden")
-    expect(Either.isLeft(outcome) && "errorCode" in outcome.left && outcome.left.errorCode).toBe("INSUFFICIENT_SCOPE")
+    expect(Either.isLeft(outcome) && "errorCode" in outcome.left && outcome.left.errorCode).toBe(
+      "INSUFFICIENT_SCOPE"
+    )
   })
 })

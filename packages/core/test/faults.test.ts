@@ -95,9 +95,9 @@ describe("fault matrix", () => {
 
   it("a fixture that is not found fails with ORGANIZATION_NOT_FOUND", async () => {
     const [notFound] = await screenAll(["910000098"])
-    expect(notFound && Either.isLeft(notFound) && notFound.left._tag === "SessionFailed" && notFound.left.errorCode).toBe(
-      "ORGANIZATION_NOT_FOUND"
-    )
+    expect(
+      notFound && Either.isLeft(notFound) && notFound.left._tag === "SessionFailed" && notFound.left.errorCode
+    ).toBe("ORGANIZATION_NOT_FOUND")
   })
 
   it("lost, duplicated and reordered webhooks: polling covers, duplicates are ignored", async () => {
@@ -146,10 +146,17 @@ describe("fault matrix", () => {
     sim.config({ jsonDelayMs: 400 })
     const number = orgNumber(902)
     const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 100 }
-    const first = await runWith(amlEngineLayer({ settings: testSettings(sim, { timeouts }) }), screenOrg(number))
+    const first = await runWith(
+      amlEngineLayer({ settings: testSettings(sim, { timeouts }) }),
+      screenOrg(number)
+    )
     expect(outcomeTag(first)).toBe("SessionTimedOut")
-    const sessionId = Either.isLeft(first) && first.left._tag === "SessionTimedOut" ? first.left.sessionId : ""
-    const second = await runWith(amlEngineLayer({ settings: testSettings(sim) }), screenOrg(number, { sessionId }))
+    const sessionId =
+      Either.isLeft(first) && first.left._tag === "SessionTimedOut" ? first.left.sessionId : ""
+    const second = await runWith(
+      amlEngineLayer({ settings: testSettings(sim) }),
+      screenOrg(number, { sessionId })
+    )
     expect(outcomeTag(second)).toBe("Done")
     expect(Either.isRight(second) && second.right.sessionId).toBe(sessionId)
     expect(sim.stats().sessionsCreated).toBe(1)

@@ -4,7 +4,10 @@ import { SessionLifecycle } from "../../src/index.js"
 import { type TestOrgResult, testOrgAdapter } from "./testAdapter.js"
 
 /** Screens one organization number; the outcome is an Either so tests can look at failures. */
-export const screenOrg = (number: string, extra: { readonly sessionId?: string; readonly executionKey?: string } = {}) =>
+export const screenOrg = (
+  number: string,
+  extra: { readonly sessionId?: string; readonly executionKey?: string } = {}
+) =>
   Effect.flatMap(SessionLifecycle, (lifecycle) =>
     Effect.either(
       lifecycle.screen({
@@ -21,5 +24,7 @@ export type Outcome = Either.Either<Screening<TestOrgResult>, ScreeningError>
 
 export const outcomeTag = (outcome: Outcome): string => (Either.isRight(outcome) ? "Done" : outcome.left._tag)
 
-export const runWith = <A, E, R>(layer: Layer.Layer<R, unknown>, effect: Effect.Effect<A, E, R>): Promise<A> =>
-  Effect.runPromise(Effect.provide(effect, layer).pipe(Effect.orDie))
+export const runWith = <A, E, R>(
+  layer: Layer.Layer<R, unknown>,
+  effect: Effect.Effect<A, E, R>
+): Promise<A> => Effect.runPromise(Effect.provide(effect, layer).pipe(Effect.orDie))

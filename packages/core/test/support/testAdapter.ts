@@ -1,5 +1,11 @@
 import { Schema } from "effect"
-import type { Adapter, EntitySummary, PortfolioRow, RowParse } from "../../src/index.js"
+import {
+  type Adapter,
+  type EntitySummary,
+  fromWire,
+  type PortfolioRow,
+  type RowParse
+} from "../../src/index.js"
 
 /**
  * A small org-no-like adapter that lives only in the tests: it proves that the core runs any
@@ -117,7 +123,7 @@ export const makeTestOrgAdapter = (
     ],
     language: options.language ?? "en"
   }),
-  resultSchema: TestOrgResult,
+  resultSchema: fromWire(TestOrgResult),
   summarize
 })
 

@@ -1,0 +1,84 @@
+import type { Simulator } from "@nordscreen/simulator"
+import { Effect, Either, Schema } from "effect"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { amlEngineLayer, hashKey, makeDurableSteps, makeMemoryJournal } from "../src/index.js"
+import { startTestSimulator, testSettings } from "./support/simulator.js"
+import { outcomeTag, runWith, screenOrg } from "./support/run.js"
+import { orgNumber } from "./support/testAdapter.js"
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startTestSimulator()
+})
+afterAll(async () => {
+  await sim.stop()
+})
+beforeEach(() => sim.reset())
+
+describe("DurableSteps", () => {
+  it("runs a step once and replays its recorded value", async () => {
+    const steps = makeDurableSteps(makeMemoryJournal())
+    let runs = 0
+    const step = steps.step(
+      "entity",
+      "count",
+      Schema.NumberFromString,
+      Effect.sync(() => ++runs)
+    )
+    const values = await Effect.runPromise(Effect.all([step, step, step]))
+    expect(values).toEqual([1, 1, 1])
+    expect(runs).toBe(1)
+  })
+
+  it("an attempt without a recorded result is unknown, unless retried on purpose", async () => {
+    const journal = makeMemoryJournal()
+    const steps = makeDurableSteps(journal)
+    await Effect.runPromise(journal.write("entity", "create", { state: "attempted", value: null }))
+    const unknown = (retryUnknown: boolean) =>
+      Effect.runPromise(
+        Effect.either(
+          steps.attempt("entity", "create", Schema.String, Effect.succeed("session-1"), {
+            retryUnknown,
+            onUnknown: () => "unknown" as const
+          })
+        )
+      )
+    expect(await unknown(false)).toEqual(Either.left("unknown"))
+    expect(await unknown(true)).toEqual(Either.right("session-1"))
+    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "done", value: "session-1" })
+  })
+
+  it("a finished entity replays from the journal without calling the API", async () => {
+    const journal = makeMemoryJournal()
+    const number = orgNumber(300)
+    const first = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    const requests = sim.stats().requestsTotal
+    const second = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    expect(outcomeTag(second)).toBe("Done")
+    expect(Either.isRight(first) && Either.isRight(second) && second.right.sessionId).toBe(
+      Either.isRight(first) && first.right.sessionId
+    )
+    expect(sim.stats().requestsTotal).toBe(requests)
+    expect(sim.stats().sessionsCreated).toBe(1)
+  })
+
+  it("a crash between the create marker and its answer is reported, not paid twice", async () => {
+    const journal = makeMemoryJournal()
+    const number = orgNumber(301)
+    await Effect.runPromise(
+      journal.write(`test-org:${number}`, "create", { state: "attempted", value: null })
+    )
+    const outcome = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    expect(outcomeTag(outcome)).toBe("CreateOutcomeUnknown")
+    expect(
+      Either.isLeft(outcome) && outcome.left._tag === "CreateOutcomeUnknown" && outcome.left.reference
+    ).toBe(hashKey(`test-org:${number}`, "test-key-secret"))
+    expect(sim.stats().sessionsCreated).toBe(0)
+    const retried = await runWith(
+      amlEngineLayer({ settings: testSettings(sim, { retryUnknown: true }), journal }),
+      screenOrg(number)
+    )
+    expect(outcomeTag(retried)).toBe("Done")
+    expect(sim.stats().sessionsCreated).toBe(1)
+  })
+})
