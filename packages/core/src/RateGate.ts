@@ -67,8 +67,8 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
     const state = yield* Ref.make<State>({
       tat: now0,
       rate: options.requestsPerSecond ?? options.initialRate ?? 10,
-      pausedUntil: 0,
-      lastCutAt: 0,
+      pausedUntil: Number.NEGATIVE_INFINITY,
+      lastCutAt: Number.NEGATIVE_INFINITY,
       slowStart: adaptive
     })
     const sessions = yield* Effect.makeSemaphore(options.maxSessionsInFlight)

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, Ref, TestClock } from "effect"
+import { makeRateGate } from "../src/index.js"
+
+const fixed = (requestsPerSecond: number, burst = 1, maxSessionsInFlight = 8) =>
+  makeRateGate({ requestsPerSecond, burst, maxSessionsInFlight })
+
+/** Forks `n` acquires and counts how many went through. */
+const acquireMany = (gate: Effect.Effect.Success<ReturnType<typeof fixed>>, n: number) =>
+  Effect.gen(function* () {
+    const done = yield* Ref.make(0)
+    const fibers = yield* Effect.forEach(Array.from({ length: n }), () =>
+      Effect.fork(Effect.zipRight(gate.acquire, Ref.update(done, (k) => k + 1)))
+    )
+    return { done, fibers }
+  })
+
+describe("RateGate", () => {
+  it.effect("spaces requests at the configured rate", () =>
+    Effect.gen(function* () {
+      const gate = yield* fixed(10)
+      const { done, fibers } = yield* acquireMany(gate, 5)
+      yield* TestClock.adjust(250)
+      expect(yield* Ref.get(done)).toBe(3)
+      yield* TestClock.adjust(200)
+      yield* Fiber.joinAll(fibers)
+      expect(yield* Ref.get(done)).toBe(5)
+    })
+  )
+
+  it.effect("lets a burst through at once", () =>
+    Effect.gen(function* () {
+      const gate = yield* fixed(10, 3)
+      const { done } = yield* acquireMany(gate, 5)
+      yield* TestClock.adjust(0)
+      expect(yield* Ref.get(done)).toBe(3)
+    })
+  )
+
+  it.effect("a 429 pauses every caller for its Retry-After", () =>
+    Effect.gen(function* () {
+      const gate = yield* fixed(100, 5)
+      yield* gate.acquire
+      yield* gate.rateLimited(1_000)
+      const { done, fibers } = yield* acquireMany(gate, 2)
+      yield* TestClock.adjust(900)
+      expect(yield* Ref.get(done)).toBe(0)
+      yield* TestClock.adjust(200)
+      yield* Fiber.joinAll(fibers)
+      expect(yield* Ref.get(done)).toBe(2)
+    })
+  )
+
+  it.effect("adaptive: grows on success, cuts once per overload, keeps a fixed rate fixed", () =>
+    Effect.gen(function* () {
+      const gate = yield* makeRateGate({ requestsPerSecond: undefined, burst: 1, maxSessionsInFlight: 1, initialRate: 10 })
+      yield* Effect.repeatN(gate.succeeded, 9)
+      expect(yield* gate.rate).toBe(20)
+      yield* gate.rateLimited(1_000)
+      yield* gate.rateLimited(1_000)
+      expect(yield* gate.rate).toBeCloseTo(14)
+      yield* Effect.repeatN(gate.succeeded, 13)
+      expect(yield* gate.rate).toBeCloseTo(14 + 14 * (2.5 / 14), 0)
+      const steady = yield* fixed(50)
+      yield* steady.rateLimited(1_000)
+      yield* steady.succeeded
+      expect(yield* steady.rate).toBe(50)
+    })
+  )
+
+  it.effect("caps sessions in flight", () =>
+    Effect.gen(function* () {
+      const gate = yield* fixed(1_000, 1, 2)
+      const running = yield* Ref.make(0)
+      const peak = yield* Ref.make(0)
+      const session = Effect.gen(function* () {
+        const now = yield* Ref.updateAndGet(running, (k) => k + 1)
+        yield* Ref.update(peak, (p) => Math.max(p, now))
+        yield* Effect.sleep(100)
+        yield* Ref.update(running, (k) => k - 1)
+      })
+      const fibers = yield* Effect.forEach(Array.from({ length: 5 }), () => Effect.fork(gate.withSessionSlot(session)))
+      yield* TestClock.adjust(1_000)
+      yield* Fiber.joinAll(fibers)
+      expect(yield* Ref.get(peak)).toBe(2)
+    })
+  )
+})

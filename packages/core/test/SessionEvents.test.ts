@@ -1,0 +1,86 @@
+import { Effect, Option, type Scope } from "effect"
+import { describe, expect, it } from "vitest"
+import { makeSessionEvents, type SessionEventsShape } from "../src/index.js"
+
+const webhook = { enabled: true, host: "127.0.0.1", port: 0, path: "/hooks/aml", publicUrl: undefined }
+const polling = { fastMs: 100, fastForMs: 1_000, slowMs: 500, safetyNetMs: 5_000, webhookSilenceMs: 60_000 }
+
+const post = (url: string, body: unknown, authorization?: string) =>
+  Effect.promise(() =>
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(authorization === undefined ? {} : { authorization }) },
+      body: typeof body === "string" ? body : JSON.stringify(body)
+    }).then((response) => response.status)
+  )
+
+const withEvents = <A>(body: (events: SessionEventsShape) => Effect.Effect<A, never, Scope.Scope>) =>
+  Effect.runPromise(Effect.scoped(Effect.flatMap(makeSessionEvents(webhook, polling), body)).pipe(Effect.orDie))
+
+describe("SessionEvents", () => {
+  it("accepts a webhook only with the session's own secret, once", async () => {
+    const result = await withEvents((events) =>
+      Effect.gen(function* () {
+        const watch = yield* events.watch("ref-1")
+        const other = yield* events.watch("ref-2")
+        yield* watch.attach("session-1")
+        const url = events.webhookUrl ?? ""
+        const payload = { sessionId: "session-1", status: "JsonDataReady", entity: "jsonData", reference: "ref-1" }
+        const statuses = [
+          yield* post(url, payload),
+          yield* post(url, payload, "Bearer wrong"),
+          yield* post(url, payload, other.webhook?.authorization),
+          yield* post(url, payload, watch.webhook?.authorization),
+          yield* post(url, payload, watch.webhook?.authorization),
+          yield* post(url, { ...payload, sessionId: "unknown", reference: "nope" }, watch.webhook?.authorization),
+          yield* post(url, "not json", watch.webhook?.authorization)
+        ]
+        const first = yield* watch.nextHint(100)
+        const second = yield* watch.nextHint(50)
+        return { statuses, first, second, stats: yield* events.stats }
+      })
+    )
+    expect(result.statuses).toEqual([401, 401, 401, 204, 204, 204, 400])
+    expect(result.first).toEqual(Option.some({ event: "JsonDataReady", entity: "jsonData" }))
+    expect(Option.isNone(result.second)).toBe(true)
+    expect(result.stats).toEqual({ accepted: 1, duplicates: 1, unknownSession: 1, unauthorized: 3, malformed: 1 })
+  })
+
+  it("routes by reference before the session id is known", async () => {
+    const hint = await withEvents((events) =>
+      Effect.gen(function* () {
+        const watch = yield* events.watch("ref-early")
+        yield* post(
+          events.webhookUrl ?? "",
+          { sessionId: "s-early", status: "AllDone", entity: null, reference: "ref-early" },
+          watch.webhook?.authorization
+        )
+        return yield* watch.nextHint(100)
+      })
+    )
+    expect(hint).toEqual(Option.some({ event: "AllDone", entity: undefined }))
+  })
+
+  it("polls by the contract's guidance when no webhook arrives", async () => {
+    const intervals = await withEvents((events) =>
+      Effect.gen(function* () {
+        yield* events.watch("waiting")
+        return [yield* events.pollInterval(0), yield* events.pollInterval(5_000)]
+      })
+    )
+    // Webhooks are trusted for `webhookSilenceMs` (60 s here) before polling takes over.
+    expect(intervals).toEqual([5_000, 5_000])
+    const silent = await Effect.runPromise(
+      Effect.scoped(
+        Effect.flatMap(makeSessionEvents(webhook, { ...polling, webhookSilenceMs: 1 }), (events) =>
+          Effect.gen(function* () {
+            yield* events.watch("waiting")
+            yield* Effect.sleep(5)
+            return [yield* events.pollInterval(0), yield* events.pollInterval(5_000)]
+          })
+        )
+      ).pipe(Effect.orDie)
+    )
+    expect(silent).toEqual([100, 500])
+  })
+})
