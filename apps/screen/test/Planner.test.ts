@@ -12,8 +12,7 @@ describe("makePlanner with test adapters", () => {
   const planner = () =>
     makePlanner({
       adapters: [testAdapter("a", "A"), testAdapter("b", "B"), testAdapter("ab", "AB")],
-      mode: "test",
-      keySecret: "s"
+      mode: "test"
     })
 
   it("picks the single claiming adapter, dedupes by entity key and links duplicates", () => {
@@ -83,7 +82,7 @@ describe("makePlanner with test adapters", () => {
 
 describe("makePlanner with the Nordic adapters", () => {
   it("routes rows by type and country and masks national ids in rejections", () => {
-    const p = makePlanner({ adapters: nordic, mode: "test", keySecret: "s" })
+    const p = makePlanner({ adapters: nordic, mode: "test" })
     const events = [
       p.plan(row(2, { type: "Foretak", country: "Norge", identifier: "923609016", name: "Equinor ASA" })),
       p.plan(row(3, { country: "SE", identifier: "556000-0001" })),
@@ -102,7 +101,7 @@ describe("makePlanner with the Nordic adapters", () => {
   })
 
   it("reveals ids only when asked", () => {
-    const p = makePlanner({ adapters: nordic, mode: "test", keySecret: "s", revealIds: true })
+    const p = makePlanner({ adapters: nordic, mode: "test", revealIds: true })
     const event = p.plan(row(2, { ssn: "01018012345", name: "Kari Nordmann" }))
     expect(event._tag === "Rejected" && event.rejected.value).toBe("01018012345")
   })

@@ -8,8 +8,9 @@ const dir = tempDir()
 
 const readAll = async (path: string, sheet?: string) => {
   const source = await openXlsx(path, { sheet })
-  const rows: Array<SheetRow> = []
-  for await (const batch of source.batches) rows.push(...batch)
+  const rows: Array<{ readonly cells: ReadonlyArray<{ text: string; numeric: boolean }> }> = []
+  const cells = (row: SheetRow) => row.texts.map((text, i) => ({ text, numeric: row.numeric?.[i] === true }))
+  for await (const batch of source.batches) rows.push(...batch.map((row) => ({ cells: cells(row) })))
   return { info: source.info, rows }
 }
 

@@ -37,7 +37,8 @@ const check = async (dir: string, c: MalformedCase) => {
   }
   if (Either.isLeft(result)) throw new Error(`${c.name}: unexpected file error ${result.left.message}`)
   const { counts } = result.right
-  for (const [code, n] of Object.entries(c.expect.rejected)) expect(counts.rejectedByCode[code] ?? 0, code).toBe(n)
+  for (const [code, n] of Object.entries(c.expect.rejected))
+    expect(counts.rejectedByCode[code] ?? 0, code).toBe(n)
   if (Object.keys(c.expect.rejected).length === 0) expect(counts.rejected).toBe(0)
   expect(counts.entities).toBe(c.expect.entities)
   if (c.expect.rows !== undefined) expect(counts.rows).toBe(c.expect.rows)
@@ -76,6 +77,3 @@ describe("malformed-input corpus", () => {
     }
   })
 })
-
-
-

@@ -2,9 +2,8 @@ import { stat, open } from "node:fs/promises"
 import { createReadStream } from "node:fs"
 import { pipeline } from "node:stream"
 import type { Readable } from "node:stream"
-import { CsvError, parse } from "csv-parse"
+import { CsvError, type Parser, parse } from "csv-parse"
 import iconv from "iconv-lite"
-import type { Cell } from "@nordscreen/core"
 import { PortfolioFileError } from "./PortfolioFileError.js"
 import type { SheetRow } from "./SheetRow.js"
 import { type Delimiter, detectDelimiter } from "./internal/detectDelimiter.js"
@@ -88,30 +87,49 @@ const csvMessage = (file: string, error: unknown): PortfolioFileError => {
   return fileError(file, "UNREADABLE", `${file} could not be read.`)
 }
 
-const toCells = (record: ReadonlyArray<string>): Array<Cell> =>
-  record.map((text) => ({ text, numeric: false }))
-
 const isBlank = (record: ReadonlyArray<string>): boolean => record.every((value) => value.trim() === "")
 
-interface ParsedRecord {
-  readonly record: Array<string>
-  readonly info: { readonly records: number; readonly empty_lines: number }
-}
-
-async function* batches(parser: AsyncIterable<ParsedRecord>, file: string) {
-  let batch: Array<SheetRow> = []
-  try {
-    for await (const { record, info } of parser) {
-      if (isBlank(record)) continue
-      // What a spreadsheet shows: blank lines are rows too, a quoted newline is not.
-      batch.push({ rowNumber: info.records + info.empty_lines, cells: toCells(record) })
-      if (batch.length >= BATCH_SIZE) {
-        yield batch
-        batch = []
-      }
+/** Resolves when the parser has records to read, has ended, or has failed. */
+const readable = (parser: Parser): Promise<void> =>
+  new Promise((resolve) => {
+    const done = () => {
+      parser.off("readable", done)
+      parser.off("end", done)
+      parser.off("error", done)
+      parser.off("close", done)
+      resolve()
     }
-  } catch (error) {
-    throw csvMessage(file, error)
+    parser.on("readable", done)
+    parser.on("end", done)
+    parser.on("error", done)
+    parser.on("close", done)
+  })
+
+const isRecord = (value: unknown): value is Array<string> => Array.isArray(value)
+
+// Records are pulled with read() in a loop: `for await` over an object-mode stream costs a
+// promise per record, which is most of the time on a million-row file.
+async function* batches(parser: Parser, file: string) {
+  let batch: Array<SheetRow> = []
+  // Blank lines are parsed as records (not skipped by the parser) so that row numbers count them,
+  // as a spreadsheet does; a quoted newline does not start a row.
+  let rowNumber = 0
+  for (;;) {
+    let record: unknown = parser.read()
+    while (record !== null) {
+      rowNumber++
+      if (isRecord(record) && !isBlank(record)) {
+        batch.push({ rowNumber, texts: record })
+        if (batch.length >= BATCH_SIZE) {
+          yield batch
+          batch = []
+        }
+      }
+      record = parser.read()
+    }
+    if (parser.errored !== null) throw csvMessage(file, parser.errored)
+    if (parser.readableEnded || parser.destroyed) break
+    await readable(parser)
   }
   if (batch.length > 0) yield batch
 }
@@ -133,8 +151,6 @@ export const openCsv = async (path: string, options: CsvOptions = {}): Promise<R
   const found = await detect(path, file, await readSample(path))
   const parser = parse({
     delimiter: found.delimiter satisfies Delimiter,
-    info: true,
-    skip_empty_lines: true,
     relax_column_count: true,
     relax_quotes: true,
     max_record_size: options.maxRecordBytes ?? DEFAULT_MAX_RECORD

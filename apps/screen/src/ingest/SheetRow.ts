@@ -1,10 +1,14 @@
-import type { Cell } from "@nordscreen/core"
-
-/** One record of the file before header mapping, cells in column order. */
+/**
+ * One record of the file before header mapping, cell texts in column order. Kept as parallel
+ * arrays rather than cell objects: a million-row file would otherwise allocate millions of
+ * objects for columns nobody maps.
+ */
 export interface SheetRow {
   /** Row number as a spreadsheet shows it (the header is normally row 1). */
   readonly rowNumber: number
-  readonly cells: ReadonlyArray<Cell>
+  readonly texts: ReadonlyArray<string>
+  /** XLSX: which cells were number cells (identifiers.md §9.1); absent for CSV (all text). */
+  readonly numeric?: ReadonlyArray<boolean> | undefined
 }
 
 /** How the file was read, for the report's run metadata and for error messages. */

@@ -24,7 +24,6 @@ export interface XlsxOptions {
 
 const MB = 1024 * 1024
 
-const CellSchema = Schema.Struct({ text: Schema.String, numeric: Schema.Boolean })
 const WorkerMessage = Schema.Union(
   Schema.Struct({
     type: Schema.Literal("meta"),
@@ -34,7 +33,13 @@ const WorkerMessage = Schema.Union(
   }),
   Schema.Struct({
     type: Schema.Literal("rows"),
-    rows: Schema.Array(Schema.Struct({ rowNumber: Schema.Number, cells: Schema.Array(CellSchema) }))
+    rows: Schema.Array(
+      Schema.Struct({
+        rowNumber: Schema.Number,
+        texts: Schema.Array(Schema.String),
+        numeric: Schema.Array(Schema.Boolean)
+      })
+    )
   }),
   Schema.Struct({ type: Schema.Literal("end") }),
   Schema.Struct({ type: Schema.Literal("error"), reason: Schema.String, message: Schema.String })

@@ -88,12 +88,12 @@ const structuralIssue = (
   maxCellLength: number
 ): RowIssue | undefined => {
   if (source.format === "csv") {
-    const extra = raw.cells.slice(headerCount).some((cell) => cell.text.trim() !== "")
-    if (extra || raw.cells.length < headerCount)
+    const extra = raw.texts.slice(headerCount).some((text) => text.trim() !== "")
+    if (extra || raw.texts.length < headerCount)
       return {
         code: "E_COLUMNS",
         field: undefined,
-        message: `row has ${raw.cells.length} field(s) but the header has ${headerCount}; a stray delimiter ("${source.delimiter === "\t" ? "tab" : source.delimiter}") or a different delimiter in this row?`
+        message: `row has ${raw.texts.length} field(s) but the header has ${headerCount}; a stray delimiter ("${source.delimiter === "\t" ? "tab" : source.delimiter}") or a different delimiter in this row?`
       }
   }
   for (const field of Object.keys(row.cells).filter(isRowField)) {
@@ -116,18 +116,25 @@ const structuralIssue = (
   return undefined
 }
 
-const toSourceRow =
-  (file: string, mapping: HeaderMapping, source: SourceInfo, headerCount: number, maxCellLength: number) =>
-  (raw: SheetRow): SourceRow => {
+const toSourceRow = (
+  file: string,
+  mapping: HeaderMapping,
+  source: SourceInfo,
+  headerCount: number,
+  maxCellLength: number
+) => {
+  // Same for every row: shared rather than rebuilt a million times.
+  const columns: Partial<Record<RowField, string>> = Object.fromEntries(
+    mapping.fields.map((f) => [f.field, f.header])
+  )
+  return (raw: SheetRow): SourceRow => {
     const cells: Partial<Record<RowField, Cell>> = {}
-    const columns: Partial<Record<RowField, string>> = {}
-    for (const { index, field, header } of mapping.fields) {
-      cells[field] = raw.cells[index] ?? { text: "", numeric: false }
-      columns[field] = header
-    }
+    for (const { index, field } of mapping.fields)
+      cells[field] = { text: raw.texts[index] ?? "", numeric: raw.numeric?.[index] === true }
     const row: PortfolioRow = { file, rowNumber: raw.rowNumber, cells, columns }
     return { row, issue: structuralIssue(raw, row, source, headerCount, maxCellLength) }
   }
+}
 
 /**
  * Opens a portfolio (CSV or XLSX by extension), finds and maps its header row, and gives its data
@@ -164,7 +171,7 @@ export const readPortfolio = (
         reason: "NO_ROWS",
         message: `${path} has a header row but no data rows.`
       })
-    const header = headerRow.cells.map((cell) => cell.text)
+    const header = headerRow.texts
     const mapping = yield* mapHeaders(path, header, options.map ?? [])
     const shape = toSourceRow(path, mapping, raw.info, header.length, options.maxCellLength ?? 1000)
     const rest = Stream.repeatEffectOption(

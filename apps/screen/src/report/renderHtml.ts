@@ -34,7 +34,7 @@ export const barChart = (title: string, data: Readonly<Record<string, number>>):
   return `<figure><figcaption>${escapeHtml(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" width="520" height="${height}" role="img" aria-label="${escapeHtml(title)}">${bars}${empty}</svg></figure>`
 }
 
-const value = (v: TableValue): string => (v === null ? "" : escape(String(v)))
+const value = (v: TableValue): string => (v === null ? "" : escapeHtml(String(v)))
 
 // A browser cannot usefully show a million rows; the XLSX and CSV have them all.
 const MAX_ROWS = 2000

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto"
 import { basename, join } from "node:path"
 import type { AnyAdapter, ValidationMode } from "@nordscreen/core"
 import { Effect, Stream } from "effect"
@@ -93,7 +92,6 @@ export const runValidate = (
       const planner = makePlanner({
         adapters: options.adapters,
         mode: options.mode,
-        keySecret: randomBytes(32).toString("hex"),
         revealIds: options.revealIds
       })
       const keep = options.keepRejected ?? 50

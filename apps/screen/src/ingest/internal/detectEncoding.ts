@@ -47,7 +47,7 @@ const incompleteTail = (chunk: Uint8Array): number => {
  */
 export const isUtf8File = async (path: string, start: number): Promise<boolean> => {
   let carry: Uint8Array = new Uint8Array(0)
-  for await (const piece of createReadStream(path, { start, highWaterMark: 1 << 20 })) {
+  for await (const piece of createReadStream(path, { start, highWaterMark: 256 * 1024 })) {
     const bytes: Uint8Array = carry.length > 0 ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer)
     const tail = incompleteTail(bytes)
     if (!isUtf8(bytes.subarray(0, bytes.length - tail))) return false

@@ -6,4 +6,4 @@ export interface RawSource {
   readonly batches: AsyncGenerator<ReadonlyArray<SheetRow>, void, undefined>
 }
 
-export const BATCH_SIZE = 1000
+export const BATCH_SIZE = 128

@@ -15,7 +15,8 @@ interface WireCell {
 }
 interface WireRow {
   readonly rowNumber: number
-  readonly cells: ReadonlyArray<WireCell>
+  readonly texts: ReadonlyArray<string>
+  readonly numeric: ReadonlyArray<boolean>
 }
 
 const errorTexts: Record<number, string> = {
@@ -72,7 +73,11 @@ function* rows(sheet: DenseSheet, date1904: boolean, batchSize: number): Generat
     const cells: Array<WireCell> = []
     for (let c = 0; c < width; c++) cells.push(toCell(row[c], date1904))
     if (cells.every((cell) => cell.text.trim() === "")) continue
-    batch.push({ rowNumber: r + 1, cells })
+    batch.push({
+      rowNumber: r + 1,
+      texts: cells.map((cell) => cell.text),
+      numeric: cells.map((cell) => cell.numeric)
+    })
     if (batch.length >= batchSize) {
       yield batch
       batch = []

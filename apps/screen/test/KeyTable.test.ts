@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest"
+import { KeyTable } from "../src/plan/internal/KeyTable.js"
+
+describe("KeyTable", () => {
+  it("returns the first row of a key seen before, across growth", () => {
+    const table = new KeyTable(4)
+    for (let i = 0; i < 10_000; i++)
+      expect(table.firstOrAdd(`org-no:${900_000_000 + i}`, i + 2)).toBeUndefined()
+    expect(table.size).toBe(10_000)
+    for (let i = 0; i < 10_000; i += 997)
+      expect(table.firstOrAdd(`org-no:${900_000_000 + i}`, 99_999)).toBe(i + 2)
+    expect(table.size).toBe(10_000)
+  })
+
+  it("tells apart keys that differ in one character, in length or in the tail", () => {
+    const table = new KeyTable()
+    const keys = [
+      "a",
+      "ab",
+      "abc",
+      "person-no:01018012345",
+      "person-no:01018012346",
+      "person-no:0101801234",
+      "æøå",
+      ""
+    ]
+    expect(keys.map((key, i) => table.firstOrAdd(key, i + 1))).toEqual(keys.map(() => undefined))
+    expect(keys.map((key) => table.firstOrAdd(key, 100))).toEqual(keys.map((_, i) => i + 1))
+  })
+})
