@@ -16,3 +16,5 @@ export {
   type WebhookStats
 } from "./SimulatorOptions.js"
 export { type ParsedSimulatorArgs, parseSimulatorArgs, simulatorUsage } from "./simulatorArgs.js"
+export { FIXTURES, type Fixture, type FixtureOutcome } from "./data/index.js"
+export { verifyPdfSignature } from "./pdf/index.js"
