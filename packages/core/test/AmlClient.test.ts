@@ -1,0 +1,80 @@
+import type { Simulator } from "@nordscreen/simulator"
+import { Effect, Either } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  AdapterConflict,
+  AdapterNotFound,
+  createAmlClient,
+  makeAdapterRegistry,
+  SessionFailed,
+  SessionTimedOut
+} from "../src/index.js"
+import { startTestSimulator, testSettings } from "./support/simulator.js"
+import { makeTestOrgAdapter, orgNumber, testOrgAdapter } from "./support/testAdapter.js"
+
+let sim: Simulator
+beforeAll(async () => {
+  sim = await startTestSimulator()
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
+describe("createAmlClient (Promise API)", () => {
+  it("screens, rejects with tagged errors, resumes, and reports metrics", async () => {
+    const client = createAmlClient({ settings: testSettings(sim) })
+    try {
+      const done = await client.screen(testOrgAdapter, { organizationNumber: orgNumber(500) })
+      expect(done.summary.name).not.toBeNull()
+
+      const failure = await client.screen(testOrgAdapter, { organizationNumber: "910000101" }).catch((e: unknown) => e)
+      expect(failure).toBeInstanceOf(SessionFailed)
+      expect(failure instanceof SessionFailed && failure.errorCode).toBe("SOURCE_UNAVAILABLE")
+      expect(failure instanceof SessionFailed && failure.message).toContain("SOURCE_UNAVAILABLE")
+
+      const metrics = await client.metrics()
+      expect(metrics.sessionsByOutcome["Done"]).toBeGreaterThanOrEqual(1)
+      expect(metrics.sessionsByOutcome["SessionFailed"]).toBeGreaterThanOrEqual(1)
+      expect(metrics.requestsByStatus["201"]).toBeGreaterThanOrEqual(2)
+      expect(metrics.timeToJson.count).toBeGreaterThanOrEqual(1)
+    } finally {
+      await client.close()
+    }
+  })
+
+  it("a timed-out session resumes by id without a second create", async () => {
+    sim.reset()
+    sim.config({ jsonDelayMs: 300 })
+    const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 50 }
+    const impatient = createAmlClient({ settings: testSettings(sim, { timeouts }) })
+    const input = { organizationNumber: orgNumber(501) }
+    const timedOut = await impatient.screen(testOrgAdapter, input).catch((e: unknown) => e)
+    await impatient.close()
+    expect(timedOut).toBeInstanceOf(SessionTimedOut)
+    const client = createAmlClient({ settings: testSettings(sim) })
+    const sessionId = timedOut instanceof SessionTimedOut ? timedOut.sessionId : ""
+    const resumed = await client.resume(testOrgAdapter, input, sessionId)
+    await client.close()
+    sim.config({ jsonDelayMs: 30 })
+    expect(resumed.sessionId).toBe(sessionId)
+    expect(sim.stats().sessionsCreated).toBe(1)
+  })
+})
+
+describe("AdapterRegistry", () => {
+  it("registers adapters by id without touching the core", async () => {
+    const result = await Effect.runPromise(
+      Effect.gen(function* () {
+        const registry = yield* makeAdapterRegistry([testOrgAdapter])
+        const found = yield* registry.get("test-org")
+        const missing = yield* Effect.either(registry.get("org-xx"))
+        const duplicate = yield* Effect.either(registry.register(makeTestOrgAdapter(["aml"])))
+        return { found, missing, duplicate, all: yield* registry.all }
+      })
+    )
+    expect(result.found).toBe(testOrgAdapter)
+    expect(Either.isLeft(result.missing) && result.missing.left).toBeInstanceOf(AdapterNotFound)
+    expect(Either.isLeft(result.duplicate) && result.duplicate.left).toBeInstanceOf(AdapterConflict)
+    expect(result.all.map((adapter) => adapter.id)).toEqual(["test-org"])
+  })
+})
