@@ -178,6 +178,15 @@ describe("415 on a POST without application/json (§10.1)", () => {
     expectApiError(reply, 415)
   })
 
+  it("answers a POST without any Content-Type with 415", async () => {
+    const reply = await send(`${disco.amlBase}/organization/session/no`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await token(disco.tokenEndpoint)}` },
+      body: Buffer.from(JSON.stringify(ORG))
+    })
+    expectApiError(reply, 415)
+  })
+
   it("accepts application/json with a charset parameter", async () => {
     const aml = new Aml(disco.amlBase, await token(disco.tokenEndpoint))
     const reply = await aml.post("/organization/session/no", ORG, {

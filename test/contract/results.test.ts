@@ -409,6 +409,34 @@ describe("NO person sessions (§9.4)", () => {
     expectRegistryEmpty(done.json)
   })
 
+  it("a Swedish ssn cannot reach the Norwegian registry: registry elements are empty nodes (§5.3)", async () => {
+    const done = await runToDone(aml, "/person/session/no", {
+      firstName: "Tolvan",
+      lastName: "Tolvansson",
+      ssn: "121212-1212",
+      country: "SE",
+      expands: PERSON_EXPANDS
+    })
+    await expectDone(done, PERSON_EXPANDS, personResultNO, { resource: "person", country: "NO" })
+    expectRegistryEmpty(done.json)
+  })
+
+  it("without aml_person/OFAC, OFAC is not among the person lists searched (§3.2)", async () => {
+    const listsWith = async (scope: string): Promise<string> => {
+      const caller = new Aml(disco.amlBase, await token(disco.tokenEndpoint, { scope }))
+      const done = await runToDone(caller, "/person/session/no", {
+        firstName: "Marte",
+        lastName: "Nygaard",
+        ssn: "12858840099",
+        expands: ["aml"]
+      })
+      const node = obj(done.json["aml"])
+      return JSON.stringify([node["list"], node["metadata"]])
+    }
+    expect(await listsWith("aml_person/basic")).not.toContain("OFAC")
+    expect(await listsWith("aml_person/basic aml_person/OFAC")).toContain("OFAC")
+  })
+
   it("a client without National Registry access gets empty registry nodes, no error (§13)", async () => {
     const access = await new Aml(
       disco.amlBase,
@@ -436,6 +464,23 @@ const expectRegistryEmpty = (json: Json): void => {
   const everySource = JSON.stringify(json)
   expect(everySource).not.toContain("NO_NATIONAL_REGISTRY")
 }
+
+describe("organization data without National Registry access (§13)", () => {
+  it("without registry access, beneficial owners lack citizenship and birthplace (§9.2, §13)", async () => {
+    const caller = new Aml(disco.amlBase, await token(disco.tokenEndpoint, { credentials: NO_REGISTRY }))
+    const done = await runToDone(caller, "/organization/session/no", {
+      identifier: "910000012",
+      nationality: "NO",
+      expands: ["ownership.beneficials"]
+    })
+    const owners = listOf(obj(done.json["ownership"])["beneficials"], "beneficials")
+    expect(owners.length).toBeGreaterThan(0)
+    for (const owner of owners) {
+      expect(owner["citizenship"] ?? [], "citizenship").toEqual([])
+      expect(owner["birthplace"] ?? null, "birthplace").toBeNull()
+    }
+  })
+})
 
 describe("signed PDF reports (§8)", () => {
   it("certificate endpoint serves a PEM certificate", () => {

@@ -15,6 +15,8 @@ export interface Receiver {
   readonly at: (path: string) => ReadonlyArray<Delivery>
   /** Decides the answer per delivery; default 200. */
   respond: (delivery: Delivery, attemptsSoFar: number) => number
+  /** Delay before answering, to simulate a slow receiver; default none. */
+  delayMs: (delivery: Delivery, attemptsSoFar: number) => number
   readonly close: () => Promise<void>
 }
 
@@ -43,8 +45,15 @@ export const startReceiver = async (): Promise<Receiver> => {
       }
       const before = deliveries.filter((d) => d.path === delivery.path && d.text === delivery.text).length
       deliveries.push(delivery)
-      res.statusCode = receiver.respond(delivery, before)
-      res.end()
+      const status = receiver.respond(delivery, before)
+      setTimeout(
+        () => {
+          if (res.destroyed) return
+          res.statusCode = status
+          res.end()
+        },
+        receiver.delayMs(delivery, before)
+      )
     })
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
@@ -54,6 +63,7 @@ export const startReceiver = async (): Promise<Receiver> => {
     deliveries,
     at: (path) => deliveries.filter((d) => d.path === path),
     respond: () => 200,
+    delayMs: () => 0,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections()
