@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -76,8 +76,9 @@ export const startSimulatorProcess = async (launch: SimulatorLaunch = {}): Promi
     "0.001",
     ...(launch.args ?? [])
   ]
-  if (launch.config !== undefined) {
-    const file = join(mkdtempSync(join(tmpdir(), "nordscreen-contract-")), "simulator.json")
+  const configDir = launch.config === undefined ? undefined : mkdtempSync(join(tmpdir(), "nordscreen-contract-"))
+  if (configDir !== undefined) {
+    const file = join(configDir, "simulator.json")
     writeFileSync(file, JSON.stringify(launch.config))
     args.push("--config", file)
   }
@@ -85,10 +86,12 @@ export const startSimulatorProcess = async (launch: SimulatorLaunch = {}): Promi
   child.stderr?.resume()
   const url = await waitForUrl(child)
   const stop = (): Promise<void> =>
-    new Promise((resolve) => {
+    new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve()
       child.once("exit", () => resolve())
       child.kill("SIGTERM")
+    }).then(() => {
+      if (configDir !== undefined) rmSync(configDir, { recursive: true, force: true })
     })
   return { url: url.replace(/\/$/, ""), stop }
 }
