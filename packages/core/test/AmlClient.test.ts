@@ -27,7 +27,9 @@ describe("createAmlClient (Promise API)", () => {
       const done = await client.screen(testOrgAdapter, { organizationNumber: orgNumber(500) })
       expect(done.summary.name).not.toBeNull()
 
-      const failure = await client.screen(testOrgAdapter, { organizationNumber: "910000101" }).catch((e: unknown) => e)
+      const failure = await client
+        .screen(testOrgAdapter, { organizationNumber: "910000101" })
+        .catch((e: unknown) => e)
       expect(failure).toBeInstanceOf(SessionFailed)
       expect(failure instanceof SessionFailed && failure.errorCode).toBe("SOURCE_UNAVAILABLE")
       expect(failure instanceof SessionFailed && failure.message).toContain("SOURCE_UNAVAILABLE")

@@ -38,12 +38,18 @@ describe("apiError", () => {
       facts
     )
     expect(error._tag).toBe("ApiValidationError")
-    expect(error._tag === "ApiValidationError" && error.fields).toEqual([{ field: "identifier", issue: "checksum" }])
+    expect(error._tag === "ApiValidationError" && error.fields).toEqual([
+      { field: "identifier", issue: "checksum" }
+    ])
     expect(error.message).toContain("INVALID_IDENTIFIER")
   })
 
   it("copes with empty, HTML and OAuth-style bodies", () => {
-    expect(apiError(answer(503, ""), facts)).toMatchObject({ _tag: "ServiceUnavailable", status: 503, errorCode: "HTTP_503" })
+    expect(apiError(answer(503, ""), facts)).toMatchObject({
+      _tag: "ServiceUnavailable",
+      status: 503,
+      errorCode: "HTTP_503"
+    })
     expect(apiError(answer(502, "<html><body>Bad gateway</body></html>"), facts)).toMatchObject({
       _tag: "ServiceUnavailable",
       detail: "HTML error page"
@@ -54,7 +60,9 @@ describe("apiError", () => {
   })
 
   it("maps every status of contract §10.1 to a typed error", () => {
-    const tags = [403, 404, 409, 410, 429, 500, 418].map((status) => apiError(answer(status, "{}"), facts)._tag)
+    const tags = [403, 404, 409, 410, 429, 500, 418].map(
+      (status) => apiError(answer(status, "{}"), facts)._tag
+    )
     expect(tags).toEqual([
       "Forbidden",
       "SessionNotFound",
@@ -87,7 +95,12 @@ describe("decodeSessionInfo", () => {
 
   it("accepts flat <type>-report keys and plain status strings (§6.2 tolerance)", () => {
     const info = Either.getOrThrow(
-      decodeSessionInfo({ sessionId: "s1", jsonData: "IN_PROGRESS", "aml-report": "NOT_STARTED", status: null })
+      decodeSessionInfo({
+        sessionId: "s1",
+        jsonData: "IN_PROGRESS",
+        "aml-report": "NOT_STARTED",
+        status: null
+      })
     )
     expect(info.jsonData?.status).toBe("IN_PROGRESS")
     expect(info.reports["aml"]?.status).toBe("NOT_STARTED")
@@ -124,7 +137,9 @@ describe("AmlHttp against the simulator", () => {
       )
     )
     expect(Either.isLeft(result) && result.left._tag).toBe("ApiValidationError")
-    expect(Either.isLeft(result) && "errorCode" in result.left && result.left.errorCode).toBe("INVALID_IDENTIFIER")
+    expect(Either.isLeft(result) && "errorCode" in result.left && result.left.errorCode).toBe(
+      "INVALID_IDENTIFIER"
+    )
     expect(sim.stats().sessionsCreated).toBe(0)
   })
 
@@ -132,7 +147,13 @@ describe("AmlHttp against the simulator", () => {
     const result = await runWith(
       layer(),
       Effect.flatMap(AmlHttp, (http) =>
-        Effect.either(http.sessionInfo(`${sim.url}/organization/session/no/00000000-0000-4000-8000-000000000000`, scopes, {}))
+        Effect.either(
+          http.sessionInfo(
+            `${sim.url}/organization/session/no/00000000-0000-4000-8000-000000000000`,
+            scopes,
+            {}
+          )
+        )
       )
     )
     expect(Either.isLeft(result) && result.left._tag).toBe("SessionNotFound")

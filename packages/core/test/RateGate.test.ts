@@ -10,7 +10,12 @@ const acquireMany = (gate: Effect.Effect.Success<ReturnType<typeof fixed>>, n: n
   Effect.gen(function* () {
     const done = yield* Ref.make(0)
     const fibers = yield* Effect.forEach(Array.from({ length: n }), () =>
-      Effect.fork(Effect.zipRight(gate.acquire, Ref.update(done, (k) => k + 1)))
+      Effect.fork(
+        Effect.zipRight(
+          gate.acquire,
+          Ref.update(done, (k) => k + 1)
+        )
+      )
     )
     return { done, fibers }
   })
@@ -53,7 +58,12 @@ describe("RateGate", () => {
 
   it.effect("adaptive: grows on success, cuts once per overload, keeps a fixed rate fixed", () =>
     Effect.gen(function* () {
-      const gate = yield* makeRateGate({ requestsPerSecond: undefined, burst: 1, maxSessionsInFlight: 1, initialRate: 10 })
+      const gate = yield* makeRateGate({
+        requestsPerSecond: undefined,
+        burst: 1,
+        maxSessionsInFlight: 1,
+        initialRate: 10
+      })
       yield* Effect.repeatN(gate.succeeded, 9)
       expect(yield* gate.rate).toBe(20)
       yield* gate.rateLimited(1_000)
@@ -79,7 +89,9 @@ describe("RateGate", () => {
         yield* Effect.sleep(100)
         yield* Ref.update(running, (k) => k - 1)
       })
-      const fibers = yield* Effect.forEach(Array.from({ length: 5 }), () => Effect.fork(gate.withSessionSlot(session)))
+      const fibers = yield* Effect.forEach(Array.from({ length: 5 }), () =>
+        Effect.fork(gate.withSessionSlot(session))
+      )
       yield* TestClock.adjust(1_000)
       yield* Fiber.joinAll(fibers)
       expect(yield* Ref.get(peak)).toBe(2)

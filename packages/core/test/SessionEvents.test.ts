@@ -9,13 +9,18 @@ const post = (url: string, body: unknown, authorization?: string) =>
   Effect.promise(() =>
     fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", ...(authorization === undefined ? {} : { authorization }) },
+      headers: {
+        "content-type": "application/json",
+        ...(authorization === undefined ? {} : { authorization })
+      },
       body: typeof body === "string" ? body : JSON.stringify(body)
     }).then((response) => response.status)
   )
 
 const withEvents = <A>(body: (events: SessionEventsShape) => Effect.Effect<A, never, Scope.Scope>) =>
-  Effect.runPromise(Effect.scoped(Effect.flatMap(makeSessionEvents(webhook, polling), body)).pipe(Effect.orDie))
+  Effect.runPromise(
+    Effect.scoped(Effect.flatMap(makeSessionEvents(webhook, polling), body)).pipe(Effect.orDie)
+  )
 
 describe("SessionEvents", () => {
   it("accepts a webhook only with the session's own secret, once", async () => {
@@ -25,14 +30,23 @@ describe("SessionEvents", () => {
         const other = yield* events.watch("ref-2")
         yield* watch.attach("session-1")
         const url = events.webhookUrl ?? ""
-        const payload = { sessionId: "session-1", status: "JsonDataReady", entity: "jsonData", reference: "ref-1" }
+        const payload = {
+          sessionId: "session-1",
+          status: "JsonDataReady",
+          entity: "jsonData",
+          reference: "ref-1"
+        }
         const statuses = [
           yield* post(url, payload),
           yield* post(url, payload, "Bearer wrong"),
           yield* post(url, payload, other.webhook?.authorization),
           yield* post(url, payload, watch.webhook?.authorization),
           yield* post(url, payload, watch.webhook?.authorization),
-          yield* post(url, { ...payload, sessionId: "unknown", reference: "nope" }, watch.webhook?.authorization),
+          yield* post(
+            url,
+            { ...payload, sessionId: "unknown", reference: "nope" },
+            watch.webhook?.authorization
+          ),
           yield* post(url, "not json", watch.webhook?.authorization)
         ]
         const first = yield* watch.nextHint(100)
@@ -43,7 +57,13 @@ describe("SessionEvents", () => {
     expect(result.statuses).toEqual([401, 401, 401, 204, 204, 204, 400])
     expect(result.first).toEqual(Option.some({ event: "JsonDataReady", entity: "jsonData" }))
     expect(Option.isNone(result.second)).toBe(true)
-    expect(result.stats).toEqual({ accepted: 1, duplicates: 1, unknownSession: 1, unauthorized: 3, malformed: 1 })
+    expect(result.stats).toEqual({
+      accepted: 1,
+      duplicates: 1,
+      unknownSession: 1,
+      unauthorized: 3,
+      malformed: 1
+    })
   })
 
   it("routes by reference before the session id is known", async () => {

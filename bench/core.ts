@@ -1,0 +1,237 @@
+// Session engine throughput against a rate-limited API, and engine CPU per session.
+//
+// The simulator runs in a child process (its own core) with a rate limit of R = 50 req/s and
+// about 1 s of session latency (JSON after 500 ms, the one PDF 500 ms later). A session costs
+// k = 4 calls with webhooks (create, one status check, JSON, PDF), so the ceiling is R/k = 12.5
+// sessions/s. Figures: sustained sessions/s ÷ ceiling with the rate configured to R (target
+// ≥ 0.95, zero 429s) and adaptive (target ≤ 2 % 429s); then, with zero latency and no limit,
+// the engine's CPU time per session (target ≤ 1 ms).
+//
+// Run: cd bench && node --conditions=@nordscreen/source --import tsx core.ts
+//      (BENCH_SESSIONS=n sets the sessions per throughput phase, default 400)
+import { spawn } from "node:child_process"
+import { createInterface } from "node:readline"
+import { fileURLToPath } from "node:url"
+import {
+  type Adapter,
+  createAmlClient,
+  type EntitySummary,
+  fromWire,
+  KeyInformation,
+  WireStruct
+} from "@nordscreen/core"
+import { startSimulator } from "@nordscreen/simulator"
+
+const R = 50
+const SESSIONS = Number(process.env["BENCH_SESSIONS"] ?? 400)
+const CPU_SESSIONS = Number(process.env["BENCH_CPU_SESSIONS"] ?? 2_000)
+
+// ---------------------------------------------------------------- child: the simulator
+
+const runChild = async (): Promise<void> => {
+  const sim = await startSimulator({ port: 0, tokenTtlSeconds: 3_600, webhookRetryScale: 0.01 })
+  process.stdout.write(`READY ${JSON.stringify({ url: sim.url, tokenUrl: sim.tokenUrl })}\n`)
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim() === "exit") {
+      await sim.stop()
+      process.exit(0)
+    }
+  }
+}
+
+// ---------------------------------------------------------------- parent: the engine
+
+const Result = WireStruct({ keyInformation: KeyInformation })
+
+const summary = (name: string | null): EntitySummary => ({
+  name,
+  status: null,
+  flags: [],
+  pep: null,
+  sanctions: null,
+  listsSearched: [],
+  roles: null,
+  beneficialOwners: null,
+  emptyElements: []
+})
+
+/** A minimal NO organization adapter with one PDF (aml). */
+const benchAdapter: Adapter<{ readonly number: string }, typeof Result.Type> = {
+  id: "bench-org",
+  kind: "organization",
+  country: "NO",
+  sessionPath: "/organization/session/no",
+  scopes: ["aml_organization/basic"],
+  expands: { all: ["keyInformation"], defaults: ["keyInformation"] },
+  reports: { all: ["aml"], defaults: ["aml"] },
+  claim: () => "no",
+  parseRow: () => ({
+    _tag: "Rejected",
+    issue: { code: "E_EMPTY", field: undefined, message: "" },
+    warnings: []
+  }),
+  requestBody: (input) => ({
+    identifier: input.number,
+    nationality: "NO",
+    expands: ["keyInformation", "links.reports.aml"]
+  }),
+  resultSchema: fromWire(Result),
+  summarize: (result) => summary(result.keyInformation.name ?? null)
+}
+
+const WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2]
+const orgNumber = (n: number): string => {
+  for (let i = 0; i < 16; i++) {
+    const stem = `9${String(3_000_000 + n * 16 + i).padStart(7, "0")}`
+    const rest = WEIGHTS.reduce((acc, w, index) => acc + w * Number(stem[index]), 0) % 11
+    const check = rest === 0 ? 0 : 11 - rest
+    if (check !== 10) return `${stem}${check}`
+  }
+  return "910000012"
+}
+
+/** Engine settings as flags (the CLI's way); the environment is ignored for a clean run. */
+const engine = (url: string, tokenUrl: string, rps: number | undefined) =>
+  createAmlClient({
+    config: {
+      env: {},
+      flags: {
+        env: "simulator",
+        apiUrl: url,
+        tokenUrl,
+        rate: rps ?? "adaptive",
+        burst: 1,
+        maxInFlight: 128,
+        keySecret: "bench",
+        webhookPort: 0
+      }
+    },
+    logging: { level: "warn" }
+  })
+
+interface SimStats {
+  readonly requestsTotal: number
+  readonly rateLimited: number
+  readonly sessionsCreated: number
+  readonly requests: Readonly<Record<string, Readonly<Record<string, number>>>>
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null
+
+const admin = async (url: string, path: string, method = "GET", body?: unknown): Promise<unknown> => {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) })
+  })
+  const text = await response.text()
+  return text === "" ? undefined : JSON.parse(text)
+}
+
+const stats = async (url: string): Promise<SimStats> => {
+  const raw = await admin(url, "/_sim/stats")
+  const n = (key: string) => (isRecord(raw) && typeof raw[key] === "number" ? raw[key] : 0)
+  const requests = isRecord(raw) && isRecord(raw["requests"]) ? raw["requests"] : {}
+  const routes: Record<string, Record<string, number>> = {}
+  for (const [route, byStatus] of Object.entries(requests))
+    if (isRecord(byStatus))
+      routes[route] = Object.fromEntries(
+        Object.entries(byStatus).filter((entry): entry is [string, number] => typeof entry[1] === "number")
+      )
+  return {
+    requestsTotal: n("requestsTotal"),
+    rateLimited: n("rateLimited"),
+    sessionsCreated: n("sessionsCreated"),
+    requests: routes
+  }
+}
+
+const screenMany = async (client: ReturnType<typeof engine>, first: number, count: number) => {
+  const started = performance.now()
+  const cpu = process.cpuUsage()
+  const outcomes = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      client.screen(benchAdapter, { number: orgNumber(first + i) }).then(
+        () => "Done",
+        (error: unknown) => (isRecord(error) && typeof error["_tag"] === "string" ? error["_tag"] : "defect")
+      )
+    )
+  )
+  const used = process.cpuUsage(cpu)
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuMs: (used.user + used.system) / 1000,
+    done: outcomes.filter((tag) => tag === "Done").length,
+    failed: outcomes.filter((tag) => tag !== "Done")
+  }
+}
+
+const throughput = async (
+  label: string,
+  url: string,
+  tokenUrl: string,
+  rps: number | undefined,
+  first: number
+) => {
+  await admin(url, "/_sim/reset", "POST")
+  await admin(url, "/_sim/config", "PUT", {
+    rateLimit: { rps: R, burst: 10 },
+    jsonDelayMs: 500,
+    reportDelayMs: 500
+  })
+  const client = engine(url, tokenUrl, rps)
+  const result = await screenMany(client, first, SESSIONS)
+  await client.close()
+  const sim = await stats(url)
+  const ceiling = R / 4
+  const perSecond = result.done / result.seconds
+  const share429 = sim.rateLimited / Math.max(1, sim.requestsTotal)
+  console.log(
+    `${label}: ${result.done}/${SESSIONS} sessions in ${result.seconds.toFixed(1)} s = ${perSecond.toFixed(2)} sessions/s, ` +
+      `${(perSecond / ceiling).toFixed(3)} of the ceiling ${ceiling}; ` +
+      `${sim.requestsTotal} requests (${(sim.requestsTotal / Math.max(1, result.done)).toFixed(2)} per session), ` +
+      `${sim.rateLimited} × 429 (${(share429 * 100).toFixed(2)} %)` +
+      (result.failed.length > 0 ? `; failures: ${result.failed.join(", ")}` : "")
+  )
+}
+
+const cpuPerSession = async (url: string, tokenUrl: string) => {
+  await admin(url, "/_sim/reset", "POST")
+  await admin(url, "/_sim/config", "PUT", { rateLimit: null, jsonDelayMs: 0, reportDelayMs: 0 })
+  const client = engine(url, tokenUrl, 100_000)
+  // Warm-up: JIT, connection pool, token.
+  await screenMany(client, 100_000, 200)
+  const result = await screenMany(client, 200_000, CPU_SESSIONS)
+  await client.close()
+  console.log(
+    `cpu (latency 0): ${result.done} sessions in ${result.seconds.toFixed(1)} s, ` +
+      `${(result.cpuMs / result.done).toFixed(3)} ms engine CPU per session (user + system, this process only)`
+  )
+}
+
+const runParent = async (): Promise<void> => {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=@nordscreen/source", "--import", "tsx", fileURLToPath(import.meta.url), "child"],
+    { stdio: ["pipe", "pipe", "inherit"] }
+  )
+  const lines = createInterface({ input: child.stdout })
+  const ready = await new Promise<{ url: string; tokenUrl: string }>((resolve) => {
+    lines.on("line", (line) => {
+      if (line.startsWith("READY ")) resolve(JSON.parse(line.slice(6)))
+    })
+  })
+  try {
+    console.log(
+      `simulator: rate limit ${R} req/s (burst 10), JSON after 500 ms, PDF 500 ms later; ${SESSIONS} sessions per phase`
+    )
+    await throughput(`webhooks, rate ${R}`, ready.url, ready.tokenUrl, R, 0)
+    await throughput("webhooks, adaptive", ready.url, ready.tokenUrl, undefined, 10_000)
+    await cpuPerSession(ready.url, ready.tokenUrl)
+  } finally {
+    child.stdin?.write("exit\n")
+  }
+}
+
+if (process.argv[2] === "child") await runChild()
+else await runParent()
