@@ -76,7 +76,8 @@ export const startSimulatorProcess = async (launch: SimulatorLaunch = {}): Promi
     "0.001",
     ...(launch.args ?? [])
   ]
-  const configDir = launch.config === undefined ? undefined : mkdtempSync(join(tmpdir(), "nordscreen-contract-"))
+  const configDir =
+    launch.config === undefined ? undefined : mkdtempSync(join(tmpdir(), "nordscreen-contract-"))
   if (configDir !== undefined) {
     const file = join(configDir, "simulator.json")
     writeFileSync(file, JSON.stringify(launch.config))
