@@ -1,5 +1,10 @@
 export { orgFiAdapter } from "./orgFiAdapter.js"
 export { KeyInformationFI, OrganizationResultFI } from "./OrganizationResultFI.js"
-export type { OrganizationInput } from "@nordscreen/core"
 export { screenOrganizationFi, screenOrganizationFiEffect } from "./screenOrganizationFi.js"
-export type { Lookup, LookupOptions, OrganizationQuery } from "@nordscreen/core"
+export type {
+  Lookup,
+  LookupError,
+  LookupOptions,
+  OrganizationInput,
+  OrganizationQuery
+} from "@nordscreen/core"

@@ -1,4 +1,4 @@
-import { makeOrganizationAdapter } from "@nordscreen/core"
+import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
 import {
   classifyIdentifier,
   maskIdentifier,
@@ -8,7 +8,7 @@ import {
 import { OrganizationResultFI } from "./OrganizationResultFI.js"
 
 /** Finnish organizations: `POST /organization/session/fi`, by Y-tunnus (business ID) or DUNS. */
-export const orgFiAdapter = makeOrganizationAdapter({
+export const orgFiAdapter: Adapter<OrganizationInput, OrganizationResultFI> = makeOrganizationAdapter({
   id: "org-fi",
   country: "FI",
   identifiers: {

@@ -1,5 +1,12 @@
-import { makeLookupApi, organizationValues } from "@nordscreen/core"
+import {
+  type LookupEffect,
+  type LookupPromise,
+  makeLookupApi,
+  type OrganizationQuery,
+  organizationValues
+} from "@nordscreen/core"
 import { orgFiAdapter } from "./orgFiAdapter.js"
+import type { OrganizationResultFI } from "./OrganizationResultFI.js"
 
 const api = makeLookupApi(orgFiAdapter, organizationValues)
 
@@ -7,7 +14,7 @@ const api = makeLookupApi(orgFiAdapter, organizationValues)
  * Screens one Finnish organization (Y-tunnus or DUNS) as an Effect; needs the core engine
  * (`amlEngineLayer`). Input and options are validated before anything is paid for.
  */
-export const screenOrganizationFiEffect = api.effect
+export const screenOrganizationFiEffect: LookupEffect<OrganizationQuery, OrganizationResultFI> = api.effect
 
 /** Screens one Finnish organization (Y-tunnus or DUNS) through an `AmlClient` of the core. */
-export const screenOrganizationFi = api.promise
+export const screenOrganizationFi: LookupPromise<OrganizationQuery, OrganizationResultFI> = api.promise

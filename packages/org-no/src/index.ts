@@ -1,5 +1,10 @@
 export { orgNoAdapter } from "./orgNoAdapter.js"
 export { OrganizationResultNO } from "./OrganizationResultNO.js"
-export type { OrganizationInput } from "@nordscreen/core"
 export { screenOrganizationNo, screenOrganizationNoEffect } from "./screenOrganizationNo.js"
-export type { Lookup, LookupOptions, OrganizationQuery } from "@nordscreen/core"
+export type {
+  Lookup,
+  LookupError,
+  LookupOptions,
+  OrganizationInput,
+  OrganizationQuery
+} from "@nordscreen/core"

@@ -1,4 +1,4 @@
-import { makeOrganizationAdapter } from "@nordscreen/core"
+import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
 import {
   classifyIdentifier,
   maskIdentifier,
@@ -9,7 +9,7 @@ import {
 import { OrganizationResultNO } from "./OrganizationResultNO.js"
 
 /** Norwegian organizations: `POST /organization/session/no`, by organisasjonsnummer or DUNS. */
-export const orgNoAdapter = makeOrganizationAdapter({
+export const orgNoAdapter: Adapter<OrganizationInput, OrganizationResultNO> = makeOrganizationAdapter({
   id: "org-no",
   country: "NO",
   identifiers: {

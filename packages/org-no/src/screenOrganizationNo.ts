@@ -1,5 +1,12 @@
-import { makeLookupApi, organizationValues } from "@nordscreen/core"
+import {
+  type LookupEffect,
+  type LookupPromise,
+  makeLookupApi,
+  type OrganizationQuery,
+  organizationValues
+} from "@nordscreen/core"
 import { orgNoAdapter } from "./orgNoAdapter.js"
+import type { OrganizationResultNO } from "./OrganizationResultNO.js"
 
 const api = makeLookupApi(orgNoAdapter, organizationValues)
 
@@ -7,7 +14,7 @@ const api = makeLookupApi(orgNoAdapter, organizationValues)
  * Screens one Norwegian organization (organisasjonsnummer or DUNS) as an Effect; needs the core engine
  * (`amlEngineLayer`). Input and options are validated before anything is paid for.
  */
-export const screenOrganizationNoEffect = api.effect
+export const screenOrganizationNoEffect: LookupEffect<OrganizationQuery, OrganizationResultNO> = api.effect
 
 /** Screens one Norwegian organization (organisasjonsnummer or DUNS) through an `AmlClient` of the core. */
-export const screenOrganizationNo = api.promise
+export const screenOrganizationNo: LookupPromise<OrganizationQuery, OrganizationResultNO> = api.promise

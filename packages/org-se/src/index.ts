@@ -1,5 +1,10 @@
 export { orgSeAdapter } from "./orgSeAdapter.js"
 export { KeyInformationSE, OrganizationResultSE } from "./OrganizationResultSE.js"
-export type { OrganizationInput } from "@nordscreen/core"
 export { screenOrganizationSe, screenOrganizationSeEffect } from "./screenOrganizationSe.js"
-export type { Lookup, LookupOptions, OrganizationQuery } from "@nordscreen/core"
+export type {
+  Lookup,
+  LookupError,
+  LookupOptions,
+  OrganizationInput,
+  OrganizationQuery
+} from "@nordscreen/core"

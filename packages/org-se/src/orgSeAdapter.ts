@@ -1,4 +1,4 @@
-import { makeOrganizationAdapter } from "@nordscreen/core"
+import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
 import {
   classifyIdentifier,
   maskIdentifier,
@@ -11,7 +11,7 @@ import { OrganizationResultSE } from "./OrganizationResultSE.js"
  * Swedish organizations: `POST /organization/session/se`, by organisationsnummer (a sole trader's
  * personnummer is accepted with `W_SOLE_TRADER`) or DUNS.
  */
-export const orgSeAdapter = makeOrganizationAdapter({
+export const orgSeAdapter: Adapter<OrganizationInput, OrganizationResultSE> = makeOrganizationAdapter({
   id: "org-se",
   country: "SE",
   identifiers: {

@@ -1,5 +1,12 @@
-import { makeLookupApi, organizationValues } from "@nordscreen/core"
+import {
+  type LookupEffect,
+  type LookupPromise,
+  makeLookupApi,
+  type OrganizationQuery,
+  organizationValues
+} from "@nordscreen/core"
 import { orgSeAdapter } from "./orgSeAdapter.js"
+import type { OrganizationResultSE } from "./OrganizationResultSE.js"
 
 const api = makeLookupApi(orgSeAdapter, organizationValues)
 
@@ -7,7 +14,7 @@ const api = makeLookupApi(orgSeAdapter, organizationValues)
  * Screens one Swedish organization (organisationsnummer or DUNS) as an Effect; needs the core engine
  * (`amlEngineLayer`). Input and options are validated before anything is paid for.
  */
-export const screenOrganizationSeEffect = api.effect
+export const screenOrganizationSeEffect: LookupEffect<OrganizationQuery, OrganizationResultSE> = api.effect
 
 /** Screens one Swedish organization (organisationsnummer or DUNS) through an `AmlClient` of the core. */
-export const screenOrganizationSe = api.promise
+export const screenOrganizationSe: LookupPromise<OrganizationQuery, OrganizationResultSE> = api.promise

@@ -1,4 +1,5 @@
-import { makeLookupApi } from "@nordscreen/core"
+import { type LookupEffect, type LookupPromise, makeLookupApi } from "@nordscreen/core"
+import type { PersonResultNO } from "./PersonResultNO.js"
 import { personNoAdapter } from "./personNoAdapter.js"
 
 /** A person as a portfolio row would give it: a name, and a national identity number and/or birth date. */
@@ -16,7 +17,7 @@ const api = makeLookupApi(personNoAdapter, (query: PersonQuery) => query)
  * Screens one person in Norway as an Effect; needs the core engine (`amlEngineLayer`). Input
  * and options are validated before anything is paid for.
  */
-export const screenPersonNoEffect = api.effect
+export const screenPersonNoEffect: LookupEffect<PersonQuery, PersonResultNO> = api.effect
 
 /** Screens one person in Norway through an `AmlClient` of the core. */
-export const screenPersonNo = api.promise
+export const screenPersonNo: LookupPromise<PersonQuery, PersonResultNO> = api.promise

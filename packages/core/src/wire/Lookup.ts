@@ -125,6 +125,18 @@ export const lookupPromise = async <Input, Result>(
   return { ...screening, warnings }
 }
 
+/** An adapter's Effect look-up: runs on the core engine (`amlEngineLayer`). */
+export type LookupEffect<Query, Result> = (
+  query: Query,
+  options?: LookupOptions
+) => Effect.Effect<Lookup<Result>, LookupError, SessionLifecycle | AmlConfig>
+
+/** An adapter's Promise look-up: runs on an `AmlClient` of the core. */
+export type LookupPromise<Query, Result> = (
+  query: Query,
+  options: LookupOptions & { readonly client: AmlClient }
+) => Promise<Lookup<Result>>
+
 /**
  * The Effect and Promise look-up functions of one adapter, taking the adapter's own query shape
  * (e.g. an organization number string) and turning it into portfolio values.
@@ -132,10 +144,9 @@ export const lookupPromise = async <Input, Result>(
 export const makeLookupApi = <Query, Input, Result>(
   adapter: Adapter<Input, Result>,
   toValues: (query: Query) => LookupValues
-) => ({
-  effect: (query: Query, options?: LookupOptions) => lookupEffect(adapter, toValues(query), options),
-  promise: (query: Query, options: LookupOptions & { readonly client: AmlClient }) =>
-    lookupPromise(options.client, adapter, toValues(query), options)
+): { readonly effect: LookupEffect<Query, Result>; readonly promise: LookupPromise<Query, Result> } => ({
+  effect: (query, options) => lookupEffect(adapter, toValues(query), options),
+  promise: (query, options) => lookupPromise(options.client, adapter, toValues(query), options)
 })
 
 /** An organization by number (string) or by the columns a portfolio would have. */
