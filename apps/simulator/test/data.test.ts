@@ -576,3 +576,40 @@ describe("rates", () => {
     expect(ssnStatuses).toContain("EMIGRATED")
   })
 })
+
+describe("organization beneficial owners without National Registry access (§13)", () => {
+  const query = {
+    country: "NO" as const,
+    identifier: "910000012",
+    identifierType: "ORGANIZATION_NUMBER" as const,
+    expands: ["ownership.beneficials"],
+    ofac: false,
+    language: "en"
+  }
+  const options = { seed: 1, pepRate: 0, sanctionRate: 0 }
+  const ownershipOf = (nationalRegistry: boolean) => {
+    const found = lookupOrganization({ ...query, nationalRegistry }, options)
+    if (found._tag !== "Found") throw new Error("fixture 910000012 must be found")
+    return found.result["ownership"] as {
+      beneficials: Array<{ citizenship: unknown; birthplace: unknown }>
+      metadata: { sources: string[] }
+    }
+  }
+
+  it("gives citizenship and birthplace with access", () => {
+    const ownership = ownershipOf(true)
+    expect(ownership.beneficials.length).toBeGreaterThan(0)
+    expect(ownership.beneficials[0]?.citizenship).toEqual(["NO"])
+    expect(typeof ownership.beneficials[0]?.birthplace).toBe("string")
+    expect(ownership.metadata.sources).toContain("NO_NATIONAL_REGISTRY")
+  })
+
+  it("leaves them as empty nodes without access", () => {
+    const ownership = ownershipOf(false)
+    for (const owner of ownership.beneficials) {
+      expect(owner.citizenship).toEqual([])
+      expect(owner.birthplace).toBeNull()
+    }
+    expect(ownership.metadata.sources).not.toContain("NO_NATIONAL_REGISTRY")
+  })
+})

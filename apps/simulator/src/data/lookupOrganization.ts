@@ -51,6 +51,7 @@ export const lookupOrganization = (query: OrganizationQuery, options: DataOption
     expands: new Set(query.expands),
     language: query.language,
     ofac: query.ofac,
+    nationalRegistry: query.nationalRegistry ?? true,
     amlKey: `${key}|aml`
   })
   return { _tag: "Found", result: { ...result }, subjectName: company.name }

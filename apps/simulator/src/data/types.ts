@@ -7,6 +7,11 @@ export interface OrganizationQuery {
   readonly identifierType: "ORGANIZATION_NUMBER" | "DUNS"
   readonly expands: ReadonlyArray<string>
   readonly ofac: boolean
+  /**
+   * Whether the client has National Registry access (§13). Optional so older callers keep
+   * working; absent means granted.
+   */
+  readonly nationalRegistry?: boolean
   readonly language: string
 }
 

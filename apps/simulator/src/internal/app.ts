@@ -370,11 +370,11 @@ export class SimulatorApp {
     const ofac = auth.scopes.has(
       spec.resource === "organization" ? "aml_organization/OFAC" : "aml_person/OFAC"
     )
+    // Organizations need registry access only for beneficial owners' citizenship and birthplace;
+    // persons also need an ssn issued in Norway.
     const nationalRegistry =
-      spec.resource === "person" &&
       client.nationalRegistryAccess === "GRANTED" &&
-      spec.ssn !== null &&
-      spec.ssnCountry === "NO"
+      (spec.resource === "organization" || (spec.ssn !== null && spec.ssnCountry === "NO"))
     const session = this.parts.store.create(
       { clientId: client.clientId, spec, ofac, nationalRegistry, data },
       this.now(),

@@ -25,6 +25,7 @@ export const lookup = (session: Session): Lookup => {
         identifierType: spec.identifierType,
         expands: spec.expands,
         ofac: session.ofac,
+        nationalRegistry: session.nationalRegistry,
         language: spec.language
       },
       session.data

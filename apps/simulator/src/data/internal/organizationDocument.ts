@@ -13,6 +13,8 @@ export interface DocumentRequest {
   readonly expands: ReadonlySet<string>
   readonly language: string
   readonly ofac: boolean
+  /** Without National Registry access, beneficial owners lack citizenship and birthplace (§13). */
+  readonly nationalRegistry: boolean
   /** Key of the generator stream for screening hits, so hits are as stable as the company. */
   readonly amlKey: string
 }
@@ -151,10 +153,11 @@ const REASON_PHRASE: Record<string, readonly [no: string, en: string]> = {
   ]
 }
 
-const beneficialJson = (company: Company, b: Beneficial, language: string): JsonObject => {
+const beneficialJson = (company: Company, b: Beneficial, request: DocumentRequest): JsonObject => {
+  const { language, nationalRegistry } = request
   const [no, en] = REASON_PHRASE[b.reason] ?? [b.reason, b.reason]
   // Swedish and Finnish beneficial-owner registers carry citizenship but no birthplace.
-  const birthplace = company.country === "NO" ? b.birthplace : null
+  const birthplace = nationalRegistry && company.country === "NO" ? b.birthplace : null
   return {
     name: b.person.name,
     firstName: b.person.firstName,
@@ -170,20 +173,20 @@ const beneficialJson = (company: Company, b: Beneficial, language: string): Json
     integratedOwnership: b.integratedOwnership,
     reason: b.reason,
     reasonPhrase: text(language, no, en),
-    citizenship: b.citizenship,
+    citizenship: nationalRegistry ? b.citizenship : [],
     birthplace,
     otherInformation: { deceased: false, deceasedDate: null }
   }
 }
 
 const ownership = (company: Company, request: DocumentRequest): JsonObject => {
-  const { expands, language } = request
+  const { expands } = request
   const o = company.ownership
   // No public shareholder register in Sweden or Finland: those elements stay empty there.
   const hasRegister = company.country === "NO"
   return {
     ...(expands.has("ownership.beneficials")
-      ? { beneficials: o.beneficials.map((b) => beneficialJson(company, b, language)) }
+      ? { beneficials: o.beneficials.map((b) => beneficialJson(company, b, request)) }
       : {}),
     ...(expands.has("ownership.shareholders")
       ? {
@@ -208,7 +211,12 @@ const ownership = (company: Company, request: DocumentRequest): JsonObject => {
             : { ...o.indicators, numberOfShareholders: null, hasSubsidiaries: null }
         }
       : {}),
-    metadata: registryMeta(company, ["NO_BANK_ID"])
+    metadata: registryMeta(
+      company,
+      request.nationalRegistry && company.country === "NO"
+        ? ["NO_BANK_ID", "NO_NATIONAL_REGISTRY"]
+        : ["NO_BANK_ID"]
+    )
   }
 }
 
