@@ -34,6 +34,11 @@ describe("orgSeAdapter.parseRow", () => {
     expect(row.warnings[0]?.message).not.toContain("2384")
   })
 
+  it("warns when a sole trader's 10-digit number leaves the century to be assumed", () => {
+    const row = valid(parse({ organizationNumber: "0001012384" }))
+    expect(row.warnings.map((w) => w.code).sort()).toEqual(["W_CENTURY_ASSUMED", "W_SOLE_TRADER"])
+  })
+
   it("warns about group digit 4", () => {
     expect(valid(parse({ organizationNumber: "462000-0010" })).warnings.map((w) => w.code)).toEqual([
       "W_UNLISTED_GROUP"

@@ -57,6 +57,13 @@ describe("personNoAdapter.parseRow", () => {
     expect(row.warnings.map((w) => w.code)).toEqual(["W_ZERO_RESTORED"])
   })
 
+  it("passes the identifier warnings through (W_2032_RULE)", () => {
+    // Skatteetaten's published 2032-rule example (identifiers.md §10.2).
+    const row = valid(parse({ name: "A B", ssn: "30108299939" }))
+    expect(row.input.dateOfBirth).toBe("1982-10-30")
+    expect(row.warnings.map((w) => [w.code, w.field])).toEqual([["W_2032_RULE", "ssn"]])
+  })
+
   it("takes the number from the generic identifier column too", () => {
     expect(valid(parse({ name: "A B", identifier: SSN })).input.ssn).toBe(SSN)
   })
