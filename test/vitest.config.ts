@@ -1,3 +1,8 @@
 import { sharedConfig } from "../configs/vitest.shared.js"
 
-export default sharedConfig({ include: ["**/*.test.ts"], exclude: ["node_modules/**"], testTimeout: 120_000 })
+export default sharedConfig({
+  include: ["**/*.test.ts"],
+  exclude: ["node_modules/**"],
+  globalSetup: ["./globalSetup.ts"],
+  testTimeout: 120_000
+})

@@ -1,5 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process"
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -8,30 +8,6 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
 const binPath = join(repoRoot, "apps/simulator/bin/nordscreen-simulator.js")
 
 export const DEFAULT_CLIENT = { clientId: "simulator-client", clientSecret: "simulator-secret" } as const
-
-// Test files run in parallel forks of one vitest process; only the first one builds, the others
-// wait for its marker, so no process ever runs a half-written dist/.
-const buildOnce = async (): Promise<void> => {
-  const lock = join(tmpdir(), `nordscreen-contract-build-${process.ppid}`)
-  const done = join(lock, "done")
-  let owner = false
-  try {
-    mkdirSync(lock)
-    owner = true
-  } catch {
-    owner = false
-  }
-  if (owner) {
-    execFileSync("pnpm", ["--filter", "@nordscreen/simulator", "build"], { cwd: repoRoot, stdio: "ignore" })
-    writeFileSync(done, "")
-    return
-  }
-  const deadline = Date.now() + 120_000
-  while (!existsSync(done)) {
-    if (Date.now() > deadline) throw new Error("simulator build did not finish")
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 export interface RunningSimulator {
   readonly url: string
@@ -61,9 +37,8 @@ const waitForUrl = (child: ChildProcess): Promise<string> =>
     })
   })
 
-/** Builds the simulator once per test run and starts its CLI as a separate process on a free port. */
+/** Starts the built simulator CLI (test/globalSetup.ts builds it) as a separate process on a free port. */
 export const startSimulatorProcess = async (launch: SimulatorLaunch = {}): Promise<RunningSimulator> => {
-  await buildOnce()
   const args = [
     binPath,
     "--port",
