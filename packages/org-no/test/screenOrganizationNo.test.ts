@@ -6,10 +6,9 @@ import {
   type Lookup,
   type LookupError
 } from "@nordscreen/core"
-import { type Simulator, startSimulator } from "@nordscreen/simulator"
+import { FIXTURES, type Simulator, startSimulator } from "@nordscreen/simulator"
 import { Effect, Either, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { FIXTURES } from "../../../apps/simulator/src/data/index.js"
 import { type OrganizationResultNO, screenOrganizationNo, screenOrganizationNoEffect } from "../src/index.js"
 
 let sim: Simulator

@@ -1,8 +1,7 @@
 import { type AmlClient, amlEngineLayer, createAmlClient, type EngineOptions } from "@nordscreen/core"
-import { type Simulator, startSimulator } from "@nordscreen/simulator"
+import { FIXTURES, type Simulator, startSimulator } from "@nordscreen/simulator"
 import { Effect, Either, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { FIXTURES } from "../../../apps/simulator/src/data/index.js"
 import { screenPersonNo, screenPersonNoEffect } from "../src/index.js"
 
 let sim: Simulator
