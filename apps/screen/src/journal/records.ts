@@ -1,0 +1,138 @@
+import type { EntitySummary } from "@nordscreen/core"
+import { Schema } from "effect"
+
+/** JSON shapes kept in the journal's text columns, decoded on the way back. */
+const NullableString = Schema.NullOr(Schema.String)
+const NullableNumber = Schema.NullOr(Schema.Number)
+
+const Hit = Schema.Struct({
+  kind: Schema.Literal("pep", "sanction"),
+  name: NullableString,
+  matchIndicator: NullableNumber,
+  list: NullableString,
+  title: NullableString,
+  birthDate: NullableString
+})
+
+const Screening = Schema.Struct({ hits: Schema.Array(Hit), strongest: NullableNumber })
+
+const Summary = Schema.Struct({
+  name: NullableString,
+  status: NullableString,
+  flags: Schema.Array(Schema.String),
+  pep: Schema.NullOr(Screening),
+  sanctions: Schema.NullOr(Screening),
+  listsSearched: Schema.Array(Schema.String),
+  roles: Schema.NullOr(
+    Schema.Array(
+      Schema.Struct({
+        role: Schema.String,
+        name: NullableString,
+        birthDate: NullableString,
+        organizationNumber: NullableString
+      })
+    )
+  ),
+  beneficialOwners: Schema.NullOr(
+    Schema.Array(
+      Schema.Struct({
+        name: NullableString,
+        birthDate: NullableString,
+        share: NullableNumber,
+        reason: NullableString
+      })
+    )
+  ),
+  emptyElements: Schema.Array(Schema.String)
+})
+
+// Core keeps its own copy internal; this one must accept everything core's EntitySummary holds.
+export const EntitySummarySchema: Schema.Schema<EntitySummary, typeof Summary.Encoded> = Summary
+
+export const StoredArtifact = Schema.Struct({
+  kind: Schema.String,
+  path: Schema.String,
+  sha256: Schema.String,
+  bytes: Schema.Number
+})
+
+/** `entities.summary_json` of a screened entity. */
+export const StoredResult = Schema.parseJson(
+  Schema.Struct({ summary: EntitySummarySchema, artifacts: Schema.Array(StoredArtifact) })
+)
+
+/** `entities.failure_json` of an entity that ended without a result. */
+export const StoredFailure = Schema.parseJson(
+  Schema.Struct({
+    code: Schema.String,
+    message: Schema.String,
+    artifacts: Schema.Array(StoredArtifact)
+  })
+)
+
+export const StoredWarnings = Schema.parseJson(
+  Schema.Array(Schema.Struct({ code: Schema.String, message: Schema.String }))
+)
+
+/** The identifying fields of an adapter input, for the report's identifier column. */
+export const InputFields = Schema.parseJson(
+  Schema.Struct({
+    identifier: Schema.optional(Schema.String),
+    ssn: Schema.optional(Schema.String),
+    name: Schema.optional(Schema.String),
+    firstName: Schema.optional(Schema.String),
+    lastName: Schema.optional(Schema.String),
+    dateOfBirth: Schema.optional(Schema.String)
+  })
+)
+
+export const StoredRejected = Schema.parseJson(
+  Schema.Struct({
+    file: Schema.String,
+    rowNumber: Schema.Number,
+    reference: NullableString,
+    column: NullableString,
+    value: NullableString,
+    code: Schema.String,
+    message: Schema.String,
+    adapterId: NullableString
+  })
+)
+
+export const StoredSource = Schema.parseJson(
+  Schema.Struct({
+    file: Schema.String,
+    format: Schema.Literal("csv", "xlsx"),
+    encoding: Schema.optional(Schema.String),
+    delimiter: Schema.optional(Schema.String),
+    sheet: Schema.optional(Schema.String),
+    date1904: Schema.optional(Schema.Boolean)
+  })
+)
+
+export const StoredCounts = Schema.parseJson(
+  Schema.Struct({
+    rows: Schema.Number,
+    entities: Schema.Number,
+    duplicates: Schema.Number,
+    rejected: Schema.Number
+  })
+)
+
+/**
+ * The options that decide what a run screens. A resumed run keeps the ones it started with:
+ * the entities already screened were screened with them.
+ */
+export const RunPlanOptions = Schema.Struct({
+  mode: Schema.Literal("test", "production"),
+  map: Schema.Array(Schema.Tuple(Schema.String, Schema.String)),
+  sheet: NullableString,
+  maxFileMb: Schema.Number,
+  reports: Schema.NullOr(Schema.Array(Schema.String)),
+  expands: Schema.NullOr(Schema.Array(Schema.String)),
+  language: Schema.NullOr(Schema.Literal("no", "nb", "nn", "en")),
+  limit: NullableNumber,
+  revealIds: Schema.Boolean
+})
+export type RunPlanOptions = typeof RunPlanOptions.Type
+export const StoredPlanOptions = Schema.parseJson(RunPlanOptions)

@@ -1,0 +1,134 @@
+import type { AnyAdapter, EntityKind } from "@nordscreen/core"
+import { maskNationalId } from "@nordscreen/identifiers"
+import { Effect, Either, Schema } from "effect"
+import type { JournalFailed } from "../journal/JournalFailed.js"
+import type { EntityRow, JournalShape } from "../journal/Journal.js"
+import {
+  InputFields,
+  StoredFailure,
+  StoredRejected,
+  StoredResult,
+  StoredWarnings
+} from "../journal/records.js"
+import { maskValue } from "../plan/maskValue.js"
+import type { RejectedRow } from "../plan/RejectedRow.js"
+import type { ArtifactRef, EntityRecord, FailureRecord } from "../report/RunReport.js"
+import { outcomeOf } from "../report/summarize.js"
+
+/** What the report says about an entity the run did not get to (interrupted). */
+export const NOT_SCREENED = "NotScreened"
+
+const decodeOr = <A, I, F>(schema: Schema.Schema<A, I, never>, text: string | null, fallback: F): A | F =>
+  text === null ? fallback : Either.getOrElse(Schema.decodeUnknownEither(schema)(text), (): A | F => fallback)
+
+type Fields = typeof InputFields.Type
+const fieldsOf = (row: EntityRow): Fields => decodeOr(InputFields, row.input_json, {} satisfies Fields)
+
+const identity = (row: EntityRow) => {
+  const input = fieldsOf(row)
+  if (input.ssn !== undefined) return { identifier: input.ssn, masked: maskNationalId(input.ssn) }
+  if (input.identifier !== undefined)
+    return { identifier: input.identifier, masked: maskValue("identifier", input.identifier) }
+  const name = input.name ?? [input.firstName, input.lastName].filter((p) => p !== undefined).join(" ")
+  const label = [name, input.dateOfBirth].filter((p) => p !== undefined && p !== "").join(" ")
+  return { identifier: label, masked: label }
+}
+
+const inputName = (row: EntityRow): string | null => {
+  const input = fieldsOf(row)
+  const name = input.name ?? [input.firstName, input.lastName].filter((p) => p !== undefined).join(" ")
+  return name === "" ? null : name
+}
+
+export interface ReportContent {
+  readonly entities: ReadonlyArray<EntityRecord>
+  readonly failures: ReadonlyArray<FailureRecord>
+  readonly rejected: ReadonlyArray<RejectedRow>
+}
+
+/**
+ * The report's entity, failure and rejected-row lists from the journal of one run. Entities the
+ * run has not finished (an interrupted run) are listed as failures with code `NotScreened`.
+ */
+export const reportContent = (
+  journal: JournalShape,
+  runId: string,
+  adapters: ReadonlyArray<AnyAdapter>
+): Effect.Effect<ReportContent, JournalFailed> =>
+  Effect.gen(function* () {
+    const rows = yield* journal.entities(runId)
+    const links = yield* journal.rowLinks(runId)
+    const rejectedJson = yield* journal.rejected(runId)
+    const byKey = new Map<string, { rows: Array<number>; references: Array<string> }>()
+    for (const link of links) {
+      const entry = byKey.get(link.key) ?? { rows: [], references: [] }
+      entry.rows.push(link.row_number)
+      if (link.reference !== null && !entry.references.includes(link.reference))
+        entry.references.push(link.reference)
+      byKey.set(link.key, entry)
+    }
+    const adapterOf = new Map(adapters.map((a) => [a.id, a]))
+    const entities: Array<EntityRecord> = []
+    const failures: Array<FailureRecord> = []
+    for (const row of rows) {
+      const adapter = adapterOf.get(row.adapter_id)
+      const links = byKey.get(row.key) ?? { rows: [], references: [] }
+      const { identifier, masked } = identity(row)
+      const result = row.status === "done" ? decodeOr(StoredResult, row.summary_json, null) : null
+      const failure =
+        row.status === "done" && result !== null
+          ? null
+          : row.status === "pending"
+            ? {
+                code: NOT_SCREENED,
+                message: "not screened: the run was interrupted; run the same command again to continue",
+                artifacts: []
+              }
+            : decodeOr(StoredFailure, row.failure_json, {
+                code: "Unknown",
+                message: "no result was recorded",
+                artifacts: []
+              })
+      const artifacts: ReadonlyArray<ArtifactRef> = result?.artifacts ?? failure?.artifacts ?? []
+      const summary = result?.summary ?? null
+      const base = {
+        key: row.key,
+        references: links.references,
+        rows: links.rows,
+        adapterId: row.adapter_id,
+        country: adapter?.country ?? "",
+        kind: (adapter?.kind ?? "organization") satisfies EntityKind,
+        identifier,
+        identifierMasked: masked,
+        subject: row.subject,
+        name: summary?.name ?? inputName(row),
+        sessionId: row.session_id,
+        summary,
+        directory: artifacts.length > 0 ? row.directory : null,
+        artifacts,
+        warnings: decodeOr(StoredWarnings, row.warnings_json, [])
+      }
+      const outcome =
+        failure === null
+          ? outcomeOf({ summary, outcome: "clear" })
+          : failure.code === "CreateOutcomeUnknown"
+            ? "unknown"
+            : "failed"
+      entities.push({ ...base, outcome })
+      if (failure !== null)
+        failures.push({
+          key: row.key,
+          subject: row.subject,
+          adapterId: row.adapter_id,
+          references: links.references,
+          code: failure.code,
+          message: failure.message,
+          sessionId: row.session_id
+        })
+    }
+    const rejected = rejectedJson.flatMap((json) => {
+      const decoded = Schema.decodeUnknownEither(StoredRejected)(json)
+      return Either.isRight(decoded) ? [decoded.right] : []
+    })
+    return { entities, failures, rejected }
+  })

@@ -1,0 +1,180 @@
+import {
+  type AnyAdapter,
+  hashKey,
+  type RequestOptions,
+  type Screening,
+  type ScreeningError,
+  SessionLifecycle
+} from "@nordscreen/core"
+import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
+import type { JournalFailed } from "../journal/JournalFailed.js"
+import type { EntityRow, JournalShape } from "../journal/Journal.js"
+import { EntitySummarySchema, StoredFailure } from "../journal/records.js"
+import { executionKeyOf } from "../journal/sqliteDurableSteps.js"
+import type { EntityOutcome } from "../report/RunReport.js"
+import { outcomeOf } from "../report/summarize.js"
+import type { RunArtifactSink } from "./RunArtifactSink.js"
+
+export interface ExecuteArgs {
+  readonly runId: string
+  readonly journal: JournalShape
+  readonly sink: RunArtifactSink
+  readonly adapters: ReadonlyArray<AnyAdapter>
+  readonly requestOptions: (adapter: AnyAdapter) => RequestOptions
+  readonly keySecret: string
+  readonly concurrency: number
+  readonly retryUnknown: boolean
+  /** Called after each entity's outcome is in the journal. */
+  readonly onEntity: (outcome: EntityOutcome) => void
+}
+
+const PAGE = 256
+
+/**
+ * Errors after which the create POST surely created nothing: the API answered 4xx or 429, the
+ * connection was refused, or no token could be had. Only then is the "attempted" marker removed.
+ */
+const DEFINITE_REFUSALS: ReadonlySet<string> = new Set([
+  "ApiValidationError",
+  "Unauthorized",
+  "Forbidden",
+  "SessionNotFound",
+  "RateLimited",
+  "ConnectionFailed",
+  "AccessTokenError"
+])
+
+const CreatedSessionId = Schema.parseJson(Schema.Struct({ sessionId: Schema.String }))
+
+const artifactsOf = (screening: Screening<unknown>) => [
+  { kind: "result", path: screening.json.path, sha256: screening.json.sha256, bytes: screening.json.size },
+  ...Object.entries(screening.reports).map(([kind, ref]) => ({
+    kind,
+    path: ref.path,
+    sha256: ref.sha256,
+    bytes: ref.size
+  }))
+]
+
+const failureArtifacts = (error: ScreeningError) => {
+  const refs =
+    error._tag === "SessionFailed"
+      ? Object.entries(error.artifacts)
+      : error._tag === "ResultDecodeFailed"
+        ? [["result", error.json] as const, ...Object.entries(error.artifacts)]
+        : []
+  return refs.map(([kind, ref]) => ({
+    kind: kind === "json" ? "result" : kind,
+    path: ref.path,
+    sha256: ref.sha256,
+    bytes: ref.size
+  }))
+}
+
+const sessionIdOf = (error: ScreeningError): string | null =>
+  "sessionId" in error && typeof error.sessionId === "string" ? error.sessionId : null
+
+/**
+ * Screens every entity the journal still has open, `concurrency` at a time (core's RateGate
+ * meters the calls). Each outcome is committed to the journal before the next entity is taken.
+ * Interrupting it stops taking entities; steps in flight finish (they are uninterruptible).
+ */
+export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed, SessionLifecycle> =>
+  Effect.gen(function* () {
+    const lifecycle = yield* SessionLifecycle
+    const { journal, runId } = args
+    const adapters = new Map(args.adapters.map((a) => [a.id, a]))
+    // On resume a failed entity is tried again (its recorded steps make that free), except a
+    // create with an unknown outcome, which only --retry-unknown may send again.
+    const retryFailed = (row: EntityRow) =>
+      args.retryUnknown ||
+      Option.getOrNull(
+        Option.map(
+          Either.getRight(Schema.decodeUnknownEither(StoredFailure)(row.failure_json ?? "")),
+          (f) => f.code
+        )
+      ) !== "CreateOutcomeUnknown"
+
+    const createdSession = (key: string) =>
+      Effect.map(journal.readStep(runId, key, "create"), (step) =>
+        step?.state === "done" && step.valueJson !== null
+          ? Option.getOrNull(
+              Option.map(
+                Either.getRight(Schema.decodeUnknownEither(CreatedSessionId)(step.valueJson)),
+                (v) => v.sessionId
+              )
+            )
+          : null
+      )
+
+    const fail = (
+      row: EntityRow,
+      code: string,
+      message: string,
+      sessionId: string | null,
+      artifacts: unknown[]
+    ) =>
+      Effect.zipRight(
+        journal.markFailed(runId, row.key, sessionId, JSON.stringify({ code, message, artifacts })),
+        Effect.sync(() => args.onEntity(code === "CreateOutcomeUnknown" ? "unknown" : "failed"))
+      )
+
+    const screenOne = (row: EntityRow) =>
+      Effect.gen(function* () {
+        const adapter = adapters.get(row.adapter_id)
+        if (adapter === undefined)
+          return yield* fail(row, "AdapterNotFound", `no adapter ${row.adapter_id} in this version`, null, [])
+        const input = Either.try(() => JSON.parse(row.input_json) as unknown)
+        if (Either.isLeft(input))
+          return yield* fail(row, "JournalError", "recorded input is not JSON", null, [])
+        const coreHash = hashKey(row.key, args.keySecret)
+        args.sink.register(coreHash, { key: row.key, directory: row.directory })
+        const result = yield* lifecycle
+          .screen({
+            adapter,
+            input: input.right,
+            entityKey: row.key,
+            subject: row.subject,
+            executionKey: executionKeyOf(runId, row.key),
+            options: args.requestOptions(adapter),
+            retryUnknown: args.retryUnknown
+          })
+          .pipe(Effect.either, Effect.ensuring(Effect.sync(() => args.sink.unregister(coreHash))))
+        if (Either.isRight(result)) {
+          const screening = result.right
+          const summary = Schema.encodeEither(EntitySummarySchema)(screening.summary)
+          if (Either.isLeft(summary))
+            return yield* fail(
+              row,
+              "ResultDecodeFailed",
+              "the result summary could not be recorded",
+              screening.sessionId,
+              artifactsOf(screening)
+            )
+          yield* journal.markDone(
+            runId,
+            row.key,
+            screening.sessionId,
+            JSON.stringify({ summary: summary.right, artifacts: artifactsOf(screening) })
+          )
+          return args.onEntity(outcomeOf({ summary: screening.summary, outcome: "clear" }))
+        }
+        const error = result.left
+        if (DEFINITE_REFUSALS.has(error._tag)) yield* journal.forgetAttempt(runId, row.key, "create")
+        const sessionId = sessionIdOf(error) ?? (yield* createdSession(row.key))
+        return yield* fail(row, error._tag, error.message, sessionId, failureArtifacts(error))
+      })
+
+    const pages = Stream.paginateChunkEffect(0, (cursor: number) =>
+      Effect.map(journal.toScreen(runId, cursor, PAGE, retryFailed), (rows) => {
+        const last = rows[rows.length - 1]
+        const next =
+          rows.length < PAGE || last === undefined ? Option.none<number>() : Option.some(last.ordinal)
+        return [Chunk.fromIterable(rows), next] as const
+      })
+    )
+    yield* pages.pipe(
+      Stream.mapEffect(screenOne, { concurrency: Math.max(1, args.concurrency), unordered: true }),
+      Stream.runDrain
+    )
+  })

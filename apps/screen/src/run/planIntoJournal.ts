@@ -1,0 +1,94 @@
+import { type AnyAdapter, hashKey } from "@nordscreen/core"
+import { Effect, Stream } from "effect"
+import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
+import { readPortfolio } from "../ingest/readPortfolio.js"
+import type { SourceInfo } from "../ingest/SheetRow.js"
+import type { JournalFailed } from "../journal/JournalFailed.js"
+import type { JournalShape, PlanBatch, PlannedEntityRow } from "../journal/Journal.js"
+import type { RunPlanOptions } from "../journal/records.js"
+import { makePlanner, type PlanCounts } from "../plan/Planner.js"
+import { entityDirName } from "../report/entityDirName.js"
+
+export interface PlanArgs {
+  readonly runId: string
+  readonly portfolio: string
+  readonly options: RunPlanOptions
+  readonly adapters: ReadonlyArray<AnyAdapter>
+  readonly keySecret: string
+  readonly journal: JournalShape
+}
+
+export interface PlanOutcome {
+  readonly source: SourceInfo
+  readonly counts: PlanCounts
+}
+
+/**
+ * Reads, validates and de-duplicates the portfolio into the journal, one transaction per batch
+ * of rows. No API call depends on a plan until it is complete, so an interrupted plan is simply
+ * dropped and made again. With `limit`, reading stops after the limit-th entity.
+ */
+export const planIntoJournal = (
+  args: PlanArgs
+): Effect.Effect<PlanOutcome, PortfolioFileError | JournalFailed> =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const { options, journal, runId } = args
+      yield* journal.clearPlan(runId)
+      const portfolio = yield* readPortfolio(args.portfolio, {
+        map: options.map,
+        sheet: options.sheet ?? undefined,
+        maxFileBytes: options.maxFileMb * 1024 * 1024
+      })
+      const planner = makePlanner({
+        adapters: args.adapters,
+        mode: options.mode,
+        revealIds: options.revealIds
+      })
+      const keyOfFirstRow = new Map<number, string>()
+      const taken = new Set<string>()
+      const limit = options.limit ?? Number.POSITIVE_INFINITY
+      let entities = 0
+      let full = false
+
+      const planBatch = (batch: ReadonlyArray<Parameters<typeof planner.plan>[0]>): PlanBatch => {
+        const out = {
+          entities: [] as Array<PlannedEntityRow>,
+          rows: [] as PlanBatch["rows"][number][],
+          rejected: [] as PlanBatch["rejected"][number][]
+        }
+        for (const source of batch) {
+          if (full) break
+          const event = planner.plan(source)
+          if (event._tag === "Rejected") {
+            out.rejected.push({ rowNumber: event.rejected.rowNumber, json: JSON.stringify(event.rejected) })
+          } else if (event._tag === "Duplicate") {
+            const key = keyOfFirstRow.get(event.firstRowNumber)
+            if (key !== undefined)
+              out.rows.push({ rowNumber: event.rowNumber, key, reference: event.reference })
+          } else {
+            const key = hashKey(event.entityKey, args.keySecret)
+            keyOfFirstRow.set(event.rowNumber, key)
+            out.entities.push({
+              key,
+              ordinal: ++entities,
+              adapterId: event.adapter.id,
+              inputJson: JSON.stringify(event.input),
+              subject: event.subject,
+              directory: `entities/${entityDirName(event.reference, key, taken)}`,
+              warningsJson: JSON.stringify(event.warnings.map((w) => ({ code: w.code, message: w.message })))
+            })
+            out.rows.push({ rowNumber: event.rowNumber, key, reference: event.reference })
+            if (entities >= limit) full = true
+          }
+        }
+        return out
+      }
+
+      yield* portfolio.rows.pipe(
+        Stream.takeWhile(() => !full),
+        Stream.runForEach((batch) => journal.insertPlan(runId, planBatch(batch)))
+      )
+      return { source: portfolio.source, counts: planner.counts() }
+    })
+  )

@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs"
+import {
+  type AmlConfigError,
+  type AmlConfigShape,
+  envName,
+  type FlagValue,
+  nodeHttpClientLayer,
+  readAmlSettings,
+  resolveEndpoints
+} from "@nordscreen/core"
+import { DEFAULT_CLIENT, type SimulatorOptions, startSimulator } from "@nordscreen/simulator"
+import { Data, Effect, Redacted, type Scope } from "effect"
+
+export interface ApiSources {
+  /** camelCase setting → flag value (undefined = not given). */
+  readonly flags: Readonly<Record<string, FlagValue>>
+  readonly env: Readonly<Record<string, string | undefined>>
+}
+
+export interface ApiChoice {
+  readonly settings: AmlConfigShape
+  /** Results are synthetic: every output carries the SIMULATED banner. */
+  readonly simulated: boolean
+  /** The simulator runs inside this process (no endpoint or credentials were configured). */
+  readonly embedded: boolean
+}
+
+export class EmbeddedSimulatorFailed extends Data.TaggedError("EmbeddedSimulatorFailed")<{
+  readonly reason: string
+}> {
+  override get message(): string {
+    return `could not start the embedded simulator: ${this.reason}`
+  }
+}
+
+/** Realistic shape (JSON first, PDFs later, spread), quick enough for a trial run. */
+export const EMBEDDED_SIMULATOR: SimulatorOptions = {
+  port: 0,
+  jsonDelayMs: 400,
+  reportDelayMs: 600,
+  latencyJitter: { distribution: "uniform", ratio: 0.5 }
+}
+
+const configFileKeys = (path: string | undefined): ReadonlySet<string> => {
+  if (path === undefined) return new Set()
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(path, "utf8"))
+    return typeof parsed === "object" && parsed !== null ? new Set(Object.keys(parsed)) : new Set()
+  } catch {
+    // readAmlSettings reports an unreadable file with the setting's name.
+    return new Set()
+  }
+}
+
+const isLoopback = (url: string): boolean => {
+  const host = new URL(url).hostname
+  return host === "localhost" || host === "::1" || host === "[::1]" || host.startsWith("127.")
+}
+
+/**
+ * Settings from flags > NORDSCREEN_* environment variables > config file > defaults (core
+ * AmlConfig). With the simulator environment and no endpoint or credentials configured anywhere,
+ * starts the embedded simulator for the scope. Webhooks are on by default only where the API can
+ * reach us: a simulator on this machine; elsewhere only with --webhook-url or --webhook-port.
+ */
+export const resolveApi = (
+  sources: ApiSources,
+  keySecret: string,
+  embeddedOptions: SimulatorOptions = EMBEDDED_SIMULATOR
+): Effect.Effect<ApiChoice, AmlConfigError | EmbeddedSimulatorFailed, Scope.Scope> =>
+  Effect.gen(function* () {
+    const fileKeys = configFileKeys(
+      typeof sources.flags["config"] === "string" ? sources.flags["config"] : sources.env[envName("config")]
+    )
+    const configured = (key: string) =>
+      sources.flags[key] !== undefined || (sources.env[envName(key)] ?? "").trim() !== "" || fileKeys.has(key)
+    const flags = { ...sources.flags, ...(configured("keySecret") ? {} : { keySecret }) }
+    const read = yield* readAmlSettings({ flags, env: sources.env })
+    const endpointGiven = ["apiUrl", "tokenUrl", "issuer", "clientId", "clientSecret"].some(configured)
+    const embedded = read.environment === "simulator" && !endpointGiven
+    const resolved: AmlConfigShape = embedded
+      ? yield* startEmbedded(read, embeddedOptions)
+      : yield* resolveEndpoints(read).pipe(Effect.provide(nodeHttpClientLayer))
+    const webhookAsked = configured("webhookPort") || configured("webhookPublicUrl")
+    const enabled = configured("webhook")
+      ? resolved.webhook.enabled
+      : webhookAsked || (resolved.environment === "simulator" && isLoopback(resolved.apiUrl))
+    return {
+      settings: { ...resolved, webhook: { ...resolved.webhook, enabled } },
+      simulated: resolved.environment === "simulator",
+      embedded
+    }
+  })
+
+const startEmbedded = (read: Parameters<typeof resolveEndpoints>[0], options: SimulatorOptions) =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.tryPromise({
+        try: () => startSimulator(options),
+        catch: (cause) =>
+          new EmbeddedSimulatorFailed({ reason: cause instanceof Error ? cause.message : String(cause) })
+      }),
+      (simulator) => Effect.promise(() => simulator.stop())
+    ),
+    (simulator): AmlConfigShape => ({
+      ...read,
+      apiUrl: simulator.url,
+      tokenUrl: simulator.tokenUrl,
+      issuer: simulator.issuer,
+      clientId: DEFAULT_CLIENT.clientId,
+      clientSecret: Redacted.make(DEFAULT_CLIENT.clientSecret)
+    })
+  )
