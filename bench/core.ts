@@ -201,8 +201,11 @@ const cpuPerSession = async (url: string, tokenUrl: string) => {
   const client = engine(url, tokenUrl, 100_000)
   // Warm-up: JIT, connection pool, token.
   await screenMany(client, 100_000, 200)
+  await admin(url, "/_sim/reset", "POST")
   const result = await screenMany(client, 200_000, CPU_SESSIONS)
   await client.close()
+  const sim = await stats(url)
+  console.log(`cpu phase: ${JSON.stringify(sim.requests)}`)
   console.log(
     `cpu (latency 0): ${result.done} sessions in ${result.seconds.toFixed(1)} s, ` +
       `${(result.cpuMs / result.done).toFixed(3)} ms engine CPU per session (user + system, this process only)`
@@ -225,9 +228,12 @@ const runParent = async (): Promise<void> => {
     console.log(
       `simulator: rate limit ${R} req/s (burst 10), JSON after 500 ms, PDF 500 ms later; ${SESSIONS} sessions per phase`
     )
-    await throughput(`webhooks, rate ${R}`, ready.url, ready.tokenUrl, R, 0)
-    await throughput("webhooks, adaptive", ready.url, ready.tokenUrl, undefined, 10_000)
-    await cpuPerSession(ready.url, ready.tokenUrl)
+    const only = process.env["BENCH_ONLY"]
+    if (only === undefined || only === "rate")
+      await throughput(`webhooks, rate ${R}`, ready.url, ready.tokenUrl, R, 0)
+    if (only === undefined || only === "adaptive")
+      await throughput("webhooks, adaptive", ready.url, ready.tokenUrl, undefined, 10_000)
+    if (only === undefined || only === "cpu") await cpuPerSession(ready.url, ready.tokenUrl)
   } finally {
     child.stdin?.write("exit\n")
   }

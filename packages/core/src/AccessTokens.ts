@@ -188,7 +188,10 @@ const makeFetch = (client: HttpClient.HttpClient, config: AmlConfigShape, option
 const make = (options: AccessTokensOptions) =>
   Effect.gen(function* () {
     const config = yield* AmlConfig
-    const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(false))
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.withTracerPropagation(false),
+      HttpClient.withTracerDisabledWhen(() => true)
+    )
     const scope = yield* Effect.scope
     const fetch = makeFetch(client, config, options)
     const entries = yield* Ref.make(new Map<string, Entry>())

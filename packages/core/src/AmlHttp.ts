@@ -151,13 +151,19 @@ const make = Effect.gen(function* () {
   const config = yield* AmlConfig
   const tokens = yield* AccessTokens
   const gate = yield* RateGate
-  const client = (yield* HttpClient.HttpClient).pipe(HttpClient.withTracerPropagation(false))
+  const client = (yield* HttpClient.HttpClient).pipe(
+    HttpClient.withTracerPropagation(false),
+    HttpClient.withTracerDisabledWhen(() => true)
+  )
   // Creates use a connection of their own: a keep-alive socket the server has just closed
   // would turn a harmless retry into an unknown outcome.
   const createAgent = yield* NodeHttpClient.makeAgent({ keepAlive: false })
   const createClient = (yield* NodeHttpClient.make.pipe(
     Effect.provideService(NodeHttpClient.HttpAgent, createAgent)
-  )).pipe(HttpClient.withTracerPropagation(false))
+  )).pipe(
+    HttpClient.withTracerPropagation(false),
+    HttpClient.withTracerDisabledWhen(() => true)
+  )
   const origin = new URL(config.apiUrl).origin
 
   const request = (call: Call, token: Redacted.Redacted<string>, requestId: string) => {
