@@ -61,7 +61,13 @@ export const runSimulator = (argv: ReadonlyArray<string>): Effect.Effect<void> =
     yield* Effect.never
   }).pipe(
     Effect.scoped,
-    Effect.onInterrupt(() => Effect.sync(() => process.stdout.write("nordscreen simulator stopped\n")))
+    Effect.onInterrupt(() =>
+      Effect.sync(() => {
+        process.stdout.write("nordscreen simulator stopped\n")
+        // Stopping with Ctrl-C is how it is meant to end.
+        process.exitCode = 0
+      })
+    )
   )
 
 /** Listed in `nordscreen --help`; the arguments are handled by `runSimulator` (see main). */

@@ -75,7 +75,19 @@ export const resolveApi = (
     const configured = (key: string) =>
       sources.flags[key] !== undefined || (sources.env[envName(key)] ?? "").trim() !== "" || fileKeys.has(key)
     const flags = { ...sources.flags, ...(configured("keySecret") ? {} : { keySecret }) }
-    const read = yield* readAmlSettings({ flags, env: sources.env })
+    const first = yield* readAmlSettings({ flags, env: sources.env })
+    // Core takes the token URL of the preset (port 4010) when only --api-url names a simulator;
+    // the simulator's issuer sits under its own origin, so discover from there.
+    const read =
+      first.environment === "simulator" &&
+      first.apiUrl !== undefined &&
+      !configured("tokenUrl") &&
+      !configured("issuer")
+        ? yield* readAmlSettings({
+            flags: { ...flags, issuer: `${first.apiUrl}/auth/realms/sim` },
+            env: sources.env
+          })
+        : first
     const endpointGiven = ["apiUrl", "tokenUrl", "issuer", "clientId", "clientSecret"].some(configured)
     const embedded = read.environment === "simulator" && !endpointGiven
     const resolved: AmlConfigShape = embedded

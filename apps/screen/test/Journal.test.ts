@@ -1,0 +1,170 @@
+import { mkdirSync } from "node:fs"
+import { CreateOutcomeUnknown, JournalError } from "@nordscreen/core"
+import { Context, Effect, Exit, Layer, Option, Schema } from "effect"
+import { describe, expect, it } from "vitest"
+import { Journal, journalLayer } from "../src/journal/Journal.js"
+import { executionKeyOf, makeSqliteDurableSteps } from "../src/journal/sqliteDurableSteps.js"
+import { tempDir } from "./helpers.js"
+
+const dir = tempDir()
+
+/** Opens the journal of `workspace` for one effect, as a fresh process would. */
+const withJournal = <A, E>(
+  workspace: string,
+  f: (journal: Context.Tag.Service<Journal>) => Effect.Effect<A, E>
+) => {
+  mkdirSync(workspace, { recursive: true, mode: 0o700 })
+  return Effect.runPromise(
+    Effect.scoped(Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) => f(Context.get(ctx, Journal))))
+  )
+}
+
+const Created = Schema.Struct({ sessionId: Schema.String, createdAt: Schema.Number })
+const key = executionKeyOf("run1", "abc123")
+
+const unknown = () =>
+  new CreateOutcomeUnknown({ entityKeyHash: "abc123", reference: "ref", reason: "marker without answer" })
+
+describe("SQLite durable steps", () => {
+  it("records a step once and replays its decoded value in a later process without running it", async () => {
+    const workspace = `${dir}/replay`
+    let runs = 0
+    const step = Effect.sync(() => {
+      runs++
+      return { sessionId: "s-1", createdAt: 1700 }
+    })
+    const first = await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).step(key, "create", Created, step)
+    )
+    const second = await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).step(key, "create", Created, step)
+    )
+    expect(first).toEqual({ sessionId: "s-1", createdAt: 1700 })
+    expect(second).toEqual(first)
+    expect(runs).toBe(1)
+    const replayed = await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).replay(key, "create", Created)
+    )
+    expect(Option.getOrNull(replayed)).toEqual(first)
+  })
+
+  it("keeps steps of different runs and entities apart", async () => {
+    const workspace = `${dir}/apart`
+    const other = executionKeyOf("run2", "abc123")
+    const value = (id: string) => Effect.succeed({ sessionId: id, createdAt: 1 })
+    await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).step(key, "create", Created, value("a"))
+    )
+    const again = await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).step(other, "create", Created, value("b"))
+    )
+    expect(again.sessionId).toBe("b")
+  })
+
+  it("an attempted create without a recorded answer fails as CreateOutcomeUnknown and is not run again", async () => {
+    const workspace = `${dir}/attempted`
+    // The process dies inside the POST: the marker is written, the answer never is.
+    const dies = await withJournal(workspace, (journal) =>
+      Effect.exit(
+        makeSqliteDurableSteps(journal).attempt(key, "create", Created, Effect.die("killed"), {
+          retryUnknown: false,
+          onUnknown: unknown
+        })
+      )
+    )
+    expect(Exit.isFailure(dies)).toBe(true)
+    const state = await withJournal(workspace, (journal) => journal.readStep("run1", "abc123", "create"))
+    expect(state).toEqual({ state: "attempted", valueJson: null })
+    let posts = 0
+    const post = Effect.sync(() => {
+      posts++
+      return { sessionId: "s-2", createdAt: 2 }
+    })
+    const resumed = await withJournal(workspace, (journal) =>
+      Effect.either(
+        makeSqliteDurableSteps(journal).attempt(key, "create", Created, post, {
+          retryUnknown: false,
+          onUnknown: unknown
+        })
+      )
+    )
+    expect(resumed._tag === "Left" && resumed.left._tag).toBe("CreateOutcomeUnknown")
+    expect(posts).toBe(0)
+    const retried = await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).attempt(key, "create", Created, post, {
+        retryUnknown: true,
+        onUnknown: unknown
+      })
+    )
+    expect(retried.sessionId).toBe("s-2")
+    expect(posts).toBe(1)
+  })
+
+  it("writes the marker before the effect runs and the session id as soon as it returns", async () => {
+    const workspace = `${dir}/order`
+    const seen: Array<unknown> = []
+    await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).attempt(
+        key,
+        "create",
+        Created,
+        Effect.flatMap(journal.readStep("run1", "abc123", "create"), (during) =>
+          Effect.sync(() => {
+            seen.push(during)
+            return { sessionId: "s-3", createdAt: 3 }
+          })
+        ).pipe(Effect.orDie),
+        { retryUnknown: false, onUnknown: unknown }
+      )
+    )
+    expect(seen).toEqual([{ state: "attempted", valueJson: null }])
+    const after = await withJournal(workspace, (journal) => journal.readStep("run1", "abc123", "create"))
+    expect(after).toEqual({ state: "done", valueJson: JSON.stringify({ sessionId: "s-3", createdAt: 3 }) })
+  })
+
+  it("a definite refusal can clear the marker, a recorded result cannot be cleared", async () => {
+    const workspace = `${dir}/forget`
+    await withJournal(workspace, (journal) =>
+      Effect.gen(function* () {
+        yield* journal.writeStep("r", "k", "create", { state: "attempted", valueJson: null })
+        yield* journal.forgetAttempt("r", "k", "create")
+        expect(yield* journal.readStep("r", "k", "create")).toBeUndefined()
+        yield* journal.writeStep("r", "k", "json", { state: "done", valueJson: "1" })
+        yield* journal.forgetAttempt("r", "k", "json")
+        expect(yield* journal.readStep("r", "k", "json")).toEqual({ state: "done", valueJson: "1" })
+      })
+    )
+  })
+
+  it("a step the schema cannot read back fails as JournalError instead of running again", async () => {
+    const workspace = `${dir}/unreadable`
+    await withJournal(workspace, (journal) =>
+      journal.writeStep("run1", "abc123", "create", { state: "done", valueJson: '{"sessionId":42}' })
+    )
+    const result = await withJournal(workspace, (journal) =>
+      Effect.either(makeSqliteDurableSteps(journal).step(key, "create", Created, Effect.die("must not run")))
+    )
+    expect(result._tag === "Left" && result.left instanceof JournalError).toBe(true)
+  })
+
+  it("steps are uninterruptible: an interrupt waits until the result is recorded", async () => {
+    const workspace = `${dir}/uninterruptible`
+    await withJournal(workspace, (journal) =>
+      Effect.gen(function* () {
+        const fiber = yield* Effect.fork(
+          makeSqliteDurableSteps(journal).step(
+            key,
+            "json",
+            Created,
+            Effect.as(Effect.sleep("50 millis"), { sessionId: "s-4", createdAt: 4 })
+          )
+        )
+        yield* Effect.sleep("10 millis")
+        yield* fiber.pipe((f) => f.interruptAsFork(f.id()))
+        yield* Effect.exit(fiber.await)
+        const recorded = yield* journal.readStep("run1", "abc123", "json")
+        expect(recorded?.state).toBe("done")
+      })
+    )
+  })
+})

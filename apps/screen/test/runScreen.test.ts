@@ -1,0 +1,198 @@
+import { readFileSync, statSync } from "node:fs"
+import { join } from "node:path"
+import { createHash } from "node:crypto"
+import { type Simulator, startSimulator } from "@nordscreen/simulator"
+import { Context, Deferred, Effect, Layer } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { allAdapters } from "../src/cli/adapters.js"
+import { Journal, journalLayer } from "../src/journal/Journal.js"
+import type { RunPlanOptions } from "../src/journal/records.js"
+import { type ScreenOptions, runScreen } from "../src/run/runScreen.js"
+import { tempDir } from "./helpers.js"
+import { orgNumber, range, writePortfolio } from "./screenHelpers.js"
+
+const dir = tempDir()
+let sim: Simulator
+
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, jsonDelayMs: 30, reportDelayMs: 30 })
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
+const plan: RunPlanOptions = {
+  mode: "test",
+  map: [],
+  sheet: null,
+  maxFileMb: 50,
+  reports: null,
+  expands: null,
+  language: null,
+  limit: null,
+  revealIds: false
+}
+
+const options = (
+  portfolio: string,
+  workspace: string,
+  patch: Partial<ScreenOptions> = {}
+): ScreenOptions => ({
+  portfolio,
+  outRoot: join(dir, "out"),
+  workspace,
+  api: { flags: { env: "simulator", apiUrl: sim.url, rate: 200, burst: 20 }, env: {} },
+  plan,
+  adapters: allAdapters,
+  fresh: false,
+  retryUnknown: false,
+  failOnHits: false,
+  logLevel: "info",
+  reportOptions: {},
+  ...patch
+})
+
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex")
+
+/** Stops the run (like Ctrl-C) once `n` entities have finished. */
+const stopAfter = (n: number) => {
+  const stop = Effect.runSync(Deferred.make<void>())
+  let done = 0
+  return {
+    stop: Deferred.await(stop),
+    progress: {
+      start: () => {},
+      stop: () => {},
+      entity: () => {
+        if (++done === n) Effect.runSync(Deferred.succeed(stop, undefined))
+      }
+    }
+  }
+}
+
+const created = () => sim.stats().sessionsCreatedByIdentifier
+
+describe("runScreen against the simulator", () => {
+  it("screens the example portfolio into a run directory with every artifact on disk", async () => {
+    const notices: Array<string> = []
+    const result = await Effect.runPromise(
+      runScreen(
+        options("../../examples/portfolio.csv", join(dir, "ws-example"), { notice: (l) => notices.push(l) })
+      )
+    )
+    expect(result.exitCode).toBe(0)
+    expect(result.report.run.simulated).toBe(true)
+    expect(result.report.summary).toMatchObject({ rows: 25, entities: 18, rejectedRows: 6, duplicateRows: 1 })
+    expect(result.report.entities.every((e) => e.outcome !== "failed" && e.sessionId !== null)).toBe(true)
+    for (const entity of result.report.entities)
+      for (const artifact of entity.artifacts) {
+        const path = join(result.runDir, artifact.path)
+        expect(sha(path)).toBe(artifact.sha256)
+        expect(statSync(path).size).toBe(artifact.bytes)
+      }
+    expect(notices.join("\n")).toContain("SIMULATED DATA")
+    expect(statSync(join(dir, "ws-example")).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dir, "ws-example", "journal.sqlite")).mode & 0o777).toBe(0o600)
+    expect(statSync(result.runDir).mode & 0o777).toBe(0o700)
+  })
+
+  it("resumes an interrupted run without a second session for any entity", async () => {
+    const numbers = range(100, 130)
+    const portfolio = writePortfolio(dir, "resume.csv", numbers)
+    const workspace = join(dir, "ws-resume")
+    const first = stopAfter(8)
+    const interrupted = await Effect.runPromise(
+      runScreen(options(portfolio, workspace, { stop: first.stop, progress: first.progress }))
+    )
+    expect(interrupted.interrupted).toBe(true)
+    expect(interrupted.exitCode).toBe(4)
+    const notScreened = interrupted.report.failures.filter((f) => f.code === "NotScreened").length
+    expect(notScreened).toBeGreaterThan(0)
+    const notices: Array<string> = []
+    const resumed = await Effect.runPromise(
+      runScreen(options(portfolio, workspace, { notice: (l) => notices.push(l) }))
+    )
+    expect(resumed.resumed).toBe(true)
+    expect(resumed.runId).toBe(interrupted.runId)
+    expect(resumed.runDir).toBe(interrupted.runDir)
+    expect(notices.join("\n")).toContain(`Resuming run ${interrupted.runId}`)
+    expect(resumed.exitCode).toBe(0)
+    expect(resumed.report.summary.entities).toBe(numbers.length)
+    expect(resumed.report.failures).toEqual([])
+    for (const n of numbers) expect(created()[`organization/NO/${orgNumber(n)}`]).toBe(1)
+  })
+
+  it("reports an entity whose create was attempted but never answered as CreateOutcomeUnknown, without POSTing", async () => {
+    const numbers = range(200, 212)
+    const portfolio = writePortfolio(dir, "unknown.csv", numbers)
+    const workspace = join(dir, "ws-unknown")
+    const first = stopAfter(2)
+    const interrupted = await Effect.runPromise(
+      runScreen({
+        ...options(portfolio, workspace, { stop: first.stop, progress: first.progress }),
+        api: { flags: { env: "simulator", apiUrl: sim.url, maxInFlight: 1, rate: 200 }, env: {} }
+      })
+    )
+    // One session at a time: the last entity was never started.
+    const pending = interrupted.report.failures.filter((f) => f.code === "NotScreened").at(-1)
+    expect(pending).toBeDefined()
+    // As if the process had died inside the create POST of that entity.
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>
+          Context.get(ctx, Journal).writeStep(interrupted.runId, pending?.key ?? "", "create", {
+            state: "attempted",
+            valueJson: null
+          })
+        )
+      )
+    )
+    const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
+    const identifier = `organization/NO/${orgNumber(numbers[index] ?? 0)}`
+    expect(created()[identifier]).toBeUndefined()
+    const resumed = await Effect.runPromise(runScreen(options(portfolio, workspace)))
+    expect(resumed.exitCode).toBe(3)
+    expect(resumed.report.failures.map((f) => [f.key, f.code])).toEqual([
+      [pending?.key, "CreateOutcomeUnknown"]
+    ])
+    expect(resumed.report.entities[index]?.outcome).toBe("unknown")
+    expect(created()[identifier]).toBeUndefined()
+  })
+
+  it("compares with the previous completed run of the workspace (Changes)", async () => {
+    const workspace = join(dir, "ws-changes")
+    const before = writePortfolio(dir, "before.csv", range(300, 306))
+    const after = writePortfolio(dir, "after.csv", [...range(301, 306), 399])
+    const first = await Effect.runPromise(runScreen(options(before, workspace)))
+    const second = await Effect.runPromise(runScreen(options(after, workspace)))
+    expect(second.report.run.previousRunId).toBe(first.runId)
+    const kinds = second.report.changes.map((c) => `${c.kind}:${c.references.join()}`).sort()
+    expect(kinds).toEqual(["new:K-399", "removed:K-300"])
+  })
+
+  it("fails with a usage error for a report no adapter knows", async () => {
+    const portfolio = writePortfolio(dir, "usage.csv", range(400, 402))
+    const result = await Effect.runPromise(
+      Effect.either(
+        runScreen(options(portfolio, join(dir, "ws-usage"), { plan: { ...plan, reports: ["nope"] } }))
+      )
+    )
+    expect(result._tag === "Left" && result.left._tag).toBe("UsageError")
+  })
+
+  it("without endpoint or credentials uses the embedded simulator and flags the data as simulated", async () => {
+    const portfolio = writePortfolio(dir, "embedded.csv", range(500, 503))
+    const result = await Effect.runPromise(
+      runScreen({
+        ...options(portfolio, join(dir, "ws-embedded")),
+        api: { flags: {}, env: {} },
+        embedded: { port: 0, jsonDelayMs: 20, reportDelayMs: 20 }
+      })
+    )
+    expect(result.embedded).toBe(true)
+    expect(result.report.run.simulated).toBe(true)
+    expect(result.report.run.environment).toBe("simulator")
+    expect(result.exitCode).toBe(0)
+    expect(readFileSync(join(result.runDir, "report.html"), "utf8")).toContain("SIMULATED DATA")
+  })
+})

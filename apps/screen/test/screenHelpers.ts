@@ -1,0 +1,28 @@
+import { writeFileSync } from "node:fs"
+import { join } from "node:path"
+
+/** The n-th synthetic Norwegian organisation number (mod 11 check digit; test mode takes any first digit). */
+export const orgNumber = (n: number): string => {
+  const weights = [3, 2, 7, 6, 5, 4, 3, 2]
+  for (let base = 80_000_000 + n * 7; ; base++) {
+    const digits = String(base).split("").map(Number)
+    const sum = digits.reduce((acc, d, i) => acc + d * (weights[i] ?? 0), 0)
+    const check = 11 - (sum % 11)
+    if (check === 10) continue
+    return `${base}${check === 11 ? 0 : check}`
+  }
+}
+
+/** A clean portfolio of `count` Norwegian organisations, `K-<n>` references, `;` separated. */
+export const writePortfolio = (dir: string, name: string, numbers: ReadonlyArray<number>): string => {
+  const lines = [
+    "Kundenummer;Land;Organisasjonsnummer;Navn",
+    ...numbers.map((n) => `K-${n};NO;${orgNumber(n)};Firma ${n} AS`)
+  ]
+  const path = join(dir, name)
+  writeFileSync(path, `${lines.join("\n")}\n`)
+  return path
+}
+
+export const range = (from: number, to: number): ReadonlyArray<number> =>
+  Array.from({ length: to - from }, (_, i) => from + i)
