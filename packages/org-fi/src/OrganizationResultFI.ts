@@ -9,11 +9,6 @@ import type { Schema } from "effect"
 export const KeyInformationFI = WireStruct(nationalKeyInformationFields, "KeyInformationFI")
 export interface KeyInformationFI extends Schema.Schema.Type<typeof KeyInformationFI> {}
 
-export const OrganizationResultFI = WireStruct(
-  {
-    keyInformation: opt(KeyInformationFI),
-    ...organizationElementFields
-  },
-  "OrganizationResultFI"
-)
+const resultFields = { keyInformation: opt(KeyInformationFI), ...organizationElementFields }
+export const OrganizationResultFI = WireStruct(resultFields, "OrganizationResultFI")
 export interface OrganizationResultFI extends Schema.Schema.Type<typeof OrganizationResultFI> {}

@@ -1,10 +1,5 @@
-import {
-  type LookupEffect,
-  type LookupPromise,
-  makeLookupApi,
-  type OrganizationQuery,
-  organizationValues
-} from "@nordscreen/core"
+import type { LookupEffect, LookupPromise, OrganizationQuery } from "@nordscreen/core"
+import { makeLookupApi, organizationValues } from "@nordscreen/core"
 import { orgFiAdapter } from "./orgFiAdapter.js"
 import type { OrganizationResultFI } from "./OrganizationResultFI.js"
 

@@ -9,11 +9,6 @@ import type { Schema } from "effect"
 export const KeyInformationSE = WireStruct(nationalKeyInformationFields, "KeyInformationSE")
 export interface KeyInformationSE extends Schema.Schema.Type<typeof KeyInformationSE> {}
 
-export const OrganizationResultSE = WireStruct(
-  {
-    keyInformation: opt(KeyInformationSE),
-    ...organizationElementFields
-  },
-  "OrganizationResultSE"
-)
+const resultFields = { keyInformation: opt(KeyInformationSE), ...organizationElementFields }
+export const OrganizationResultSE = WireStruct(resultFields, "OrganizationResultSE")
 export interface OrganizationResultSE extends Schema.Schema.Type<typeof OrganizationResultSE> {}

@@ -114,25 +114,8 @@ describe("personNoAdapter.parseRow", () => {
   })
 })
 
-describe("personNoAdapter.claim", () => {
-  it.each([
-    [{ type: "person", country: "NO", name: "A" }, "explicit"],
-    [{ type: "Privatperson", country: "Norge", ssn: SSN }, "explicit"],
-    [{ type: "henkilö", country: "Norway", ssn: SSN }, "explicit"],
-    [{ country: "NO", ssn: SSN, name: "A" }, "explicit"],
-    [{ identifier: SSN, name: "A" }, "likely"],
-    [{ type: "individual", identifier: SSN }, "likely"],
-    [{ name: "A B", dateOfBirth: "1970-01-01" }, "likely"],
-    [{ type: "person", country: "SE", ssn: SSN }, "no"],
-    [{ type: "company", country: "NO", ssn: SSN }, "no"],
-    [{ identifier: "923609016" }, "no"],
-    [{ organizationNumber: "923609016", name: "A" }, "no"],
-    [{ identifier: "000101-2384" }, "no"]
-  ] as const)("%o → %s", (values, claim) => {
-    expect(personNoAdapter.claim(portfolioRow(values))).toBe(claim)
-  })
-})
-
+// Claims are tested against every adapter at once in test/adapters/rowRules.test.ts at the
+// repository root.
 describe("personNoAdapter.requestBody", () => {
   it("always sends the date of birth, and country NO with a number", () => {
     expect(

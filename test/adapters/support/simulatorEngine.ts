@@ -1,0 +1,66 @@
+import { type AmlClient, amlEngineLayer, createAmlClient, type EngineOptions } from "@nordscreen/core"
+import type { Lookup, LookupEffect } from "@nordscreen/core"
+import { type Simulator, startSimulator } from "@nordscreen/simulator"
+import { Effect, Either, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
+import { afterAll, beforeAll } from "vitest"
+
+/** What an adapter's Effect look-up returns, whatever its query and result types. */
+export type LookupRun = ReturnType<LookupEffect<never, unknown>>
+
+/** A look-up settled: the screening, or what it failed with (a tagged error of the core). */
+export type LookupOutcome = Either.Either<Lookup<unknown>, unknown>
+
+export interface SimulatorEngine {
+  readonly simulator: () => Simulator
+  /** The Promise API's client, pointed at the simulator. */
+  readonly client: () => AmlClient
+  /** Runs an Effect look-up on a fresh engine, without its progress lines. */
+  readonly runEffect: (lookup: LookupRun) => Promise<LookupOutcome>
+  /** Settles a Promise look-up the way `runEffect` does, so both APIs meet the same assertions. */
+  readonly runPromise: (lookup: Promise<Lookup<unknown>>) => Promise<LookupOutcome>
+}
+
+/**
+ * One simulator for the calling test file (started in `beforeAll`, stopped in `afterAll`), with
+ * the core engine and a Promise client configured for it as an application would be.
+ */
+export const useSimulatorEngine = (): SimulatorEngine => {
+  let simulator: Simulator | undefined
+  let engine: EngineOptions = {}
+  let client: AmlClient | undefined
+  beforeAll(async () => {
+    simulator = await startSimulator({
+      port: 0,
+      jsonDelayMs: 20,
+      reportDelayMs: 20,
+      webhookRetryScale: 0.001
+    })
+    const { url: apiUrl, tokenUrl, issuer } = simulator
+    const flags = { env: "simulator", apiUrl, tokenUrl, issuer, pollFastMs: 50, retryBaseMs: 10 }
+    engine = { config: { env: {}, flags } }
+    client = createAmlClient(engine)
+  })
+  afterAll(async () => {
+    await client?.close()
+    await simulator?.stop()
+  })
+  return {
+    simulator: () => simulator!,
+    client: () => client!,
+    runEffect: async (lookup) => {
+      const runtime = ManagedRuntime.make(
+        Layer.merge(amlEngineLayer(engine), Logger.minimumLogLevel(LogLevel.Error))
+      )
+      try {
+        return await runtime.runPromise(Effect.either(lookup))
+      } finally {
+        await runtime.dispose()
+      }
+    },
+    runPromise: (lookup) =>
+      lookup.then(
+        (value) => Either.right(value),
+        (error: unknown) => Either.left(error)
+      )
+  }
+}
