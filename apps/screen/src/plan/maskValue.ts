@@ -8,10 +8,13 @@ const identifierFields: ReadonlyArray<RowField> = ["identifier", "organizationNu
  * number is masked. A value of unknown shape with ten or more digits is masked too — a rejected
  * row is exactly where a mistyped person number turns up.
  */
-export const maskValue = (field: RowField | undefined, raw: string): string => {
+export const maskValue = (field: RowField | undefined, raw: string, code?: string): string => {
   if (field === undefined || !identifierFields.includes(field)) return raw
   const value = raw.trim()
   if (field === "ssn") return maskNationalId(value)
+  // A number damaged by a spreadsheet (a lost leading zero, E-notation) is most often a person
+  // number, and its remaining digits may happen to fit an organisation number's shape.
+  if (code === "E_LENGTH" || code === "E_PRECISION_LOST") return maskNationalId(value)
   const types = classifyIdentifier(value)
   if (types.some((type) => maskIdentifier(type, value) !== value)) return maskNationalId(value)
   if (types.length === 0 && value.replace(/\D/g, "").length >= 10) return maskNationalId(value)
