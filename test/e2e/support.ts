@@ -116,3 +116,15 @@ export const runDirOf = (stdout: string): string => {
 }
 
 export const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"))
+
+/** The n-th synthetic Norwegian organisation number (mod 11; test mode accepts any first digit). */
+export const orgNumber = (n: number): string => {
+  const weights = [3, 2, 7, 6, 5, 4, 3, 2]
+  for (let base = 70_000_000 + n * 13; ; base++) {
+    const digits = String(base).split("").map(Number)
+    const sum = digits.reduce((acc, d, i) => acc + d * (weights[i] ?? 0), 0)
+    const check = 11 - (sum % 11)
+    if (check === 10) continue
+    return `${base}${check === 11 ? 0 : check}`
+  }
+}

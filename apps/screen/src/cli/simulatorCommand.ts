@@ -1,5 +1,4 @@
 import { Command, HelpDoc } from "@effect/cli"
-import { DEFAULT_CLIENT, parseSimulatorArgs, simulatorUsage, startSimulator } from "@nordscreen/simulator"
 import { Effect } from "effect"
 
 const BANNER = `
@@ -9,12 +8,13 @@ const BANNER = `
   └──────────────────────────────────────────────────────────────┘`
 
 /** `nordscreen simulator …` usage: the simulator's own text under this command's name. */
-export const simulatorHelp = simulatorUsage
-  .replace(/^nordscreen-simulator —/, "nordscreen simulator —")
-  .replace("Usage: nordscreen-simulator [options]", "Usage: nordscreen simulator [options]")
-  .concat(
-    "\nExamples:\n  nordscreen simulator --port 4010\n  nordscreen simulator --port 4010 --fault-rate 0.05 --webhook-loss 0.1 --rate-limit 50\n"
-  )
+const helpOf = (simulatorUsage: string) =>
+  simulatorUsage
+    .replace(/^nordscreen-simulator —/, "nordscreen simulator —")
+    .replace("Usage: nordscreen-simulator [options]", "Usage: nordscreen simulator [options]")
+    .concat(
+      "\nExamples:\n  nordscreen simulator --port 4010\n  nordscreen simulator --port 4010 --fault-rate 0.05 --webhook-loss 0.1 --rate-limit 50\n"
+    )
 
 /**
  * Runs the simulator until SIGINT/SIGTERM. Options are the simulator's own (parseSimulatorArgs),
@@ -22,6 +22,11 @@ export const simulatorHelp = simulatorUsage
  */
 export const runSimulator = (argv: ReadonlyArray<string>): Effect.Effect<void> =>
   Effect.gen(function* () {
+    // Loaded here only: its PDF and crypto libraries would slow every other command's start-up.
+    const { DEFAULT_CLIENT, parseSimulatorArgs, simulatorUsage, startSimulator } = yield* Effect.promise(
+      () => import("@nordscreen/simulator")
+    )
+    const simulatorHelp = helpOf(simulatorUsage)
     const parsed = parseSimulatorArgs([...argv])
     if (parsed._tag === "Help") return yield* Effect.sync(() => process.stdout.write(simulatorHelp))
     if (parsed._tag === "Invalid")

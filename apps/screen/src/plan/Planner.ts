@@ -142,7 +142,8 @@ export const makePlanner = (options: PlannerOptions): Planner => {
     rejected++
     bump(rejectedByCode, issue.code)
     const raw = issue.field === undefined ? undefined : row.cells[issue.field]?.text
-    const value = raw === undefined ? null : options.revealIds === true ? raw : maskValue(issue.field, raw, issue.code)
+    const value =
+      raw === undefined ? null : options.revealIds === true ? raw : maskValue(issue.field, raw, issue.code)
     return {
       _tag: "Rejected",
       warnings,

@@ -8,7 +8,7 @@ import {
   readAmlSettings,
   resolveEndpoints
 } from "@nordscreen/core"
-import { DEFAULT_CLIENT, type SimulatorOptions, startSimulator } from "@nordscreen/simulator"
+import type { SimulatorOptions } from "@nordscreen/simulator"
 import { Data, Effect, Redacted, type Scope } from "effect"
 
 export interface ApiSources {
@@ -32,6 +32,9 @@ export class EmbeddedSimulatorFailed extends Data.TaggedError("EmbeddedSimulator
     return `could not start the embedded simulator: ${this.reason}`
   }
 }
+
+/** The simulator's DEFAULT_CLIENT (its README), without importing the simulator up front. */
+const SIMULATOR_CLIENT = { clientId: "simulator-client", clientSecret: "simulator-secret" } as const
 
 /** Realistic shape (JSON first, PDFs later, spread), quick enough for a trial run. */
 export const EMBEDDED_SIMULATOR: SimulatorOptions = {
@@ -108,7 +111,8 @@ const startEmbedded = (read: Parameters<typeof resolveEndpoints>[0], options: Si
   Effect.map(
     Effect.acquireRelease(
       Effect.tryPromise({
-        try: () => startSimulator(options),
+        // Loaded on demand: the simulator's PDF and crypto libraries slow every other start-up.
+        try: () => import("@nordscreen/simulator").then((sim) => sim.startSimulator(options)),
         catch: (cause) =>
           new EmbeddedSimulatorFailed({ reason: cause instanceof Error ? cause.message : String(cause) })
       }),
@@ -119,7 +123,7 @@ const startEmbedded = (read: Parameters<typeof resolveEndpoints>[0], options: Si
       apiUrl: simulator.url,
       tokenUrl: simulator.tokenUrl,
       issuer: simulator.issuer,
-      clientId: DEFAULT_CLIENT.clientId,
-      clientSecret: Redacted.make(DEFAULT_CLIENT.clientSecret)
+      clientId: SIMULATOR_CLIENT.clientId,
+      clientSecret: Redacted.make(SIMULATOR_CLIENT.clientSecret)
     })
   )

@@ -1,0 +1,194 @@
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import {
+  cliBin,
+  listFiles,
+  orgNumber,
+  readJson,
+  root,
+  runDirOf,
+  type SimProcess,
+  type SimStats,
+  sha256,
+  startSimulatorProcess
+} from "./support.js"
+
+interface ReportJson {
+  summary: { entities: number }
+  entities: Array<{
+    key: string
+    identifier: string
+    outcome: string
+    references: Array<string>
+    artifacts: Array<{ path: string; sha256: string; bytes: number }>
+  }>
+  failures: Array<{ key: string; code: string; message: string }>
+}
+
+const ENTITIES = 80
+const work = mkdtempSync(join(tmpdir(), "nordscreen-crash-"))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+let sim: SimProcess
+beforeAll(async () => {
+  sim = await startSimulatorProcess([
+    "--fault-rate",
+    "0.05",
+    "--webhook-loss",
+    "0.2",
+    "--webhook-duplicate",
+    "0.1",
+    "--json-delay-ms",
+    "200",
+    "--report-delay-ms",
+    "200",
+    "--seed",
+    "7"
+  ])
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
+interface Invocation {
+  readonly child: ChildProcess
+  readonly done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>
+}
+
+const start = (args: ReadonlyArray<string>): Invocation => {
+  const child = spawn(process.execPath, [cliBin, ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NORDSCREEN_NO_OPEN: "1" }
+  })
+  let stdout = ""
+  let stderr = ""
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString()
+  })
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>(
+    (resolve) => child.once("exit", (code, signal) => resolve({ code, signal, stdout, stderr }))
+  )
+  return { child, done }
+}
+
+const reportCount = (stats: SimStats & { requests?: Record<string, Record<string, number>> }) =>
+  stats.requests?.["report"]?.["200"] ?? 0
+
+/** Waits until `reached(stats)` or the process ends; true when it was reached while running. */
+const waitFor = async (run: Invocation, reached: (stats: SimStats) => boolean): Promise<boolean> => {
+  let exited = false
+  void run.done.then(() => {
+    exited = true
+  })
+  while (!exited) {
+    if (reached(await sim.stats())) return true
+    await new Promise((r) => setTimeout(r, 40))
+  }
+  return false
+}
+
+describe("crash and resume", () => {
+  it("kill -9 at several points, resume until done: no entity pays for a second session", async () => {
+    const numbers = Array.from({ length: ENTITIES }, (_, i) => i + 1)
+    const portfolio = join(work, "portfolio.csv")
+    writeFileSync(
+      portfolio,
+      [
+        "Kundenummer;Land;Organisasjonsnummer;Navn",
+        ...numbers.map((n) => `C-${n};NO;${orgNumber(n)};Crash ${n} AS`)
+      ].join("\n")
+    )
+    const args = [
+      "screen",
+      portfolio,
+      "--env",
+      "simulator",
+      "--api-url",
+      sim.url,
+      "--out",
+      join(work, "out"),
+      "--workspace",
+      join(work, "ws"),
+      "--rate",
+      "30",
+      "--concurrency",
+      "12"
+    ]
+    const base = (await sim.stats()).sessionsCreated
+    const killPoints: ReadonlyArray<(stats: SimStats) => boolean> = [
+      // Soon after the first sessions exist.
+      (s) => s.sessionsCreated - base >= 12,
+      // In the middle of the PDF downloads.
+      (s) => reportCount(s) >= 60,
+      // Near the end.
+      (s) => s.sessionsCreated - base >= ENTITIES - 6
+    ]
+    let kills = 0
+    for (const point of killPoints) {
+      const run = start(args)
+      if (await waitFor(run, point)) {
+        run.child.kill("SIGKILL")
+        const ended = await run.done
+        expect(ended.signal).toBe("SIGKILL")
+        kills++
+      } else await run.done
+    }
+    expect(kills).toBeGreaterThanOrEqual(3)
+
+    let final: Awaited<Invocation["done"]> | undefined
+    for (let attempt = 0; attempt < 4 && final === undefined; attempt++) {
+      const ended = await start(args).done
+      expect(ended.stderr).toContain("Resuming run")
+      if (ended.code === 0 || ended.code === 3) final = ended
+    }
+    expect(final, "the run never completed").toBeDefined()
+    const runDir = runDirOf(final?.stdout ?? "")
+    const report = readJson(join(runDir, "report.json")) as ReportJson
+    const stats = await sim.stats()
+
+    // Every entity ended screened, or failed with a reason; none was left behind.
+    expect(report.summary.entities).toBe(ENTITIES)
+    const failures = new Map(report.failures.map((f) => [f.key, f]))
+    for (const entity of report.entities) {
+      const failure = failures.get(entity.key)
+      if (["clear", "hit", "flagged"].includes(entity.outcome)) expect(failure).toBeUndefined()
+      else {
+        expect(["failed", "unknown"]).toContain(entity.outcome)
+        expect(failure?.code).not.toBe("NotScreened")
+        expect(failure?.message.length).toBeGreaterThan(10)
+      }
+    }
+
+    // No identifier was sent twice. Screened entities have exactly one session; an entity whose
+    // create outcome is unknown has at most the one its lost answer created.
+    for (const count of Object.values(stats.sessionsCreatedByIdentifier)) expect(count).toBeLessThanOrEqual(1)
+    for (const entity of report.entities) {
+      const sessions = stats.sessionsCreatedByIdentifier[`organization/NO/${entity.identifier}`] ?? 0
+      if (entity.outcome === "unknown") expect(sessions).toBeLessThanOrEqual(1)
+      else if (failures.get(entity.key) === undefined) expect(sessions).toBe(1)
+    }
+    expect(stats.sessionsCreated - base).toBeLessThanOrEqual(ENTITIES)
+    // The faults were real: injected errors and lost webhooks happened along the way.
+    expect(stats.faults["total"] ?? 0).toBeGreaterThan(0)
+    expect(stats.webhooks["lost"] ?? 0).toBeGreaterThan(0)
+    console.info(
+      `crash test: ${kills} kills, failures ${JSON.stringify(report.failures.map((f) => f.code))}, faults ${JSON.stringify(stats.faults)}`
+    )
+
+    // Every artifact the report names is on disk with its recorded digest; nothing half-written.
+    for (const entity of report.entities)
+      for (const artifact of entity.artifacts) {
+        const path = join(runDir, artifact.path)
+        expect(sha256(path), artifact.path).toBe(artifact.sha256)
+        expect(statSync(path).size).toBe(artifact.bytes)
+      }
+    expect(listFiles(runDir).filter((f) => f.includes(".tmp-"))).toEqual([])
+  }, 240_000)
+})
