@@ -1,10 +1,6 @@
 import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
-import {
-  classifyIdentifier,
-  maskIdentifier,
-  validateDuns,
-  validateFiBusinessId
-} from "@nordscreen/identifiers"
+import { classifyIdentifier, maskIdentifier } from "@nordscreen/identifiers"
+import { validateDuns, validateFiBusinessId } from "@nordscreen/identifiers"
 import { OrganizationResultFI } from "./OrganizationResultFI.js"
 
 /** Finnish organizations: `POST /organization/session/fi`, by Y-tunnus (business ID) or DUNS. */

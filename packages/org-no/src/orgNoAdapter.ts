@@ -1,11 +1,6 @@
 import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
-import {
-  classifyIdentifier,
-  maskIdentifier,
-  resolveNineDigits,
-  validateDuns,
-  validateNoOrganizationNumber
-} from "@nordscreen/identifiers"
+import { classifyIdentifier, maskIdentifier, resolveNineDigits } from "@nordscreen/identifiers"
+import { validateDuns, validateNoOrganizationNumber } from "@nordscreen/identifiers"
 import { OrganizationResultNO } from "./OrganizationResultNO.js"
 
 /** Norwegian organizations: `POST /organization/session/no`, by organisasjonsnummer or DUNS. */

@@ -1,10 +1,6 @@
 import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
-import {
-  classifyIdentifier,
-  maskIdentifier,
-  validateDuns,
-  validateSeOrganisationsnummer
-} from "@nordscreen/identifiers"
+import { classifyIdentifier, maskIdentifier } from "@nordscreen/identifiers"
+import { validateDuns, validateSeOrganisationsnummer } from "@nordscreen/identifiers"
 import { OrganizationResultSE } from "./OrganizationResultSE.js"
 
 /**
