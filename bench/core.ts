@@ -8,8 +8,11 @@
 // the engine's CPU time per session (target ≤ 1 ms).
 //
 // Run: cd bench && node --conditions=@nordscreen/source --import tsx core.ts
-//      (BENCH_SESSIONS=n sets the sessions per throughput phase, default 400)
+//      (BENCH_SESSIONS=n sets the sessions per throughput phase, default 400; BENCH_CPU_SESSIONS
+//      those of the CPU phase, default 2000; BENCH_PROFILE=file.cpuprofile profiles the CPU phase)
 import { spawn } from "node:child_process"
+import { writeFileSync } from "node:fs"
+import { Session } from "node:inspector/promises"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import {
@@ -25,6 +28,8 @@ import { startSimulator } from "@nordscreen/simulator"
 const R = 50
 const SESSIONS = Number(process.env["BENCH_SESSIONS"] ?? 400)
 const CPU_SESSIONS = Number(process.env["BENCH_CPU_SESSIONS"] ?? 2_000)
+/** A file for a V8 CPU profile of the measured CPU phase only (no start-up, no warm-up). */
+const PROFILE = process.env["BENCH_PROFILE"]
 
 // ---------------------------------------------------------------- child: the simulator
 
@@ -202,7 +207,18 @@ const cpuPerSession = async (url: string, tokenUrl: string) => {
   // Warm-up: JIT, connection pool, token.
   await screenMany(client, 100_000, 200)
   await admin(url, "/_sim/reset", "POST")
+  const profiler = PROFILE === undefined ? undefined : new Session()
+  if (profiler !== undefined) {
+    profiler.connect()
+    await profiler.post("Profiler.enable")
+    await profiler.post("Profiler.start")
+  }
   const result = await screenMany(client, 200_000, CPU_SESSIONS)
+  if (profiler !== undefined && PROFILE !== undefined) {
+    const { profile } = await profiler.post("Profiler.stop")
+    writeFileSync(PROFILE, JSON.stringify(profile))
+    profiler.disconnect()
+  }
   await client.close()
   const sim = await stats(url)
   console.log(`cpu phase: ${JSON.stringify(sim.requests)}`)

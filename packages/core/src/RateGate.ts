@@ -1,5 +1,6 @@
 import { Clock, Context, Effect, Layer, Ref } from "effect"
 import { AmlConfig } from "./AmlConfig.js"
+import { makeSlots } from "./internal/slots.js"
 
 /**
  * One budget for every API call of the process, plus a cap on sessions in flight.
@@ -71,7 +72,7 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
       lastCutAt: Number.NEGATIVE_INFINITY,
       slowStart: adaptive
     })
-    const sessions = yield* Effect.makeSemaphore(options.maxSessionsInFlight)
+    const sessions = makeSlots(options.maxSessionsInFlight)
 
     const reserve = (now: number) =>
       Ref.modify(state, (s): readonly [number, State] => {
@@ -120,7 +121,7 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
       acquire,
       rateLimited,
       succeeded,
-      withSessionSlot: (self) => sessions.withPermits(1)(self),
+      withSessionSlot: sessions.withSlot,
       rate: Effect.map(Ref.get(state), (s) => s.rate)
     } satisfies RateGateShape
   })

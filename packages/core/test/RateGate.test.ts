@@ -97,4 +97,48 @@ describe("RateGate", () => {
       expect(yield* Ref.get(peak)).toBe(2)
     })
   )
+
+  it.effect("hands session slots over in arrival order; an interrupted waiter gives its place up", () =>
+    Effect.gen(function* () {
+      const gate = yield* fixed(1_000, 1, 1)
+      const order = yield* Ref.make<ReadonlyArray<number>>([])
+      const session = (id: number) =>
+        gate.withSessionSlot(
+          Effect.zipRight(
+            Ref.update(order, (ids) => [...ids, id]),
+            Effect.sleep(10)
+          )
+        )
+      const first = yield* Effect.fork(session(1))
+      yield* TestClock.adjust(1)
+      const waiting = yield* Effect.forEach([2, 3, 4], (id) => Effect.fork(session(id)))
+      yield* Fiber.interrupt(waiting[1] ?? first)
+      yield* TestClock.adjust(100)
+      yield* Fiber.joinAll([first, waiting[0] ?? first, waiting[2] ?? first])
+      expect(yield* Ref.get(order)).toEqual([1, 2, 4])
+      // Every slot came back: a new session starts at once.
+      const late = yield* Effect.fork(session(5))
+      yield* TestClock.adjust(20)
+      yield* Fiber.join(late)
+      expect(yield* Ref.get(order)).toEqual([1, 2, 4, 5])
+    })
+  )
+
+  it.effect("a waiter interrupted as its slot is handed over passes the slot on", () =>
+    Effect.gen(function* () {
+      const gate = yield* fixed(1_000, 1, 1)
+      const ran = yield* Ref.make(0)
+      const holder = yield* Effect.fork(gate.withSessionSlot(Effect.sleep(10)))
+      yield* TestClock.adjust(1)
+      const doomed = yield* Effect.fork(gate.withSessionSlot(Ref.update(ran, (k) => k + 100)))
+      const next = yield* Effect.fork(gate.withSessionSlot(Ref.update(ran, (k) => k + 1)))
+      yield* TestClock.adjust(1)
+      // The holder finishes (handing its slot to `doomed`) in the same step as `doomed` is interrupted.
+      yield* Effect.zipRight(Fiber.interruptFork(doomed), TestClock.adjust(10))
+      yield* Fiber.join(holder)
+      yield* TestClock.adjust(1)
+      yield* Fiber.join(next)
+      expect((yield* Ref.get(ran)) % 100).toBe(1)
+    })
+  )
 })
