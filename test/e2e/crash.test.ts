@@ -191,4 +191,77 @@ describe("crash and resume", () => {
       }
     expect(listFiles(runDir).filter((f) => f.includes(".tmp-"))).toEqual([])
   }, 240_000)
+
+  it("Ctrl-C stops taking entities, writes the reports and exits 4; twice exits at once; the next run resumes", async () => {
+    const clean = await startSimulatorProcess(["--json-delay-ms", "200", "--report-delay-ms", "200"])
+    try {
+      const portfolio = join(work, "sigint.csv")
+      const numbers = Array.from({ length: 40 }, (_, i) => 500 + i)
+      writeFileSync(
+        portfolio,
+        ["Kundenummer;Land;Organisasjonsnummer", ...numbers.map((n) => `S-${n};NO;${orgNumber(n)}`)].join(
+          "\n"
+        )
+      )
+      const args = [
+        "screen",
+        portfolio,
+        "--env",
+        "simulator",
+        "--api-url",
+        clean.url,
+        "--out",
+        join(work, "sig-out"),
+        "--workspace",
+        join(work, "sig-ws"),
+        "--rate",
+        "20",
+        "--concurrency",
+        "6"
+      ]
+      const sessions = async () => (await clean.stats()).sessionsCreated
+      const waitSessions = async (run: Invocation, n: number) => {
+        while ((await sessions()) < n && run.child.exitCode === null)
+          await new Promise((r) => setTimeout(r, 40))
+      }
+
+      const first = start(args)
+      await waitSessions(first, 8)
+      first.child.kill("SIGINT")
+      const stopped = await first.done
+      expect(stopped.code).toBe(4)
+      expect(stopped.stderr).toContain("Stopping")
+      expect(stopped.stdout).toContain("INTERRUPTED")
+      const partial = readJson(join(runDirOf(stopped.stdout), "report.json")) as ReportJson
+      expect(partial.failures.some((f) => f.code === "NotScreened")).toBe(true)
+
+      const second = start(args)
+      await waitSessions(second, 16)
+      second.child.kill("SIGINT")
+      await new Promise((r) => setTimeout(r, 50))
+      second.child.kill("SIGINT")
+      const aborted = await second.done
+      expect(aborted.code).toBe(4)
+      expect(aborted.stderr).toContain("Exiting now")
+
+      const last = await start(args).done
+      expect(last.stderr).toContain("Resuming run")
+      const report = readJson(join(runDirOf(last.stdout), "report.json")) as ReportJson
+      expect(report.summary.entities).toBe(numbers.length)
+      // Exiting at once may cut a create POST short: that entity's outcome is unknown (exit 3),
+      // and it is not sent again. Everything else is screened with exactly one session.
+      expect(report.failures.filter((f) => f.code !== "CreateOutcomeUnknown")).toEqual([])
+      expect(last.code).toBe(report.failures.length === 0 ? 0 : 3)
+      const unknown = new Set(report.failures.map((f) => f.key))
+      const byIdentifier = (await clean.stats()).sessionsCreatedByIdentifier
+      for (const entity of report.entities) {
+        const count = byIdentifier[`organization/NO/${entity.identifier}`] ?? 0
+        if (unknown.has(entity.key)) expect(count).toBeLessThanOrEqual(1)
+        else expect(count).toBe(1)
+      }
+      console.info(`Ctrl-C test: ${unknown.size} create(s) cut short by the second Ctrl-C`)
+    } finally {
+      await clean.stop()
+    }
+  }, 120_000)
 })
