@@ -48,3 +48,22 @@ export { buildManifest, writeReports } from "./report/writeReports.js"
 export { OutputError } from "./validate/OutputError.js"
 export type { ValidateOptions, ValidateResult } from "./validate/runValidate.js"
 export { runValidate } from "./validate/runValidate.js"
+export type { ArtifactRow, EntityRow, JournalShape, RunRow, RunStatus } from "./journal/Journal.js"
+export { Journal, JOURNAL_FILE, journalLayer } from "./journal/Journal.js"
+export { JournalFailed } from "./journal/JournalFailed.js"
+export {
+  executionKeyOf,
+  makeSqliteDurableSteps,
+  makeSqliteStepJournal,
+  sqliteDurableStepsLayer
+} from "./journal/sqliteDurableSteps.js"
+export type { Progress, ProgressOutput } from "./run/Progress.js"
+export { makeProgress, silentProgress } from "./run/Progress.js"
+export { UsageError } from "./run/requestOptions.js"
+export type { ApiChoice, ApiSources } from "./run/resolveApi.js"
+export { EMBEDDED_SIMULATOR, EmbeddedSimulatorFailed, resolveApi } from "./run/resolveApi.js"
+export type { ExitCode, OptionValue, ScreenError, ScreenOptions, ScreenResult } from "./run/runScreen.js"
+export { runScreen, SIMULATED_NOTICE } from "./run/runScreen.js"
+export type { Workspace } from "./run/Workspace.js"
+export { DEFAULT_WORKSPACE, openWorkspace, WorkspaceError } from "./run/Workspace.js"
+export type { RunPlanOptions } from "./journal/records.js"

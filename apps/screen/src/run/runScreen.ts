@@ -24,7 +24,7 @@ import { executeRun } from "./executeRun.js"
 import { planIntoJournal } from "./planIntoJournal.js"
 import { type Progress, silentProgress } from "./Progress.js"
 import { requestOptionsFor, UsageError } from "./requestOptions.js"
-import { type ApiSources, EmbeddedSimulatorFailed, resolveApi } from "./resolveApi.js"
+import { type ApiSources, type EmbeddedSimulatorFailed, resolveApi } from "./resolveApi.js"
 import { makeRunArtifactSink } from "./RunArtifactSink.js"
 import { DEFAULT_WORKSPACE, openWorkspace, type WorkspaceError } from "./Workspace.js"
 
@@ -350,5 +350,3 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       }
     })
   )
-
-export { EmbeddedSimulatorFailed }
