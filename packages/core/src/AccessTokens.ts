@@ -8,6 +8,7 @@ import {
   bodyJson,
   type Exchange,
   exchange,
+  quietClient,
   retryAfterMs,
   TransportFailure
 } from "./internal/transport.js"
@@ -188,10 +189,7 @@ const makeFetch = (client: HttpClient.HttpClient, config: AmlConfigShape, option
 const make = (options: AccessTokensOptions) =>
   Effect.gen(function* () {
     const config = yield* AmlConfig
-    const client = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.withTracerPropagation(false),
-      HttpClient.withTracerDisabledWhen(() => true)
-    )
+    const client = quietClient(yield* HttpClient.HttpClient)
     const scope = yield* Effect.scope
     const fetch = makeFetch(client, config, options)
     const entries = yield* Ref.make(new Map<string, Entry>())

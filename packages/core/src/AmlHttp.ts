@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { NodeHttpClient } from "@effect/platform-node"
 import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
+import { Agent } from "undici"
 import { AccessTokens } from "./AccessTokens.js"
 import { AmlConfig } from "./AmlConfig.js"
 import {
@@ -26,9 +26,11 @@ import {
   bodyText,
   type Exchange,
   exchange,
+  quietClient,
   retryAfterMs,
   type TransportFailure
 } from "./internal/transport.js"
+import { makeUndiciHttpClient } from "./internal/undiciHttpClient.js"
 import { RateGate } from "./RateGate.js"
 import { ApiErrorBody, CreateSessionResponse, decodeSessionInfo, type SessionInfo } from "./SessionInfo.js"
 
@@ -151,19 +153,9 @@ const make = Effect.gen(function* () {
   const config = yield* AmlConfig
   const tokens = yield* AccessTokens
   const gate = yield* RateGate
-  const client = (yield* HttpClient.HttpClient).pipe(
-    HttpClient.withTracerPropagation(false),
-    HttpClient.withTracerDisabledWhen(() => true)
-  )
-  // Creates use a connection of their own: a keep-alive socket the server has just closed
-  // would turn a harmless retry into an unknown outcome.
-  const createAgent = yield* NodeHttpClient.makeAgent({ keepAlive: false })
-  const createClient = (yield* NodeHttpClient.make.pipe(
-    Effect.provideService(NodeHttpClient.HttpAgent, createAgent)
-  )).pipe(
-    HttpClient.withTracerPropagation(false),
-    HttpClient.withTracerDisabledWhen(() => true)
-  )
+  // Creates share the keep-alive connections: a failure before the whole request was written
+  // is known as such (`unsent`), and only that lets a create go again.
+  const client = quietClient(yield* HttpClient.HttpClient)
   const origin = new URL(config.apiUrl).origin
 
   const request = (call: Call, token: Redacted.Redacted<string>, requestId: string) => {
@@ -186,9 +178,7 @@ const make = Effect.gen(function* () {
       const token = yield* tokens.get(call.scopes)
       yield* gate.acquire
       const requestId = randomUUID()
-      const result = yield* Effect.either(
-        exchange(call.create ? createClient : client, request(call, token, requestId), call.timeoutMs)
-      )
+      const result = yield* Effect.either(exchange(client, request(call, token, requestId), call.timeoutMs))
       const facts = { ...call.context, requestId }
       const retry = (retryAfter: number | undefined) =>
         Effect.zipRight(
@@ -199,7 +189,7 @@ const make = Effect.gen(function* () {
       if (Either.isLeft(result)) {
         const failure: TransportFailure = result.left
         yield* countAnswer(failure.code)
-        if (call.create && failure.kind !== "connect")
+        if (call.create && !failure.unsent)
           return yield* Effect.fail(
             new Uncertain(`${failure.kind} (${failure.code}) after sending`, requestId)
           )
@@ -346,7 +336,18 @@ export const amlHttpLayer: Layer.Layer<
   AmlConfig | AccessTokens | RateGate | HttpClient.HttpClient
 > = Layer.scoped(AmlHttp, make)
 
-/** Node's HTTP client with keep-alive connections, for everything but the create POST. */
-export const nodeHttpClientLayer: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerWithoutAgent.pipe(
-  Layer.provide(NodeHttpClient.makeAgentLayer({ keepAlive: true, maxSockets: 256 }))
+/**
+ * The engine's HTTP client: undici keep-alive connections (up to 256 per origin). Idle
+ * connections are closed after 2 s, well before a server's usual idle timeout, so a request
+ * rarely meets a connection the server is closing.
+ */
+export const nodeHttpClientLayer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(
+  HttpClient.HttpClient,
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.sync(() => new Agent({ connections: 256, keepAliveTimeout: 2_000, keepAliveMaxTimeout: 2_000 })),
+      (agent) => Effect.promise(() => agent.destroy())
+    ),
+    makeUndiciHttpClient
+  )
 )

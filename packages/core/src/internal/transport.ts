@@ -1,5 +1,6 @@
-import type { HttpClient, HttpClientRequest } from "@effect/platform"
+import { HttpClient, type HttpClientRequest } from "@effect/platform"
 import { Data, Duration, Effect } from "effect"
+import { BufferedResponse, isUndiciHttpClient, requestTimeoutMs, TransportCause } from "./undiciHttpClient.js"
 
 /** One HTTP answer with its body read completely. */
 export interface Exchange {
@@ -16,6 +17,8 @@ export interface Exchange {
 export class TransportFailure extends Data.TaggedError("TransportFailure")<{
   readonly kind: "connect" | "timeout" | "broken"
   readonly code: string
+  /** The API surely did not receive the whole request (so even a create may go again). */
+  readonly unsent: boolean
 }> {}
 
 /** Error codes Node raises before a single byte of the request left the machine. */
@@ -36,11 +39,32 @@ const codeOf = (error: unknown, depth = 0): string | undefined => {
 }
 
 const classify = (error: unknown): TransportFailure => {
+  const cause = typeof error === "object" && error !== null && "cause" in error ? error.cause : undefined
+  if (cause instanceof TransportCause) {
+    const connect = CONNECT_CODES.has(cause.code) || cause.code === "UND_ERR_CONNECT_TIMEOUT"
+    const kind = connect ? "connect" : cause.code === "TIMEOUT" ? "timeout" : "broken"
+    return new TransportFailure({ kind, code: cause.code, unsent: connect || !cause.sent })
+  }
   const code = codeOf(error) ?? "UNKNOWN"
   const invalidUrl =
     typeof error === "object" && error !== null && "reason" in error && error.reason === "InvalidUrl"
-  return new TransportFailure({ kind: CONNECT_CODES.has(code) || invalidUrl ? "connect" : "broken", code })
+  const connect = CONNECT_CODES.has(code) || invalidUrl
+  return new TransportFailure({ kind: connect ? "connect" : "broken", code, unsent: connect })
 }
+
+const fromBuffered = (response: unknown): Exchange | undefined =>
+  response instanceof BufferedResponse
+    ? { status: response.status, headers: response.headers, body: response.body }
+    : undefined
+
+/** Without client spans or trace headers; our own client has neither to begin with. */
+export const quietClient = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  isUndiciHttpClient(client)
+    ? client
+    : client.pipe(
+        HttpClient.withTracerPropagation(false),
+        HttpClient.withTracerDisabledWhen(() => true)
+      )
 
 /** Sends one request and reads the whole body within `timeoutMs`. */
 export const exchange = (
@@ -48,20 +72,37 @@ export const exchange = (
   request: HttpClientRequest.HttpClientRequest,
   timeoutMs: number
 ): Effect.Effect<Exchange, TransportFailure> =>
-  client.execute(request).pipe(
-    Effect.flatMap((response) =>
-      Effect.map(response.arrayBuffer, (buffer) => ({
-        status: response.status,
-        headers: response.headers,
-        body: new Uint8Array(buffer)
-      }))
-    ),
-    Effect.mapError(classify),
-    Effect.timeoutFail({
-      duration: Duration.millis(timeoutMs),
-      onTimeout: () => new TransportFailure({ kind: "timeout", code: "TIMEOUT" })
-    })
-  )
+  isUndiciHttpClient(client)
+    ? // The client reads the body and applies the timeout itself: no racing fiber.
+      Effect.locally(
+        Effect.matchEffect(client.execute(request), {
+          onFailure: (error) => Effect.fail(classify(error)),
+          onSuccess: (response) => {
+            const answer = fromBuffered(response)
+            return answer === undefined ? readAll(response) : Effect.succeed(answer)
+          }
+        }),
+        requestTimeoutMs,
+        timeoutMs
+      )
+    : Effect.flatMap(client.execute(request), readAll).pipe(
+        Effect.mapError(classify),
+        Effect.timeoutFail({
+          duration: Duration.millis(timeoutMs),
+          onTimeout: () => new TransportFailure({ kind: "timeout", code: "TIMEOUT", unsent: false })
+        })
+      )
+
+const readAll = (response: {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly arrayBuffer: Effect.Effect<ArrayBuffer, unknown>
+}) =>
+  Effect.map(response.arrayBuffer, (buffer) => ({
+    status: response.status,
+    headers: response.headers,
+    body: new Uint8Array(buffer)
+  })).pipe(Effect.mapError(classify))
 
 const decoder = new TextDecoder()
 

@@ -1,0 +1,259 @@
+import {
+  Cookies,
+  Headers,
+  HttpClient,
+  HttpClientError,
+  type HttpClientRequest,
+  HttpClientResponse,
+  HttpIncomingMessage,
+  UrlParams
+} from "@effect/platform"
+import { Effect, FiberRef, Inspectable, Option, Stream } from "effect"
+import type { Dispatcher } from "undici"
+
+/**
+ * An `HttpClient` straight on an undici dispatcher, for the engine's small JSON and PDF
+ * exchanges. Compared with platform's clients it reads the whole body before it answers (our
+ * callers always do), keeps no AbortController, span or finalisation registry per request,
+ * applies the per-request timeout itself (`requestTimeoutMs`, no racing fiber), and records
+ * whether the request was completely handed to the connection: a failure before that means
+ * the server cannot have received the whole request, which lets a create POST go again.
+ */
+
+/** Total time for one exchange (connect, send, whole answer); 0 = none. */
+export const requestTimeoutMs: FiberRef.FiberRef<number> = FiberRef.unsafeMake(0)
+
+/** The cause of a `RequestError` from this client. */
+export class TransportCause {
+  readonly _tag = "TransportCause"
+  constructor(
+    readonly code: string,
+    /** Whether the whole request had been written to the connection when it failed. */
+    readonly sent: boolean,
+    readonly error: unknown
+  ) {}
+}
+
+/** A response whose body has been read completely. */
+export class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  constructor(
+    readonly request: HttpClientRequest.HttpClientRequest,
+    readonly status: number,
+    readonly headers: Headers.Headers,
+    readonly body: Uint8Array
+  ) {
+    super()
+  }
+  get remoteAddress(): Option.Option<string> {
+    return Option.none()
+  }
+  get cookies(): Cookies.Cookies {
+    const header = this.headers["set-cookie"]
+    return header === undefined ? Cookies.empty : Cookies.fromSetCookie([header])
+  }
+  get text(): Effect.Effect<string, HttpClientError.ResponseError> {
+    return Effect.sync(() =>
+      Buffer.from(this.body.buffer, this.body.byteOffset, this.body.byteLength).toString()
+    )
+  }
+  get json(): Effect.Effect<unknown, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => (text === "" ? null : JSON.parse(text)),
+        catch: (cause) => this.decodeError(cause)
+      })
+    )
+  }
+  get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
+    return Effect.sync(() => {
+      const copy = new Uint8Array(this.body.byteLength)
+      copy.set(this.body)
+      return copy.buffer
+    })
+  }
+  get urlParamsBody(): Effect.Effect<UrlParams.UrlParams, HttpClientError.ResponseError> {
+    return Effect.flatMap(this.text, (text) =>
+      Effect.try({
+        try: () => UrlParams.fromInput(new URLSearchParams(text)),
+        catch: (cause) => this.decodeError(cause)
+      })
+    )
+  }
+  get formData(): Effect.Effect<FormData, HttpClientError.ResponseError> {
+    return Effect.fail(this.decodeError("form data bodies are not supported"))
+  }
+  get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
+    return Stream.succeed(this.body)
+  }
+  toJSON(): unknown {
+    return { _id: "HttpClientResponse", status: this.status, headers: this.headers }
+  }
+  private decodeError(cause: unknown) {
+    return new HttpClientError.ResponseError({
+      request: this.request,
+      response: this,
+      reason: "Decode",
+      cause
+    })
+  }
+}
+
+const transportError = (request: HttpClientRequest.HttpClientRequest, cause: TransportCause) =>
+  new HttpClientError.RequestError({ request, reason: "Transport", cause, description: cause.code })
+
+const codeOf = (error: unknown): string =>
+  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+    ? error.code
+    : "UNKNOWN"
+
+/** Collects one answer; the Effect resumes once, on completion, error or timeout. */
+class Exchange implements Dispatcher.DispatchHandler {
+  private chunks: Array<Buffer> = []
+  private status = 0
+  private headers: Record<string, string> = {}
+  private sent = false
+  private abort: ((error: Error) => void) | undefined
+  private timer: ReturnType<typeof setTimeout> | undefined
+  private done = false
+
+  constructor(
+    private readonly request: HttpClientRequest.HttpClientRequest,
+    private readonly resume: (
+      effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>
+    ) => void,
+    timeoutMs: number
+  ) {
+    if (timeoutMs > 0) this.timer = setTimeout(() => this.cancel("TIMEOUT"), timeoutMs)
+  }
+
+  cancel(code: string): void {
+    if (this.done) return
+    const error = Object.assign(new Error(code), { code })
+    this.fail(error)
+    this.abort?.(error)
+  }
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.abort = abort
+  }
+  onRequestSent(): void {
+    this.sent = true
+  }
+  onHeaders(status: number, raw: Array<Buffer>): boolean {
+    if (status < 200) return true
+    this.status = status
+    const headers: Record<string, string> = {}
+    for (let i = 0; i + 1 < raw.length; i += 2) {
+      const key = String(raw[i]).toLowerCase()
+      const value = String(raw[i + 1])
+      const previous = headers[key]
+      headers[key] = previous === undefined ? value : `${previous}, ${value}`
+    }
+    this.headers = headers
+    return true
+  }
+  onData(chunk: Buffer): boolean {
+    this.chunks.push(chunk)
+    return true
+  }
+  onComplete(): void {
+    if (this.done) return
+    this.finish()
+    const body = this.chunks.length === 1 ? (this.chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(this.chunks)
+    this.resume(
+      Effect.succeed(
+        new BufferedResponse(this.request, this.status, Headers.unsafeFromRecord(this.headers), body)
+      )
+    )
+  }
+  onError(error: Error): void {
+    if (!this.done) this.fail(error)
+  }
+
+  private fail(error: unknown): void {
+    this.finish()
+    this.resume(
+      Effect.fail(transportError(this.request, new TransportCause(codeOf(error), this.sent, error)))
+    )
+  }
+  private finish(): void {
+    this.done = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+  }
+}
+
+/** Splits an absolute URL into origin and path without building a URL object. */
+const ORIGIN = /^(https?:\/\/[^/?#]+)([^#]*)/i
+
+const target = (
+  request: HttpClientRequest.HttpClientRequest
+): { origin: string; path: string } | undefined => {
+  let url = request.url
+  if (request.urlParams.length > 0 || Option.isSome(request.hash)) {
+    const built = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+    if (built._tag === "Left") return undefined
+    url = built.right.toString()
+  }
+  const match = ORIGIN.exec(url)
+  if (match === null) return undefined
+  const path = match[2] ?? ""
+  return { origin: match[1] ?? "", path: path === "" ? "/" : path.startsWith("/") ? path : `/${path}` }
+}
+
+type Body = { readonly body: string | Uint8Array | null; readonly contentType: string | undefined }
+
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): Body | undefined => {
+  const body = request.body
+  switch (body._tag) {
+    case "Empty":
+      return { body: null, contentType: undefined }
+    case "Uint8Array":
+      return { body: body.body, contentType: body.contentType }
+    case "Raw":
+      return typeof body.body === "string" || body.body instanceof Uint8Array
+        ? { body: body.body, contentType: body.contentType }
+        : undefined
+    default:
+      return undefined
+  }
+}
+
+const send = (dispatcher: Dispatcher, request: HttpClientRequest.HttpClientRequest) =>
+  Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((fiber) => {
+    const where = target(request)
+    if (where === undefined)
+      return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl" }))
+    const body = bodyOf(request)
+    if (body === undefined)
+      return Effect.fail(
+        new HttpClientError.RequestError({ request, reason: "Encode", description: "unsupported body" })
+      )
+    const headers: Record<string, string> = { ...request.headers }
+    if (body.contentType !== undefined && headers["content-type"] === undefined)
+      headers["content-type"] = body.contentType
+    const timeoutMs = fiber.getFiberRef(requestTimeoutMs)
+    return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+      const exchange = new Exchange(request, resume, timeoutMs)
+      dispatcher.dispatch(
+        { origin: where.origin, path: where.path, method: request.method, headers, body: body.body },
+        exchange
+      )
+      return Effect.sync(() => exchange.cancel("ABORTED"))
+    })
+  })
+
+/** Is this one of ours (so the caller may leave the timeout to it)? */
+const clients = new WeakSet<HttpClient.HttpClient>()
+export const isUndiciHttpClient = (client: HttpClient.HttpClient): boolean => clients.has(client)
+
+export const makeUndiciHttpClient = (dispatcher: Dispatcher): HttpClient.HttpClient => {
+  const client = HttpClient.makeWith(
+    (request: Effect.Effect<HttpClientRequest.HttpClientRequest>) =>
+      Effect.flatMap(request, (request) => send(dispatcher, request)),
+    Effect.succeed
+  )
+  clients.add(client)
+  return client
+}
