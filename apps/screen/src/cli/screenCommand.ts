@@ -1,6 +1,6 @@
 import { Args, Command, HelpDoc, Options } from "@effect/cli"
 import type { FlagValue, LogLevelName } from "@nordscreen/core"
-import { Console, Effect, Option } from "effect"
+import { Console, Effect, FiberRef, type LogLevel, Option } from "effect"
 import { type OptionValue, runScreen, type ScreenResult } from "../run/runScreen.js"
 import { makeProgress } from "../run/Progress.js"
 import { allAdapters } from "./adapters.js"
@@ -85,10 +85,6 @@ const options = {
   failOnHits: Options.boolean("fail-on-hits").pipe(
     Options.withDescription("exit with code 5 when any entity has a PEP or sanction hit")
   ),
-  logLevel: Options.choice("log-level", ["trace", "debug", "info", "warn", "error", "silent"]).pipe(
-    Options.withDefault("info" as const),
-    Options.withDescription("level of <run dir>/run.log (JSON lines, ids and secrets redacted)")
-  ),
   ...commonOptions
 }
 
@@ -102,6 +98,9 @@ const description = HelpDoc.blocks([
   HelpDoc.p(
     "Exit codes: 0 every valid entity screened; 2 usage, configuration or file error; 3 some entities failed (or their create outcome is unknown); 4 interrupted (run again to resume); 5 hits with --fail-on-hits."
   ),
+  HelpDoc.p(
+    "Logging: <run dir>/run.log, JSON lines with ids and secrets redacted; its level is the global --log-level (trace, debug, info, warning, error; default info)."
+  ),
   HelpDoc.p("Examples:"),
   HelpDoc.p("  nordscreen screen examples/portfolio.csv                      # embedded simulator"),
   HelpDoc.p("  nordscreen screen examples/portfolio.xlsx --env simulator --api-url http://127.0.0.1:4010"),
@@ -110,6 +109,18 @@ const description = HelpDoc.blocks([
   ),
   HelpDoc.p("  nordscreen screen kunder.csv --reports aml --limit 100 --out ./screening --fail-on-hits")
 ])
+
+// `--log-level` is @effect/cli's built-in option (it sets the fiber's minimum level); run.log follows it.
+const PINO_LEVEL: Record<LogLevel.LogLevel["_tag"], LogLevelName> = {
+  All: "trace",
+  Trace: "trace",
+  Debug: "debug",
+  Info: "info",
+  Warning: "warn",
+  Error: "error",
+  Fatal: "fatal",
+  None: "silent"
+}
 
 const given = <A>(option: Option.Option<A>): A | undefined => Option.getOrUndefined(option)
 
@@ -184,7 +195,7 @@ export const screenCommand = Command.make("screen", { portfolio, ...options }, (
       fresh: args.fresh,
       retryUnknown: args.retryUnknown,
       failOnHits: args.failOnHits,
-      logLevel: args.logLevel satisfies LogLevelName,
+      logLevel: PINO_LEVEL[(yield* FiberRef.get(FiberRef.currentMinimumLogLevel))._tag],
       reportOptions,
       progress: makeProgress(process.stderr),
       notice: (line) => process.stderr.write(`${line}\n`),
