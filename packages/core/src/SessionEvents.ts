@@ -1,9 +1,21 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
-import { createServer } from "node:http"
-import { type HttpServer, HttpServerRequest, HttpServerResponse } from "@effect/platform"
-import type { ServeError } from "@effect/platform/HttpServerError"
-import { NodeHttpServer } from "@effect/platform-node"
-import { Clock, Context, Effect, Either, Layer, Option, Queue, Schema, type Scope } from "effect"
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
+import type { AddressInfo } from "node:net"
+import { ServeError } from "@effect/platform/HttpServerError"
+import {
+  Clock,
+  Context,
+  Effect,
+  Either,
+  FiberRef,
+  FiberRefs,
+  Layer,
+  LogLevel,
+  Option,
+  Runtime,
+  Schema,
+  type Scope
+} from "effect"
 import { AmlConfig, type PollingSettings, type WebhookSettings } from "./AmlConfig.js"
 import { WebhookPayload } from "./SessionInfo.js"
 
@@ -60,7 +72,7 @@ const EVENTS = ["JsonDataReady", "ReportReady", "AllDone", "Failed"] as const
 
 interface Entry {
   readonly digest: Buffer
-  readonly queue: Queue.Queue<Hint>
+  readonly offer: (hint: Hint) => void
   readonly seen: Set<string>
 }
 
@@ -102,13 +114,18 @@ const makeRouter = (silenceMs: number) => {
   const deliver = (payload: WebhookPayload, authorization: string | undefined, now: number): Verdict => {
     const candidates = bySession.get(payload.sessionId) ?? byReference.get(payload.reference ?? "")
     if (candidates === undefined) return "unknownSession"
-    const entry = [...candidates].find((candidate) => matches(candidate, authorization))
+    let entry: Entry | undefined
+    for (const candidate of candidates)
+      if (matches(candidate, authorization)) {
+        entry = candidate
+        break
+      }
     if (entry === undefined) return "unauthorized"
     lastWebhookAt = now
     const key = `${payload.status}/${payload.entity ?? ""}`
     if (entry.seen.has(key)) return "duplicates"
     entry.seen.add(key)
-    Queue.unsafeOffer(entry.queue, { event: payload.status, entity: payload.entity ?? undefined })
+    entry.offer({ event: payload.status, entity: payload.entity ?? undefined })
     return "accepted"
   }
 
@@ -126,26 +143,75 @@ const makeRouter = (silenceMs: number) => {
 
 type Router = ReturnType<typeof makeRouter>
 
-const webhookApp = (router: Router, path: string) =>
-  Effect.gen(function* () {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    if (request.method !== "POST" || request.url.split("?")[0] !== path)
-      return HttpServerResponse.empty({ status: 404 })
-    const body = yield* Effect.either(request.json)
-    const payload = Either.flatMap(body, Schema.decodeUnknownEither(WebhookPayload))
-    if (Either.isLeft(payload)) {
-      router.stats.malformed++
-      return HttpServerResponse.empty({ status: 400 })
+const decodePayload = Schema.decodeUnknownEither(WebhookPayload)
+
+/** Webhook bodies are small JSON objects; anything larger is refused unread. */
+const MAX_BODY_BYTES = 64 * 1024
+
+const answer = (response: ServerResponse, status: number) => {
+  response.statusCode = status
+  response.end()
+}
+
+/**
+ * The receiver is a plain `node:http` handler: a webhook is parsed, checked and routed
+ * synchronously, without a fiber, a span or a request object per event.
+ */
+const webhookHandler =
+  (router: Router, path: string, log: (entry: WebhookLog) => void) =>
+  (request: IncomingMessage, response: ServerResponse) => {
+    const url = request.url ?? ""
+    const query = url.indexOf("?")
+    if (request.method !== "POST" || (query < 0 ? url : url.slice(0, query)) !== path) {
+      request.resume()
+      return answer(response, 404)
     }
-    const now = yield* Clock.currentTimeMillis
-    const verdict = router.deliver(payload.right, request.headers["authorization"], now)
-    router.stats[verdict]++
-    yield* Effect.logDebug("webhook").pipe(
-      Effect.annotateLogs({ sessionId: payload.right.sessionId, event: payload.right.status, verdict })
-    )
-    // Unknown sessions are acknowledged so the sender stops retrying; they are simply ignored.
-    return HttpServerResponse.empty({ status: verdict === "unauthorized" ? 401 : 204 })
-  })
+    const chunks: Array<Buffer> = []
+    let size = 0
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk)
+    })
+    request.on("error", () => response.destroy())
+    request.on("end", () => {
+      const payload = size > MAX_BODY_BYTES ? undefined : parsePayload(chunks)
+      if (payload === undefined) {
+        router.stats.malformed++
+        return answer(response, size > MAX_BODY_BYTES ? 413 : 400)
+      }
+      const verdict = router.deliver(payload, request.headers.authorization, Date.now())
+      router.stats[verdict]++
+      log({ sessionId: payload.sessionId, event: payload.status, verdict })
+      // Unknown sessions are acknowledged so the sender stops retrying; they are simply ignored.
+      answer(response, verdict === "unauthorized" ? 401 : 204)
+    })
+  }
+
+interface WebhookLog {
+  readonly sessionId: string
+  readonly event: string
+  readonly verdict: Verdict
+}
+
+const parsePayload = (chunks: ReadonlyArray<Buffer>): WebhookPayload | undefined => {
+  let json: unknown
+  try {
+    json = JSON.parse(Buffer.concat(chunks).toString("utf8"))
+  } catch {
+    return undefined
+  }
+  return Either.getOrUndefined(decodePayload(json))
+}
+
+/** Logs each webhook at debug level through the engine's logger, only when debug is on. */
+const makeWebhookLog = (runtime: Runtime.Runtime<never>): ((entry: WebhookLog) => void) => {
+  const minimum = FiberRefs.getOrDefault(runtime.fiberRefs, FiberRef.currentMinimumLogLevel)
+  if (LogLevel.greaterThan(minimum, LogLevel.Debug)) return () => {}
+  const run = Runtime.runFork(runtime)
+  return (entry) => {
+    run(Effect.annotateLogs(Effect.logDebug("webhook"), { ...entry }))
+  }
+}
 
 const pollingOnly = (polling: PollingSettings): SessionEventsShape => ({
   watch: () =>
@@ -159,10 +225,67 @@ const pollingOnly = (polling: PollingSettings): SessionEventsShape => ({
   stats: Effect.succeed({ accepted: 0, duplicates: 0, unknownSession: 0, unauthorized: 0, malformed: 0 })
 })
 
-const localUrl = (webhook: WebhookSettings, address: HttpServer.Address): string => {
-  if (address._tag === "UnixAddress") return `http://localhost${webhook.path}`
-  const host = address.hostname === "0.0.0.0" || address.hostname === "::" ? "127.0.0.1" : address.hostname
+const localUrl = (webhook: WebhookSettings, address: AddressInfo | string | null): string => {
+  if (address === null || typeof address === "string") return `http://localhost${webhook.path}`
+  const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address
   return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}${webhook.path}`
+}
+
+const listen = (server: Server, webhook: WebhookSettings) =>
+  Effect.async<void, ServeError>((resume) => {
+    const onError = (cause: unknown) => resume(Effect.fail(new ServeError({ cause })))
+    server.once("error", onError)
+    server.listen(webhook.port, webhook.host, () => {
+      server.off("error", onError)
+      resume(Effect.void)
+    })
+  })
+
+/** A session's hints: at most one waiter (the session's own loop), no fiber per wait. */
+const makeMailbox = () => {
+  const pending: Array<Hint> = []
+  let waiter: ((effect: Effect.Effect<Option.Option<Hint>>) => void) | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let closed = false
+
+  const wake = (value: Option.Option<Hint>) => {
+    const resume = waiter
+    waiter = undefined
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    resume?.(Effect.succeed(value))
+  }
+
+  const offer = (hint: Hint) => {
+    if (closed) return
+    if (waiter !== undefined) wake(Option.some(hint))
+    else pending.push(hint)
+  }
+
+  const take = (ms: number): Effect.Effect<Option.Option<Hint>> =>
+    Effect.suspend(() => {
+      const next = pending.shift()
+      if (next !== undefined) return Effect.succeed(Option.some(next))
+      if (closed || ms <= 0) return Effect.succeed(Option.none())
+      return Effect.async<Option.Option<Hint>>((resume) => {
+        waiter = resume
+        timer = setTimeout(() => wake(Option.none()), ms)
+        return Effect.sync(() => {
+          if (waiter !== resume) return
+          waiter = undefined
+          clearTimeout(timer)
+          timer = undefined
+        })
+      })
+    })
+
+  const close = () => {
+    closed = true
+    pending.length = 0
+    if (waiter !== undefined) wake(Option.none())
+  }
+
+  return { offer, take, close }
 }
 
 /** Starts the webhook receiver (when enabled) for the lifetime of the layer. */
@@ -173,36 +296,35 @@ export const makeSessionEvents = (
   Effect.gen(function* () {
     if (!webhook.enabled) return pollingOnly(polling)
     const router = makeRouter(polling.webhookSilenceMs)
-    const nodeServer = createServer()
-    const server = yield* NodeHttpServer.make(() => nodeServer, { host: webhook.host, port: webhook.port })
-    yield* server.serve(webhookApp(router, webhook.path))
-    // Runs first at shutdown: stop accepting and drop open connections at once. Otherwise the
-    // close waits for a webhook that arrived after the handler was removed until its sender
-    // gives up.
-    yield* Effect.addFinalizer(() =>
+    const log = makeWebhookLog(yield* Effect.runtime<never>())
+    const server = createServer(webhookHandler(router, webhook.path, log))
+    server.keepAliveTimeout = 30_000
+    // Stop accepting and drop open connections at once: otherwise the close waits for the
+    // sender's idle keep-alive connections.
+    yield* Effect.acquireRelease(listen(server, webhook), () =>
       Effect.sync(() => {
-        nodeServer.close()
-        nodeServer.closeAllConnections()
+        server.close()
+        server.closeAllConnections()
       })
     )
-    const url = webhook.publicUrl ?? localUrl(webhook, server.address)
+    const url = webhook.publicUrl ?? localUrl(webhook, server.address())
 
     const watch = (reference: string) =>
       Effect.gen(function* () {
         const secret = randomBytes(32).toString("base64url")
         const authorization = `Bearer ${secret}`
-        const queue = yield* Queue.unbounded<Hint>()
-        const entry: Entry = { digest: digest(authorization), queue, seen: new Set() }
+        const mailbox = makeMailbox()
+        const entry: Entry = { digest: digest(authorization), offer: mailbox.offer, seen: new Set() }
         let sessionId: string | undefined
         yield* Effect.acquireRelease(
           Effect.flatMap(Clock.currentTimeMillis, (now) =>
             Effect.sync(() => router.open(reference, entry, now))
           ),
           () =>
-            Effect.zipRight(
-              Effect.sync(() => router.close(reference, sessionId, entry)),
-              Queue.shutdown(queue)
-            )
+            Effect.sync(() => {
+              router.close(reference, sessionId, entry)
+              mailbox.close()
+            })
         )
         return {
           webhook: { url, events: EVENTS, authorization },
@@ -211,7 +333,7 @@ export const makeSessionEvents = (
               sessionId = id
               router.attach(id, entry)
             }),
-          nextHint: (ms: number) => Queue.take(queue).pipe(Effect.timeoutOption(ms))
+          nextHint: mailbox.take
         } satisfies Watch
       })
 
