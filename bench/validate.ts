@@ -39,7 +39,8 @@ await once(out, "finish")
 const megabytes = statSync(portfolio).size / 1024 / 1024
 
 const reporter = join(dir, "rss.mjs")
-const reportRss = 'process.on("exit", () => process.stderr.write("MAXRSS_KB=" + process.resourceUsage().maxRSS + "\\n"))'
+const reportRss =
+  'process.on("exit", () => process.stderr.write("MAXRSS_KB=" + process.resourceUsage().maxRSS + "\\n"))'
 writeFileSync(reporter, `${reportRss}\n`)
 const timeBin = "/usr/bin/time"
 const useTime = existsSync(timeBin)
