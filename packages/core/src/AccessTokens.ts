@@ -1,5 +1,5 @@
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Clock, Context, Deferred, Effect, Either, Layer, Redacted, Ref, Schema } from "effect"
+import { Clock, Context, Deferred, Effect, Either, FiberId, Layer, Redacted, Schema } from "effect"
 import { AmlConfig, type AmlConfigShape, type AssertionProvider } from "./AmlConfig.js"
 import { AccessTokenError, type AmlConfigError, Forbidden, Unauthorized } from "./Errors.js"
 import { tokenRequests } from "./internal/metrics.js"
@@ -192,22 +192,20 @@ const make = (options: AccessTokensOptions) =>
     const client = quietClient(yield* HttpClient.HttpClient)
     const scope = yield* Effect.scope
     const fetch = makeFetch(client, config, options)
-    const entries = yield* Ref.make(new Map<string, Entry>())
+    // Plain mutable state: every read-modify-write below is synchronous, hence atomic.
+    const entries = new Map<string, Entry>()
 
     /** Runs the request detached, so a caller being interrupted cannot strand the others. */
     const start = (key: string, deferred: Deferred.Deferred<Token, TokenError>) =>
       fetch(key).pipe(
         Effect.tap((token) =>
-          Ref.update(entries, (map) =>
-            map.get(key)?.deferred === deferred ? new Map(map).set(key, { deferred, token }) : map
-          )
+          Effect.sync(() => {
+            if (entries.get(key)?.deferred === deferred) entries.set(key, { deferred, token })
+          })
         ),
         Effect.tapError(() =>
-          Ref.update(entries, (map) => {
-            if (map.get(key)?.deferred !== deferred) return map
-            const next = new Map(map)
-            next.delete(key)
-            return next
+          Effect.sync(() => {
+            if (entries.get(key)?.deferred === deferred) entries.delete(key)
           })
         ),
         Effect.exit,
@@ -215,33 +213,43 @@ const make = (options: AccessTokensOptions) =>
         Effect.forkIn(scope)
       )
 
+    /** Scope keys by the adapter's scope array: most callers pass the same array every time. */
+    const keys = new WeakMap<ReadonlyArray<string>, string>()
+    const keyOf = (scopes: ReadonlyArray<string>): string => {
+      let key = keys.get(scopes)
+      if (key === undefined) {
+        key = scopeKey(scopes)
+        keys.set(scopes, key)
+      }
+      return key
+    }
+
+    /** Joins the request in flight, or starts one. */
+    const request = (key: string) =>
+      Effect.suspend(() => {
+        const entry = entries.get(key)
+        if (entry !== undefined && entry.token === undefined) return Deferred.await(entry.deferred)
+        const deferred = Deferred.unsafeMake<Token, TokenError>(FiberId.none)
+        entries.set(key, { deferred, token: undefined })
+        return Effect.zipRight(start(key, deferred), Deferred.await(deferred))
+      })
+
+    // A cached, fresh token is the common case: one clock read, no Deferred.
     const get = (scopes: ReadonlyArray<string>) =>
-      Effect.gen(function* () {
-        const key = scopeKey(scopes)
-        const now = yield* Clock.currentTimeMillis
-        const fresh = yield* Deferred.make<Token, TokenError>()
-        const [deferred, isNew] = yield* Ref.modify(
-          entries,
-          (map): readonly [readonly [Deferred.Deferred<Token, TokenError>, boolean], Map<string, Entry>] => {
-            const entry = map.get(key)
-            if (entry !== undefined && (entry.token === undefined || now < entry.token.refreshAt))
-              return [[entry.deferred, false], map]
-            return [[fresh, true], new Map(map).set(key, { deferred: fresh, token: undefined })]
-          }
-        )
-        if (isNew) yield* start(key, deferred)
-        const token = yield* Deferred.await(deferred)
-        return token.value
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const key = keyOf(scopes)
+        const token = entries.get(key)?.token
+        return token !== undefined && now < token.refreshAt
+          ? Effect.succeed(token.value)
+          : Effect.map(request(key), (fetched) => fetched.value)
       })
 
     const invalidate = (scopes: ReadonlyArray<string>, token: Redacted.Redacted<string>) =>
-      Ref.update(entries, (map) => {
-        const key = scopeKey(scopes)
-        const current = map.get(key)?.token
-        if (current === undefined || Redacted.value(current.value) !== Redacted.value(token)) return map
-        const next = new Map(map)
-        next.delete(key)
-        return next
+      Effect.sync(() => {
+        const key = keyOf(scopes)
+        const current = entries.get(key)?.token
+        if (current !== undefined && Redacted.value(current.value) === Redacted.value(token))
+          entries.delete(key)
       })
 
     return { get, invalidate } satisfies AccessTokensShape

@@ -1,4 +1,4 @@
-import { Clock, Context, Effect, Layer, Ref } from "effect"
+import { Clock, Context, Effect, Layer } from "effect"
 import { AmlConfig } from "./AmlConfig.js"
 import { makeSlots } from "./internal/slots.js"
 
@@ -65,56 +65,63 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
     const decrease = options.decreaseFactor ?? 0.7
     const burst = Math.max(1, options.burst)
     const now0 = yield* Clock.currentTimeMillis
-    const state = yield* Ref.make<State>({
+    // Plain mutable state: every update below is synchronous, hence atomic.
+    let state: State = {
       tat: now0,
       rate: options.requestsPerSecond ?? options.initialRate ?? 10,
       pausedUntil: Number.NEGATIVE_INFINITY,
       lastCutAt: Number.NEGATIVE_INFINITY,
       slowStart: adaptive
-    })
+    }
     const sessions = makeSlots(options.maxSessionsInFlight)
 
-    const reserve = (now: number) =>
-      Ref.modify(state, (s): readonly [number, State] => {
-        const interval = 1000 / s.rate
-        const tolerance = (burst - 1) * interval
-        const tat = Math.max(s.tat, now, s.pausedUntil + tolerance)
-        const allowedAt = Math.max(tat - tolerance, s.pausedUntil)
-        return [Math.max(0, allowedAt - now), { ...s, tat: tat + interval }]
-      })
+    /** Reserves the next slot on the timeline; returns how long to wait for it. */
+    const reserve = (now: number): number => {
+      const s = state
+      const interval = 1000 / s.rate
+      const tolerance = (burst - 1) * interval
+      const tat = Math.max(s.tat, now, s.pausedUntil + tolerance)
+      const allowedAt = Math.max(tat - tolerance, s.pausedUntil)
+      state = { ...s, tat: tat + interval }
+      return Math.max(0, allowedAt - now)
+    }
 
-    const acquire: Effect.Effect<void> = Effect.gen(function* () {
-      const wait = yield* reserve(yield* Clock.currentTimeMillis)
-      if (wait > 0) yield* Effect.sleep(wait)
-      // A 429 that arrived while this fiber slept pauses it too.
-      const { pausedUntil } = yield* Ref.get(state)
-      const now = yield* Clock.currentTimeMillis
-      if (pausedUntil > now) yield* acquire
+    // One clock read when the slot is free now; a reservation in the past cannot be paused.
+    const acquire: Effect.Effect<void> = Effect.clockWith((clock) => {
+      const wait = reserve(clock.unsafeCurrentTimeMillis())
+      return wait > 0 ? Effect.zipRight(Effect.sleep(wait), recheck) : Effect.void
     })
+    /** A 429 that arrived while this fiber slept pauses it too. */
+    const recheck: Effect.Effect<void> = Effect.clockWith((clock) =>
+      state.pausedUntil > clock.unsafeCurrentTimeMillis() ? acquire : Effect.void
+    )
 
     const rateLimited = (retryAfterMs: number | undefined) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Ref.update(state, (s) => {
+      Effect.clockWith((clock) =>
+        Effect.sync(() => {
+          const now = clock.unsafeCurrentTimeMillis()
+          const s = state
           const pausedUntil = Math.max(s.pausedUntil, now + (retryAfterMs ?? 1_000))
-          if (!adaptive || now - s.lastCutAt < Math.max(CUT_WINDOW_MS, retryAfterMs ?? 0))
-            return { ...s, pausedUntil }
-          return {
-            ...s,
-            pausedUntil,
-            rate: Math.max(MIN_RATE, s.rate * decrease),
-            lastCutAt: now,
-            slowStart: false
-          }
+          state =
+            !adaptive || now - s.lastCutAt < Math.max(CUT_WINDOW_MS, retryAfterMs ?? 0)
+              ? { ...s, pausedUntil }
+              : {
+                  ...s,
+                  pausedUntil,
+                  rate: Math.max(MIN_RATE, s.rate * decrease),
+                  lastCutAt: now,
+                  slowStart: false
+                }
         })
       )
 
     const succeeded = adaptive
-      ? Ref.update(state, (s) => ({
-          ...s,
+      ? Effect.sync(() => {
+          const s = state
           // Slow start adds one per answer (doubling per second at full use); afterwards
           // `increase / rate` per answer adds `increase` per second at full use.
-          rate: Math.min(maxRate, s.rate + (s.slowStart ? 1 : increase / s.rate))
-        }))
+          state = { ...s, rate: Math.min(maxRate, s.rate + (s.slowStart ? 1 : increase / s.rate)) }
+        })
       : Effect.void
 
     return {
@@ -122,7 +129,7 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
       rateLimited,
       succeeded,
       withSessionSlot: sessions.withSlot,
-      rate: Effect.map(Ref.get(state), (s) => s.rate)
+      rate: Effect.sync(() => state.rate)
     } satisfies RateGateShape
   })
 

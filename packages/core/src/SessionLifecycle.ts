@@ -1,4 +1,4 @@
-import { Clock, Context, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
+import { Clock, Context, Effect, Either, Layer, LogLevel, Option, ParseResult, Schema } from "effect"
 import type { Adapter, RequestOptions } from "./Adapter.js"
 import { AmlConfig } from "./AmlConfig.js"
 import { AmlHttp, type CreatedSession } from "./AmlHttp.js"
@@ -21,6 +21,7 @@ import {
 import { hashKey } from "./hashKey.js"
 import { countOutcome, observeTimeToJson, observeTimeToReports } from "./internal/metrics.js"
 import { CreatedStep, JsonStep, ReportStep } from "./internal/schemas.js"
+import { type SessionLog, sessionLog } from "./internal/sessionLog.js"
 import { RateGate } from "./RateGate.js"
 import { type Hint, SessionEvents, type Watch } from "./SessionEvents.js"
 import type { EntityState, SessionInfo } from "./SessionInfo.js"
@@ -106,7 +107,7 @@ const make = Effect.gen(function* () {
   const sink = yield* ArtifactSink
   const gate = yield* RateGate
 
-  const screenOne = <Input, Result>(request: ScreenRequest<Input, Result>) =>
+  const screenOne = <Input, Result>(request: ScreenRequest<Input, Result>, log: SessionLog) =>
     Effect.gen(function* () {
       const adapter = request.adapter
       const entityKeyHash = hashKey(request.entityKey, config.keySecret)
@@ -128,7 +129,8 @@ const make = Effect.gen(function* () {
           reference,
           entityKeyHash
         })
-        yield* Effect.logInfo("session created").pipe(Effect.annotateLogs("sessionId", created.sessionId))
+        log.sessionId = created.sessionId
+        yield* sessionLog(LogLevel.Info, "session created", log)
         return { ...created, createdAt: yield* Clock.currentTimeMillis }
       })
 
@@ -152,7 +154,8 @@ const make = Effect.gen(function* () {
                 })
             })
       yield* watch.attach(session.sessionId)
-      return yield* follow(request, {
+      log.sessionId = session.sessionId
+      return yield* follow(request, log, {
         watch,
         session,
         scopes,
@@ -161,7 +164,7 @@ const make = Effect.gen(function* () {
         startedAt,
         // A session created earlier may already be READY: look at once.
         pollNow: resumed || session.createdAt < startedAt
-      }).pipe(Effect.annotateLogs("sessionId", session.sessionId))
+      })
     })
 
   interface Followed {
@@ -175,7 +178,7 @@ const make = Effect.gen(function* () {
   }
 
   /** Waits for and downloads every artifact of one session. */
-  const follow = <Input, Result>(request: ScreenRequest<Input, Result>, f: Followed) =>
+  const follow = <Input, Result>(request: ScreenRequest<Input, Result>, log: SessionLog, f: Followed) =>
     Effect.gen(function* () {
       const adapter = request.adapter
       const { session, scopes, entity, executionKey } = f
@@ -208,7 +211,7 @@ const make = Effect.gen(function* () {
               : undefined
             if (Either.isRight(decoded)) fresh = decoded.right
             yield* observeTimeToJson((yield* Clock.currentTimeMillis) - session.createdAt)
-            yield* Effect.logInfo("json stored").pipe(Effect.annotateLogs({ size: artifact.size }))
+            yield* sessionLog(LogLevel.Info, "json stored", log, { size: artifact.size })
             return {
               artifact,
               summary: summary ?? null,
@@ -230,9 +233,7 @@ const make = Effect.gen(function* () {
             const url = http.resolve(href, `${session.sessionUrl}/report/${encodeURIComponent(type)}`)
             const bytes = yield* http.download(url, "application/pdf", scopes, { ...facts, entity: type })
             const artifact = yield* store(type, bytes)
-            yield* Effect.logInfo("report stored").pipe(
-              Effect.annotateLogs({ report: type, size: artifact.size })
-            )
+            yield* sessionLog(LogLevel.Info, "report stored", log, { report: type, size: artifact.size })
             return artifact
           })
         )
@@ -384,15 +385,24 @@ const make = Effect.gen(function* () {
         )
 
   const screen: SessionLifecycleShape["screen"] = (request) =>
-    gate.withSessionSlot(Effect.scoped(screenOne(request))).pipe(
-      Effect.tapBoth({
-        onFailure: (error) => countOutcome(error._tag),
-        onSuccess: () => countOutcome("Done")
-      }),
-      Effect.tapError((error) => Effect.logWarning(`screening ended: ${error._tag}`)),
-      Effect.annotateLogs({ adapter: request.adapter.id, subject: request.subject }),
-      Effect.withLogSpan("screen")
-    )
+    Effect.clockWith((clock) => {
+      const log: SessionLog = {
+        adapter: request.adapter.id,
+        subject: request.subject,
+        startedAt: clock.unsafeCurrentTimeMillis(),
+        sessionId: undefined
+      }
+      return gate.withSessionSlot(Effect.scoped(screenOne(request, log))).pipe(
+        Effect.tapBoth({
+          onFailure: (error) =>
+            Effect.zipRight(
+              countOutcome(error._tag),
+              sessionLog(LogLevel.Warning, `screening ended: ${error._tag}`, log)
+            ),
+          onSuccess: () => countOutcome("Done")
+        })
+      )
+    })
 
   return { screen } satisfies SessionLifecycleShape
 })

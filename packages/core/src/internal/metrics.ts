@@ -1,4 +1,4 @@
-import { Metric } from "effect"
+import { Effect, Metric } from "effect"
 import {
   apiRateLimited,
   apiRequests,
@@ -9,12 +9,30 @@ import {
   tokenRequestCount
 } from "../Metrics.js"
 
-export const tokenRequests = Metric.increment(tokenRequestCount)
-export const countAnswer = (status: number | string) =>
-  Metric.increment(Metric.tagged(apiRequests, "status", String(status)))
-export const countRetry = Metric.increment(apiRetries)
-export const countRateLimited = Metric.increment(apiRateLimited)
-export const countOutcome = (outcome: string) =>
-  Metric.increment(Metric.tagged(sessionOutcomes, "outcome", outcome))
-export const observeTimeToJson = (ms: number) => Metric.update(timeToJson, ms)
-export const observeTimeToReports = (ms: number) => Metric.update(timeToReports, ms)
+/**
+ * Metric updates as single `sync` steps on metric instances tagged once. `Metric.tagged` per
+ * call would build and hash a new metric key on every request, and `Metric.increment` reads
+ * the fiber's metric labels first (the engine sets none).
+ */
+const increment = (metric: Metric.Metric.Counter<number>) => Effect.sync(() => metric.unsafeUpdate(1, []))
+
+const perTag = (metric: Metric.Metric.Counter<number>, key: string) => {
+  const cache = new Map<string, Effect.Effect<void>>()
+  return (value: string | number): Effect.Effect<void> => {
+    const tag = String(value)
+    let update = cache.get(tag)
+    if (update === undefined) {
+      update = increment(Metric.tagged(metric, key, tag))
+      cache.set(tag, update)
+    }
+    return update
+  }
+}
+
+export const tokenRequests = increment(tokenRequestCount)
+export const countAnswer = perTag(apiRequests, "status")
+export const countRetry = increment(apiRetries)
+export const countRateLimited = increment(apiRateLimited)
+export const countOutcome = perTag(sessionOutcomes, "outcome")
+export const observeTimeToJson = (ms: number) => Effect.sync(() => timeToJson.unsafeUpdate(ms, []))
+export const observeTimeToReports = (ms: number) => Effect.sync(() => timeToReports.unsafeUpdate(ms, []))

@@ -1,6 +1,6 @@
 import { HttpClient, type HttpClientRequest } from "@effect/platform"
 import { Data, Duration, Effect } from "effect"
-import { BufferedResponse, isUndiciHttpClient, requestTimeoutMs, TransportCause } from "./undiciHttpClient.js"
+import { BufferedResponse, isUndiciHttpClient, TransportCause, withTimeout } from "./undiciHttpClient.js"
 
 /** One HTTP answer with its body read completely. */
 export interface Exchange {
@@ -74,17 +74,13 @@ export const exchange = (
 ): Effect.Effect<Exchange, TransportFailure> =>
   isUndiciHttpClient(client)
     ? // The client reads the body and applies the timeout itself: no racing fiber.
-      Effect.locally(
-        Effect.matchEffect(client.execute(request), {
-          onFailure: (error) => Effect.fail(classify(error)),
-          onSuccess: (response) => {
-            const answer = fromBuffered(response)
-            return answer === undefined ? readAll(response) : Effect.succeed(answer)
-          }
-        }),
-        requestTimeoutMs,
-        timeoutMs
-      )
+      Effect.matchEffect(client.execute(withTimeout(request, timeoutMs)), {
+        onFailure: (error) => Effect.fail(classify(error)),
+        onSuccess: (response) => {
+          const answer = fromBuffered(response)
+          return answer === undefined ? readAll(response) : Effect.succeed(answer)
+        }
+      })
     : Effect.flatMap(client.execute(request), readAll).pipe(
         Effect.mapError(classify),
         Effect.timeoutFail({

@@ -8,7 +8,7 @@ import {
   HttpIncomingMessage,
   UrlParams
 } from "@effect/platform"
-import { Effect, FiberRef, Inspectable, Option, Stream } from "effect"
+import { Effect, Inspectable, Option, Stream } from "effect"
 import type { Dispatcher } from "undici"
 
 /**
@@ -20,8 +20,20 @@ import type { Dispatcher } from "undici"
  * the server cannot have received the whole request, which lets a create POST go again.
  */
 
-/** Total time for one exchange (connect, send, whole answer); 0 = none. */
-export const requestTimeoutMs: FiberRef.FiberRef<number> = FiberRef.unsafeMake(0)
+/**
+ * Total time for one exchange (connect, send, whole answer), by request. A side table rather
+ * than a FiberRef: `Effect.locally` per request costs more than the request's own dispatch.
+ */
+const timeouts = new WeakMap<HttpClientRequest.HttpClientRequest, number>()
+
+/** The request, with a total timeout that this client applies (other clients ignore it). */
+export const withTimeout = (
+  request: HttpClientRequest.HttpClientRequest,
+  ms: number
+): HttpClientRequest.HttpClientRequest => {
+  timeouts.set(request, ms)
+  return request
+}
 
 /** The cause of a `RequestError` from this client. */
 export class TransportCause {
@@ -221,28 +233,30 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): Body | undefined 
 }
 
 const send = (dispatcher: Dispatcher, request: HttpClientRequest.HttpClientRequest) =>
-  Effect.withFiberRuntime<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((fiber) => {
-    const where = target(request)
-    if (where === undefined)
-      return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl" }))
-    const body = bodyOf(request)
-    if (body === undefined)
-      return Effect.fail(
-        new HttpClientError.RequestError({ request, reason: "Encode", description: "unsupported body" })
-      )
-    const headers: Record<string, string> = { ...request.headers }
-    if (body.contentType !== undefined && headers["content-type"] === undefined)
-      headers["content-type"] = body.contentType
-    const timeoutMs = fiber.getFiberRef(requestTimeoutMs)
-    return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-      const exchange = new Exchange(request, resume, timeoutMs)
-      dispatcher.dispatch(
-        { origin: where.origin, path: where.path, method: request.method, headers, body: body.body },
-        exchange
-      )
-      return Effect.sync(() => exchange.cancel("ABORTED"))
-    })
-  })
+  Effect.suspend(
+    (): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+      const where = target(request)
+      if (where === undefined)
+        return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl" }))
+      const body = bodyOf(request)
+      if (body === undefined)
+        return Effect.fail(
+          new HttpClientError.RequestError({ request, reason: "Encode", description: "unsupported body" })
+        )
+      const headers: Record<string, string> = { ...request.headers }
+      if (body.contentType !== undefined && headers["content-type"] === undefined)
+        headers["content-type"] = body.contentType
+      const timeoutMs = timeouts.get(request) ?? 0
+      return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+        const exchange = new Exchange(request, resume, timeoutMs)
+        dispatcher.dispatch(
+          { origin: where.origin, path: where.path, method: request.method, headers, body: body.body },
+          exchange
+        )
+        return Effect.sync(() => exchange.cancel("ABORTED"))
+      })
+    }
+  )
 
 /** Is this one of ours (so the caller may leave the timeout to it)? */
 const clients = new WeakSet<HttpClient.HttpClient>()
