@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { Cause, Effect, Exit, ManagedRuntime, Option } from "effect"
-import type { Adapter, RequestOptions } from "./Adapter.js"
-import { AmlConfig } from "./AmlConfig.js"
+import type { Adapter, RequestOptions, ValidationMode } from "./Adapter.js"
+import { AmlConfig, type Environment, readEnvironment, validationModeOf } from "./AmlConfig.js"
 import { amlEngineLayer, type EngineOptions } from "./AmlEngine.js"
 import { hashKey } from "./hashKey.js"
 import { type MetricsSnapshot, metricsSnapshot } from "./Metrics.js"
@@ -36,6 +36,10 @@ export interface AmlClient {
     options?: ScreenOptions
   ) => Promise<Screening<Result>>
   readonly metrics: () => Promise<MetricsSnapshot>
+  /** The configured environment (set by `createAmlClient`). */
+  readonly environment?: Environment | undefined
+  /** Identifier validation for this environment: `test` in `simulator` and `preprod`. */
+  readonly validationMode?: ValidationMode | undefined
   /** Stops the webhook receiver and closes connections. */
   readonly close: () => Promise<void>
 }
@@ -52,8 +56,20 @@ const run = <A, E>(
   effect: Effect.Effect<A, E, SessionLifecycle | AmlConfig>
 ) => runtime.runPromiseExit(effect).then(settle)
 
+/**
+ * The environment, read synchronously from the same sources as the engine. When the setting
+ * is malformed every call fails with that `AmlConfigError` anyway; until then the strict
+ * `prod` is assumed.
+ */
+const environmentOf = (options: EngineOptions): Environment => {
+  if (options.settings !== undefined) return options.settings.environment
+  const read = Effect.runSyncExit(readEnvironment(options.config))
+  return Exit.isSuccess(read) ? read.value : "prod"
+}
+
 export const createAmlClient = (options: EngineOptions = {}): AmlClient => {
   const runtime = ManagedRuntime.make(amlEngineLayer(options))
+  const environment = environmentOf(options)
 
   const screenWith = <Input, Result>(
     adapter: Adapter<Input, Result>,
@@ -84,6 +100,8 @@ export const createAmlClient = (options: EngineOptions = {}): AmlClient => {
     screen: (adapter, input, options = {}) => screenWith(adapter, input, options, undefined),
     resume: (adapter, input, sessionId, options = {}) => screenWith(adapter, input, options, sessionId),
     metrics: () => runtime.runPromise(metricsSnapshot),
+    environment,
+    validationMode: validationModeOf(environment),
     close: () => runtime.dispose()
   }
 }

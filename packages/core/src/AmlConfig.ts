@@ -12,9 +12,14 @@ import {
   Redacted,
   Schema
 } from "effect"
+import type { ValidationMode } from "./Adapter.js"
 import { AmlConfigError } from "./Errors.js"
 
 export type Environment = "simulator" | "preprod" | "prod"
+
+/** Identifier validation for an environment: the test environments use synthetic test numbers. */
+export const validationModeOf = (environment: Environment): ValidationMode =>
+  environment === "prod" ? "production" : "test"
 export type AuthMethod = "client_secret_basic" | "client_secret_post" | "private_key_jwt"
 
 /**
@@ -334,6 +339,12 @@ const readSettings = (raw: Raw) =>
     }
     return settings
   })
+
+/** Reads only the environment setting (`env`), e.g. to pick an identifier validation mode early. */
+export const readEnvironment = (sources: ConfigSources = {}): Effect.Effect<Environment, AmlConfigError> =>
+  Effect.flatMap(makeProvider(sources), (provider) =>
+    oneOf<Environment>(rawReader(provider), "env", ["simulator", "preprod", "prod"], "simulator")
+  )
 
 /** Reads every setting (flags > env > file > defaults). One error names the first bad setting. */
 export const readAmlSettings = (sources: ConfigSources = {}): Effect.Effect<AmlSettings, AmlConfigError> =>

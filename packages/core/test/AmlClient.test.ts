@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   AdapterConflict,
   AdapterNotFound,
+  AmlConfigError,
   createAmlClient,
   makeAdapterRegistry,
   SessionFailed,
@@ -11,6 +12,9 @@ import {
 } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { makeTestOrgAdapter, orgNumber, testOrgAdapter } from "./support/testAdapter.js"
+
+/** Warnings only: the engine's info lines stay out of the test output. */
+const quiet = { level: "warn" } as const
 
 let sim: Simulator
 beforeAll(async () => {
@@ -22,7 +26,7 @@ afterAll(async () => {
 
 describe("createAmlClient (Promise API)", () => {
   it("screens, rejects with tagged errors, resumes, and reports metrics", async () => {
-    const client = createAmlClient({ settings: testSettings(sim) })
+    const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
     try {
       const done = await client.screen(testOrgAdapter, { organizationNumber: orgNumber(500) })
       expect(done.summary.name).not.toBeNull()
@@ -48,18 +52,48 @@ describe("createAmlClient (Promise API)", () => {
     sim.reset()
     sim.config({ jsonDelayMs: 300 })
     const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 50 }
-    const impatient = createAmlClient({ settings: testSettings(sim, { timeouts }) })
+    const impatient = createAmlClient({ settings: testSettings(sim, { timeouts }), logging: quiet })
     const input = { organizationNumber: orgNumber(501) }
     const timedOut = await impatient.screen(testOrgAdapter, input).catch((e: unknown) => e)
     await impatient.close()
     expect(timedOut).toBeInstanceOf(SessionTimedOut)
-    const client = createAmlClient({ settings: testSettings(sim) })
+    const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
     const sessionId = timedOut instanceof SessionTimedOut ? timedOut.sessionId : ""
     const resumed = await client.resume(testOrgAdapter, input, sessionId)
     await client.close()
     sim.config({ jsonDelayMs: 30 })
     expect(resumed.sessionId).toBe(sessionId)
     expect(sim.stats().sessionsCreated).toBe(1)
+  })
+})
+
+describe("createAmlClient environment", () => {
+  it("exposes the configured environment and its identifier validation mode", async () => {
+    const cases = [
+      [{ settings: testSettings(sim) }, "simulator", "test"],
+      [{ config: { env: { NORDSCREEN_ENV: "preprod" } } }, "preprod", "test"],
+      [{ config: { env: { NORDSCREEN_ENV: "preprod" }, flags: { env: "prod" } } }, "prod", "production"],
+      [{ config: { env: {} } }, "simulator", "test"]
+    ] as const
+    for (const [options, environment, validationMode] of cases) {
+      const client = createAmlClient(options)
+      expect({ environment: client.environment, validationMode: client.validationMode }).toEqual({
+        environment,
+        validationMode
+      })
+      await client.close()
+    }
+  })
+
+  it("a malformed environment assumes the strict production mode, and calls fail with the setting", async () => {
+    const client = createAmlClient({ config: { env: { NORDSCREEN_ENV: "staging" } } })
+    expect(client.validationMode).toBe("production")
+    const failure = await client
+      .screen(testOrgAdapter, { organizationNumber: orgNumber(502) })
+      .catch((e: unknown) => e)
+    await client.close().catch(() => undefined)
+    expect(failure).toBeInstanceOf(AmlConfigError)
+    expect(failure instanceof AmlConfigError && failure.setting).toContain("NORDSCREEN_ENV")
   })
 })
 

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Either, Redacted } from "effect"
 import { describe, expect, it } from "vitest"
-import { AmlConfigError, envName, readAmlSettings } from "../src/index.js"
+import {
+  AmlConfigError,
+  envName,
+  nodeHttpClientLayer,
+  readAmlSettings,
+  resolveEndpoints
+} from "../src/index.js"
+import { startTestSimulator } from "./support/simulator.js"
 
 const configFile = (content: unknown): string => {
   const dir = mkdtempSync(join(tmpdir(), "nordscreen-config-"))
@@ -80,5 +87,32 @@ describe("AmlConfig", () => {
     const error = await readError({ env: { NORDSCREEN_ENV: "preprod", NORDSCREEN_CLIENT_SECRET: "abc" } })
     expect(error?.setting).toContain("clientId")
     expect(error?.message).not.toContain("abc")
+  })
+
+  it("resolves the API and token URLs from an issuer alone by OIDC discovery", async () => {
+    const sim = await startTestSimulator()
+    try {
+      const settings = await Effect.runPromise(
+        readAmlSettings({ env: {}, flags: { env: "simulator", issuer: sim.issuer } }).pipe(
+          Effect.flatMap(resolveEndpoints),
+          Effect.provide(nodeHttpClientLayer)
+        )
+      )
+      expect(settings.issuer).toBe(sim.issuer)
+      // `aml-baseurl` and `token_endpoint` of the simulator's discovery document.
+      expect(settings.apiUrl).toBe(sim.url.replace(/\/+$/, ""))
+      expect(settings.tokenUrl).toBe(sim.tokenUrl)
+      const missing = await Effect.runPromise(
+        readAmlSettings({ env: {}, flags: { env: "simulator", issuer: `${sim.url}/auth/realms/none` } }).pipe(
+          Effect.flatMap(resolveEndpoints),
+          Effect.provide(nodeHttpClientLayer),
+          Effect.flip
+        )
+      )
+      expect(missing).toBeInstanceOf(AmlConfigError)
+      expect(missing.setting).toContain("issuer")
+    } finally {
+      await sim.stop()
+    }
   })
 })

@@ -1,5 +1,5 @@
 import type { Simulator } from "@nordscreen/simulator"
-import { Effect } from "effect"
+import { Effect, Logger, LogLevel } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { amlEngineLayer, makeMemoryArtifactSink, sha256Hex, SessionLifecycle } from "../src/index.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
@@ -25,7 +25,11 @@ describe("SessionLifecycle", () => {
         entityKey: `test-org:${number}`,
         subject: number
       })
-    }).pipe(Effect.provide(amlEngineLayer({ settings: testSettings(sim), sink })), Effect.runPromise)
+    }).pipe(
+      Effect.provide(amlEngineLayer({ settings: testSettings(sim), sink })),
+      Logger.withMinimumLogLevel(LogLevel.Warning),
+      Effect.runPromise
+    )
     expect(screening.summary.name).not.toBeNull()
     expect(Object.keys(screening.reports)).toEqual(["aml"])
     const pdf = sink.get(screening.reports["aml"]!.path)
