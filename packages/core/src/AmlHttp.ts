@@ -178,6 +178,7 @@ const make = Effect.gen(function* () {
       const token = yield* tokens.get(call.scopes)
       yield* gate.acquire
       const requestId = randomUUID()
+      const sentAt = yield* Clock.currentTimeMillis
       const result = yield* Effect.either(exchange(client, request(call, token, requestId), call.timeoutMs))
       const facts = { ...call.context, requestId }
       const retry = (retryAfter: number | undefined) =>
@@ -202,7 +203,7 @@ const make = Effect.gen(function* () {
       yield* countAnswer(answer.status)
       if (answer.status === 429) {
         const after = retryAfterMs(answer.headers, yield* Clock.currentTimeMillis)
-        yield* Effect.zipRight(countRateLimited, gate.rateLimited(after))
+        yield* Effect.zipRight(countRateLimited, gate.rateLimited(after, sentAt))
         // A 429 is a definite "not processed" (contract §10.1), so even a create may go again.
         if (more) return yield* retry(after)
         return yield* Effect.fail(apiError(answer, facts))

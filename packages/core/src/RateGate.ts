@@ -1,24 +1,34 @@
 import { Clock, Context, Effect, Layer } from "effect"
 import { AmlConfig } from "./AmlConfig.js"
-import { makeSlots } from "./internal/slots.js"
+import { makeSlots, makeWaitLine } from "./internal/slots.js"
 
 /**
  * One budget for every API call of the process, plus a cap on sessions in flight.
  *
- * The bucket is a GCRA (virtual scheduling): each request reserves the next slot on a timeline
- * spaced `1/rate` apart, with `burst - 1` slots of tolerance. Reserving is one atomic update,
- * so however many fibers call at once they leave in order and never busy-wait.
+ * The bucket is a GCRA (virtual scheduling): requests leave on a timeline spaced `1/rate`
+ * apart, with `burst - 1` slots of tolerance. Waiting callers form a FIFO line; only its head
+ * sleeps (until its slot), so they leave in order, never busy-wait, and a rate change applies
+ * to the next request rather than to slots booked earlier.
+ *
+ * With a configured rate, every 429 pauses all calls for its `Retry-After`: the budget was
+ * set by someone who knows the limit, so a 429 means something else is using it.
  *
  * Without a configured rate the gate is adaptive (AIMD): it starts modestly, grows quickly
  * until the first 429 (slow start), then grows by a few requests per second per second and
- * cuts the rate by 30 % on a 429, at most once per back-off window. Every 429 also pauses all
- * calls for its `Retry-After`.
+ * cuts the rate by 30 % on a 429, once per overload (429s to calls sent before the last cut
+ * belong to the overload that caused it). The call that drew the 429
+ * waits for its `Retry-After`; the others do not stop but go on at the reduced rate. Near the last rate that
+ * drew a 429 the rate grows five times more slowly, so the gate dwells just below the limit.
  */
 export interface RateGateShape {
   /** Waits for a request slot. */
   readonly acquire: Effect.Effect<void>
-  /** Reports a 429: pause everyone for `retryAfterMs` and, when adaptive, slow down. */
-  readonly rateLimited: (retryAfterMs: number | undefined) => Effect.Effect<void>
+  /**
+   * Reports a 429: fixed rate, pause everyone for `retryAfterMs`; adaptive, slow down. With
+   * `sentAt` (clock time the request left) the adaptive gate cuts again for a request sent
+   * after its last cut, which shows that the reduced rate is still too high.
+   */
+  readonly rateLimited: (retryAfterMs: number | undefined, sentAt?: number | undefined) => Effect.Effect<void>
   /** Reports an answer that was not a 429 (lets the adaptive rate grow). */
   readonly succeeded: Effect.Effect<void>
   /** Runs one session while holding one of the in-flight slots. */
@@ -51,11 +61,16 @@ interface State {
   readonly pausedUntil: number
   readonly lastCutAt: number
   readonly slowStart: boolean
+  /** Adaptive: the rate that last drew a 429. */
+  readonly limit: number | undefined
 }
 
 const MIN_RATE = 1
 /** 429s closer together than this belong to one overload and cut the rate once. */
 const CUT_WINDOW_MS = 1_000
+/** Within this share of the last limit the rate grows at `NEAR_LIMIT_GROWTH` of its speed. */
+const NEAR_LIMIT = 0.05
+const NEAR_LIMIT_GROWTH = 0.2
 
 export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateShape> =>
   Effect.gen(function* () {
@@ -71,47 +86,80 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
       rate: options.requestsPerSecond ?? options.initialRate ?? 10,
       pausedUntil: Number.NEGATIVE_INFINITY,
       lastCutAt: Number.NEGATIVE_INFINITY,
-      slowStart: adaptive
+      slowStart: adaptive,
+      limit: undefined
     }
     const sessions = makeSlots(options.maxSessionsInFlight)
 
-    /** Reserves the next slot on the timeline; returns how long to wait for it. */
-    const reserve = (now: number): number => {
+    /**
+     * When the next request may leave (GCRA); takes the slot when that is now. Only the head
+     * of the line reserves, so no slot is ever booked far ahead at an outdated rate: a rate
+     * that grows (slow start) or is cut (429) applies to the very next request.
+     */
+    const tryTake = (now: number, woke: boolean): number => {
       const s = state
       const interval = 1000 / s.rate
       const tolerance = (burst - 1) * interval
-      const tat = Math.max(s.tat, now, s.pausedUntil + tolerance)
+      // A head that slept for its slot wakes a little late; up to one interval of that is not
+      // lost time, or the spacing would drift by every timer's lateness.
+      const tat = Math.max(s.tat, woke ? now - interval : now, s.pausedUntil + tolerance)
       const allowedAt = Math.max(tat - tolerance, s.pausedUntil)
+      if (allowedAt > now) return allowedAt - now
       state = { ...s, tat: tat + interval }
-      return Math.max(0, allowedAt - now)
+      return 0
     }
 
-    // One clock read when the slot is free now; a reservation in the past cannot be paused.
-    const acquire: Effect.Effect<void> = Effect.clockWith((clock) => {
-      const wait = reserve(clock.unsafeCurrentTimeMillis())
-      return wait > 0 ? Effect.zipRight(Effect.sleep(wait), recheck) : Effect.void
-    })
-    /** A 429 that arrived while this fiber slept pauses it too. */
-    const recheck: Effect.Effect<void> = Effect.clockWith((clock) =>
-      state.pausedUntil > clock.unsafeCurrentTimeMillis() ? acquire : Effect.void
+    /** Whether a fiber is at the head of the line, waiting for the next slot. */
+    let leading = false
+    const line = makeWaitLine()
+    const passLead = () => {
+      leading = line.handOver()
+    }
+
+    /** The head sleeps until its slot (re-checked after every sleep), then hands the lead on. */
+    const lead = (woke: boolean): Effect.Effect<void> =>
+      Effect.clockWith((clock) => {
+        const wait = tryTake(clock.unsafeCurrentTimeMillis(), woke)
+        return wait > 0 ? Effect.zipRight(Effect.sleep(wait), lead(true)) : Effect.void
+      })
+    const leadThenPass = Effect.ensuring(lead(false), Effect.sync(passLead))
+
+    // The common case: nobody waiting and the slot is free now, one clock read.
+    const acquire: Effect.Effect<void> = Effect.uninterruptibleMask((restore) =>
+      Effect.clockWith((clock) => {
+        if (!leading && tryTake(clock.unsafeCurrentTimeMillis(), false) === 0) return Effect.void
+        if (!leading) {
+          leading = true
+          return restore(leadThenPass)
+        }
+        return Effect.zipRight(line.wait(restore, passLead), restore(leadThenPass))
+      })
     )
 
-    const rateLimited = (retryAfterMs: number | undefined) =>
+    const rateLimited = (retryAfterMs: number | undefined, sentAt?: number | undefined) =>
       Effect.clockWith((clock) =>
         Effect.sync(() => {
           const now = clock.unsafeCurrentTimeMillis()
           const s = state
-          const pausedUntil = Math.max(s.pausedUntil, now + (retryAfterMs ?? 1_000))
-          state =
-            !adaptive || now - s.lastCutAt < Math.max(CUT_WINDOW_MS, retryAfterMs ?? 0)
-              ? { ...s, pausedUntil }
-              : {
-                  ...s,
-                  pausedUntil,
-                  rate: Math.max(MIN_RATE, s.rate * decrease),
-                  lastCutAt: now,
-                  slowStart: false
-                }
+          if (!adaptive) {
+            state = { ...s, pausedUntil: Math.max(s.pausedUntil, now + (retryAfterMs ?? 1_000)) }
+            return
+          }
+          const sameOverload =
+            sentAt === undefined
+              ? now - s.lastCutAt < Math.max(CUT_WINDOW_MS, retryAfterMs ?? 0)
+              : sentAt < s.lastCutAt
+          if (sameOverload) return
+          const rate = Math.max(MIN_RATE, s.rate * decrease)
+          // Restart the timeline one slot from now, at the reduced rate.
+          state = {
+            ...s,
+            rate,
+            tat: now + 1000 / rate,
+            lastCutAt: now,
+            slowStart: false,
+            limit: s.rate
+          }
         })
       )
 
@@ -120,7 +168,9 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
           const s = state
           // Slow start adds one per answer (doubling per second at full use); afterwards
           // `increase / rate` per answer adds `increase` per second at full use.
-          state = { ...s, rate: Math.min(maxRate, s.rate + (s.slowStart ? 1 : increase / s.rate)) }
+          const near = s.limit !== undefined && Math.abs(s.rate - s.limit) <= s.limit * NEAR_LIMIT
+          const step = s.slowStart ? 1 : (increase * (near ? NEAR_LIMIT_GROWTH : 1)) / s.rate
+          state = { ...s, rate: Math.min(maxRate, s.rate + step) }
         })
       : Effect.void
 

@@ -78,6 +78,57 @@ describe("RateGate", () => {
     })
   )
 
+  it.effect("adaptive: a rate raised while callers wait applies to the next request", () =>
+    Effect.gen(function* () {
+      const gate = yield* makeRateGate({
+        requestsPerSecond: undefined,
+        burst: 1,
+        maxSessionsInFlight: 1,
+        initialRate: 1
+      })
+      const { done, fibers } = yield* acquireMany(gate, 5)
+      yield* TestClock.adjust(0)
+      expect(yield* Ref.get(done)).toBe(1)
+      // Slow start: +1 per answer, from 1 to 10 requests per second.
+      yield* Effect.repeatN(gate.succeeded, 8)
+      expect(yield* gate.rate).toBe(10)
+      yield* TestClock.adjust(1_000)
+      expect(yield* Ref.get(done)).toBe(2)
+      // The three still waiting leave 100 ms apart, not 1 s apart as booked at the old rate.
+      yield* TestClock.adjust(300)
+      yield* Fiber.joinAll(fibers)
+      expect(yield* Ref.get(done)).toBe(5)
+    })
+  )
+
+  it.effect("adaptive: a 429 cuts the rate without stopping the other callers", () =>
+    Effect.gen(function* () {
+      const gate = yield* makeRateGate({
+        requestsPerSecond: undefined,
+        burst: 1,
+        maxSessionsInFlight: 1,
+        initialRate: 10
+      })
+      yield* gate.acquire
+      yield* TestClock.adjust(10)
+      yield* gate.rateLimited(1_000, 0)
+      expect(yield* gate.rate).toBeCloseTo(7)
+      const { done, fibers } = yield* acquireMany(gate, 2)
+      // One slot at 7 requests per second (~143 ms) each, not the 1 s Retry-After.
+      yield* TestClock.adjust(150)
+      expect(yield* Ref.get(done)).toBe(1)
+      yield* TestClock.adjust(150)
+      yield* Fiber.joinAll(fibers)
+      expect(yield* Ref.get(done)).toBe(2)
+      // A 429 to a request sent before that cut belongs to the same overload: no second cut;
+      // one sent after it shows the reduced rate is still too high.
+      yield* gate.rateLimited(1_000, 5)
+      expect(yield* gate.rate).toBeCloseTo(7)
+      yield* gate.rateLimited(1_000, 20)
+      expect(yield* gate.rate).toBeCloseTo(4.9)
+    })
+  )
+
   it.effect("caps sessions in flight", () =>
     Effect.gen(function* () {
       const gate = yield* fixed(1_000, 1, 2)

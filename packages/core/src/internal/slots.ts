@@ -2,22 +2,21 @@ import { Effect, Exit } from "effect"
 
 interface Waiter {
   resume: ((effect: Effect.Effect<void>) => void) | undefined
-  /** Set when a released slot was handed to this waiter. */
+  /** Set when a turn was handed to this waiter. */
   granted: boolean
 }
 
 /**
- * A counting semaphore that hands a released slot to the longest waiter and wakes only that
- * one. Effect's semaphore wakes every waiter on each release (each re-checks, most go back to
- * sleep), which is O(waiters) per release: with thousands of queued sessions it dominated the
- * engine's CPU time.
+ * A FIFO of fibers waiting for a turn that is handed to exactly one of them at a time. Effect's
+ * semaphore wakes every waiter on each release (each re-checks, most go back to sleep), which
+ * is O(waiters) per release: with thousands of queued sessions it dominated the engine's CPU.
  */
-export const makeSlots = (permits: number) => {
-  let free = permits
+export const makeWaitLine = () => {
   let waiters: Array<Waiter | undefined> = []
   let head = 0
 
-  const release = (): void => {
+  /** Gives the turn to the longest waiter; false when nobody waits. */
+  const handOver = (): boolean => {
     while (head < waiters.length) {
       const next = waiters[head]
       waiters[head++] = undefined
@@ -28,19 +27,48 @@ export const makeSlots = (permits: number) => {
       if (next === undefined) continue
       next.granted = true
       next.resume?.(Effect.void)
-      return
+      return true
     }
-    free++
+    return false
+  }
+
+  /**
+   * Waits for a turn. Runs `onAbandon` if the fiber is interrupted after its turn was handed
+   * over (so the turn can be passed on); must run uninterruptibly, with `restore` around it.
+   */
+  const wait = (
+    restore: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>,
+    onAbandon: () => void
+  ) =>
+    Effect.suspend(() => {
+      const waiter: Waiter = { resume: undefined, granted: false }
+      waiters.push(waiter)
+      const turn = Effect.async<void>((resume) => {
+        if (waiter.granted) resume(Effect.void)
+        else waiter.resume = resume
+      })
+      return Effect.onExit(restore(turn), (exit) =>
+        Exit.isSuccess(exit)
+          ? Effect.void
+          : Effect.sync(() => {
+              if (waiter.granted) return onAbandon()
+              const index = waiters.indexOf(waiter, head)
+              if (index >= 0) waiters[index] = undefined
+            })
+      )
+    })
+
+  return { handOver, wait }
+}
+
+/** A counting semaphore on a wait line: a released slot goes to the longest waiter. */
+export const makeSlots = (permits: number) => {
+  let free = permits
+  const line = makeWaitLine()
+  const release = (): void => {
+    if (!line.handOver()) free++
   }
   const released = Effect.sync(release)
-
-  /** Leaves the queue, or passes on a slot that was handed over just as the waiter was interrupted. */
-  const abandon = (waiter: Waiter) =>
-    Effect.sync(() => {
-      if (waiter.granted) return release()
-      const index = waiters.indexOf(waiter, head)
-      if (index >= 0) waiters[index] = undefined
-    })
 
   const withSlot = <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.uninterruptibleMask((restore) =>
@@ -49,16 +77,7 @@ export const makeSlots = (permits: number) => {
           free--
           return Effect.ensuring(restore(self), released)
         }
-        const waiter: Waiter = { resume: undefined, granted: false }
-        waiters.push(waiter)
-        const wait = Effect.async<void>((resume) => {
-          if (waiter.granted) resume(Effect.void)
-          else waiter.resume = resume
-        })
-        return restore(wait).pipe(
-          Effect.onExit((exit) => (Exit.isSuccess(exit) ? Effect.void : abandon(waiter))),
-          Effect.zipRight(Effect.ensuring(restore(self), released))
-        )
+        return Effect.zipRight(line.wait(restore, release), Effect.ensuring(restore(self), released))
       })
     )
 
