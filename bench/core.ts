@@ -166,6 +166,7 @@ const screenMany = async (client: ReturnType<typeof engine>, first: number, coun
   return {
     seconds: (performance.now() - started) / 1000,
     cpuMs: (used.user + used.system) / 1000,
+    userMs: used.user / 1000,
     done: outcomes.filter((tag) => tag === "Done").length,
     failed: outcomes.filter((tag) => tag !== "Done")
   }
@@ -224,7 +225,8 @@ const cpuPerSession = async (url: string, tokenUrl: string) => {
   console.log(`cpu phase: ${JSON.stringify(sim.requests)}`)
   console.log(
     `cpu (latency 0): ${result.done} sessions in ${result.seconds.toFixed(1)} s, ` +
-      `${(result.cpuMs / result.done).toFixed(3)} ms engine CPU per session (user + system, this process only)`
+      `${(result.cpuMs / result.done).toFixed(3)} ms engine CPU per session (user + system, this process only; ` +
+      `user ${(result.userMs / result.done).toFixed(3)} ms)`
   )
 }
 

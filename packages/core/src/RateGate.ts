@@ -124,16 +124,19 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
       })
     const leadThenPass = Effect.ensuring(lead(false), Effect.sync(passLead))
 
-    // The common case: nobody waiting and the slot is free now, one clock read.
-    const acquire: Effect.Effect<void> = Effect.uninterruptibleMask((restore) =>
-      Effect.clockWith((clock) => {
-        if (!leading && tryTake(clock.unsafeCurrentTimeMillis(), false) === 0) return Effect.void
+    const join: Effect.Effect<void> = Effect.uninterruptibleMask((restore) =>
+      Effect.suspend(() => {
         if (!leading) {
           leading = true
           return restore(leadThenPass)
         }
         return Effect.zipRight(line.wait(restore, passLead), restore(leadThenPass))
       })
+    )
+
+    // The common case: nobody waiting and the slot is free now, one clock read.
+    const acquire: Effect.Effect<void> = Effect.clockWith((clock) =>
+      !leading && tryTake(clock.unsafeCurrentTimeMillis(), false) === 0 ? Effect.void : join
     )
 
     const rateLimited = (retryAfterMs: number | undefined, sentAt?: number | undefined) =>
