@@ -74,4 +74,41 @@ describe("readPortfolio", () => {
     })
     await expect(read(writeText(dir, "blank.csv", "\n\n;;\n"))).rejects.toMatchObject({ reason: "NO_ROWS" })
   })
+
+  it("forEachBatch gives the same rows as the stream, in order, across many batches", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => (i % 500 === 7 ? "" : `K${i};923609016;Firma ${i}`))
+    const path = writeText(dir, "many.csv", `Kundenummer;Orgnr;Navn\n${lines.join("\n")}\n`)
+    const { rows } = await read(path)
+    const pulled = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const portfolio = yield* readPortfolio(path)
+          const seen: Array<number> = []
+          yield* portfolio.forEachBatch((batch) =>
+            Effect.sync(() => {
+              for (const source of batch) seen.push(source.row.rowNumber)
+            })
+          )
+          return seen
+        })
+      )
+    )
+    expect(rows).toHaveLength(2994)
+    expect(pulled).toEqual(rows.map((r) => r.row.rowNumber))
+    expect(pulled.at(-1)).toBe(3001)
+  })
+
+  it("forEachBatch fails with the file error of a record that never ends", async () => {
+    const path = writeText(
+      dir,
+      "open.csv",
+      `Orgnr;Navn\n${"923609016;Ok\n".repeat(5000)}923609016;"never closed\n`
+    )
+    const result = await Effect.runPromise(
+      Effect.either(
+        Effect.scoped(Effect.flatMap(readPortfolio(path), (p) => p.forEachBatch(() => Effect.void)))
+      )
+    )
+    expect(result._tag === "Left" ? result.left : undefined).toMatchObject({ reason: "MALFORMED_CSV" })
+  })
 })

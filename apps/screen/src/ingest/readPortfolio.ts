@@ -2,7 +2,7 @@ import { extname } from "node:path"
 import type { Cell, PortfolioRow, RowField, RowIssue } from "@nordscreen/core"
 import { Effect, Option, type Scope, Stream } from "effect"
 import { openCsv } from "./CsvReader.js"
-import { type HeaderMapping, type HeaderOverrides, mapHeaders, rowFields } from "./HeaderMap.js"
+import { type HeaderMapping, type HeaderOverrides, mapHeaders } from "./HeaderMap.js"
 import { PortfolioFileError } from "./PortfolioFileError.js"
 import type { SheetRow, SourceInfo } from "./SheetRow.js"
 import { openXlsx } from "./XlsxReader.js"
@@ -37,8 +37,16 @@ export interface Portfolio {
   readonly source: SourceInfo
   readonly header: ReadonlyArray<string>
   readonly mapping: HeaderMapping
-  /** Data rows in batches; one pass only. */
+  /** Data rows in batches; one pass only (over the same reader as `forEachBatch`: use one). */
   readonly rows: Stream.Stream<ReadonlyArray<SourceRow>, PortfolioFileError>
+  /**
+   * Runs `f` on every batch of data rows in order; one pass only. Leaner than `rows` on large
+   * files: an Effect Stream keeps each element reachable long enough that most rows are promoted
+   * to the old generation (~270 MB promoted over a million rows, measured), a pull loop does not.
+   */
+  readonly forEachBatch: <E, R>(
+    f: (batch: ReadonlyArray<SourceRow>) => Effect.Effect<void, E, R>
+  ) => Effect.Effect<void, PortfolioFileError | E, R>
 }
 
 const formatOf = (path: string): "csv" | "xlsx" | "xls" | "unknown" => {
@@ -70,8 +78,6 @@ const asFileError =
       ? error
       : new PortfolioFileError({ file, reason: "UNREADABLE", message: `${file} could not be read.` })
 
-const isRowField = (key: string): key is RowField => rowFields.some((field) => field === key)
-
 const hasControl = (text: string): boolean => {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
@@ -80,39 +86,36 @@ const hasControl = (text: string): boolean => {
   return false
 }
 
-const structuralIssue = (
-  raw: SheetRow,
-  row: PortfolioRow,
-  source: SourceInfo,
-  headerCount: number,
+const columnsIssue = (raw: SheetRow, source: SourceInfo, headerCount: number): RowIssue | undefined => {
+  const texts = raw.texts
+  let extra = false
+  for (let i = headerCount; i < texts.length && !extra; i++) extra = texts[i]?.trim() !== ""
+  if (!extra && texts.length >= headerCount) return undefined
+  return {
+    code: "E_COLUMNS",
+    field: undefined,
+    message: `row has ${texts.length} field(s) but the header has ${headerCount}; a stray delimiter ("${source.delimiter === "\t" ? "tab" : source.delimiter}") or a different delimiter in this row?`
+  }
+}
+
+const cellIssue = (
+  field: RowField,
+  column: string,
+  text: string,
   maxCellLength: number
 ): RowIssue | undefined => {
-  if (source.format === "csv") {
-    const extra = raw.texts.slice(headerCount).some((text) => text.trim() !== "")
-    if (extra || raw.texts.length < headerCount)
-      return {
-        code: "E_COLUMNS",
-        field: undefined,
-        message: `row has ${raw.texts.length} field(s) but the header has ${headerCount}; a stray delimiter ("${source.delimiter === "\t" ? "tab" : source.delimiter}") or a different delimiter in this row?`
-      }
-  }
-  for (const field of Object.keys(row.cells).filter(isRowField)) {
-    const cell = row.cells[field]
-    if (cell === undefined) continue
-    const column = row.columns[field] ?? field
-    if (hasControl(cell.text))
-      return {
-        code: "E_CHARSET",
-        field,
-        message: `column "${column}" contains control characters (e.g. NUL); the file may be damaged or in another encoding`
-      }
-    if (cell.text.length > maxCellLength)
-      return {
-        code: "E_LENGTH",
-        field,
-        message: `column "${column}" holds ${cell.text.length} characters (limit ${maxCellLength})`
-      }
-  }
+  if (hasControl(text))
+    return {
+      code: "E_CHARSET",
+      field,
+      message: `column "${column}" contains control characters (e.g. NUL); the file may be damaged or in another encoding`
+    }
+  if (text.length > maxCellLength)
+    return {
+      code: "E_LENGTH",
+      field,
+      message: `column "${column}" holds ${text.length} characters (limit ${maxCellLength})`
+    }
   return undefined
 }
 
@@ -127,12 +130,17 @@ const toSourceRow = (
   const columns: Partial<Record<RowField, string>> = Object.fromEntries(
     mapping.fields.map((f) => [f.field, f.header])
   )
+  const fields = mapping.fields
+  const csv = source.format === "csv"
   return (raw: SheetRow): SourceRow => {
     const cells: Partial<Record<RowField, Cell>> = {}
-    for (const { index, field } of mapping.fields)
-      cells[field] = { text: raw.texts[index] ?? "", numeric: raw.numeric?.[index] === true }
-    const row: PortfolioRow = { file, rowNumber: raw.rowNumber, cells, columns }
-    return { row, issue: structuralIssue(raw, row, source, headerCount, maxCellLength) }
+    let issue = csv ? columnsIssue(raw, source, headerCount) : undefined
+    for (const { index, field, header } of fields) {
+      const text = raw.texts[index] ?? ""
+      cells[field] = { text, numeric: raw.numeric?.[index] === true }
+      issue ??= cellIssue(field, header, text, maxCellLength)
+    }
+    return { row: { file, rowNumber: raw.rowNumber, cells, columns }, issue }
   }
 }
 
@@ -174,14 +182,34 @@ export const readPortfolio = (
     const header = headerRow.texts
     const mapping = yield* mapHeaders(path, header, options.map ?? [])
     const shape = toSourceRow(path, mapping, raw.info, header.length, options.maxCellLength ?? 1000)
-    const rest = Stream.repeatEffectOption(
-      pull.pipe(
+    let first: ReadonlyArray<SheetRow> | undefined = buffered
+    const next: Effect.Effect<ReadonlyArray<SourceRow> | undefined, PortfolioFileError> = Effect.suspend(
+      () => {
+        if (first === undefined)
+          return Effect.map(pull, (result) => (result.done === true ? undefined : result.value.map(shape)))
+        const batch = first.map(shape)
+        first = undefined
+        return Effect.succeed(batch)
+      }
+    )
+    const forEachBatch = <E, R>(f: (batch: ReadonlyArray<SourceRow>) => Effect.Effect<void, E, R>) => {
+      let done = false
+      return Effect.whileLoop({
+        while: () => !done,
+        body: () =>
+          Effect.flatMap(next, (batch): Effect.Effect<void, E, R> => {
+            if (batch !== undefined) return f(batch)
+            done = true
+            return Effect.void
+          }),
+        step: () => undefined
+      })
+    }
+    const rows = Stream.repeatEffectOption(
+      next.pipe(
         Effect.mapError(Option.some),
-        Effect.flatMap((next) =>
-          next.done === true ? Effect.fail(Option.none()) : Effect.succeed(next.value)
-        )
+        Effect.flatMap((batch) => (batch === undefined ? Effect.fail(Option.none()) : Effect.succeed(batch)))
       )
     )
-    const rows = Stream.concat(Stream.succeed(buffered), rest).pipe(Stream.map((batch) => batch.map(shape)))
-    return { source: raw.info, header, mapping, rows }
+    return { source: raw.info, header, mapping, rows, forEachBatch }
   })

@@ -1,13 +1,12 @@
 import { basename, join } from "node:path"
 import type { AnyAdapter, ValidationMode } from "@nordscreen/core"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import { type ReadOptions, readPortfolio } from "../ingest/readPortfolio.js"
 import type { SourceInfo } from "../ingest/SheetRow.js"
 import { defaultOutDir, makeOwnerOnlyDir } from "../internal/outputDir.js"
 import { sha256File } from "../internal/sha256File.js"
 import { type PlanCounts, makePlanner } from "../plan/Planner.js"
-import { planRows } from "../plan/planRows.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import { CSV_BOM, csvLine } from "../report/internal/csvLine.js"
 import { FileSink } from "../report/internal/FileSink.js"
@@ -97,19 +96,22 @@ export const runValidate = (
       const keep = options.keepRejected ?? 50
       const firstRejected: Array<RejectedRow> = []
       let written = 0
-      yield* portfolio.rows.pipe(
-        planRows(planner),
-        Stream.runForEach((events) => {
-          const rejected = events.flatMap((event) => (event._tag === "Rejected" ? [event.rejected] : []))
-          if (rejected.length === 0) return Effect.void
-          for (const row of rejected) if (firstRejected.length < keep) firstRejected.push(row)
-          const json = rejected.map((row) => (written++ === 0 ? "" : ",\n") + JSON.stringify(row)).join("")
-          return Effect.zipRight(
-            write(sinks.csv, csvPath, rejected.map(rejectedCsv).join("")),
-            write(sinks.json, jsonPath, json)
-          )
-        })
-      )
+      // One string per batch and file: rejected rows go to disk as they come, only the first
+      // `keep` stay in memory for the terminal.
+      yield* portfolio.forEachBatch((batch) => {
+        let csv = ""
+        let json = ""
+        for (const source of batch) {
+          const event = planner.plan(source)
+          if (event._tag !== "Rejected") continue
+          const row = event.rejected
+          if (firstRejected.length < keep) firstRejected.push(row)
+          csv += rejectedCsv(row)
+          json += (written++ === 0 ? "" : ",\n") + JSON.stringify(row)
+        }
+        if (csv === "") return Effect.void
+        return Effect.zipRight(write(sinks.csv, csvPath, csv), write(sinks.json, jsonPath, json))
+      })
       const inputSha256 = yield* Effect.tryPromise({
         try: () => sha256File(options.portfolio),
         catch: () =>
