@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest"
 import { KeyTable } from "../src/plan/internal/KeyTable.js"
+import { RowPairs } from "../src/plan/internal/RowPairs.js"
 
 describe("KeyTable", () => {
   it("returns the first row of a key seen before, across growth", () => {
@@ -26,5 +27,17 @@ describe("KeyTable", () => {
     ]
     expect(keys.map((key, i) => table.firstOrAdd(key, i + 1))).toEqual(keys.map(() => undefined))
     expect(keys.map((key) => table.firstOrAdd(key, 100))).toEqual(keys.map((_, i) => i + 1))
+  })
+})
+
+describe("RowPairs", () => {
+  it("gives the later rows of a first row in order, across growth", () => {
+    const pairs = new RowPairs()
+    for (let i = 0; i < 5000; i++) pairs.add(i % 3 === 0 ? 2 : 7, i + 10)
+    const ofTwo = pairs.laterOf(2)
+    expect(ofTwo).toHaveLength(1667)
+    expect(ofTwo.slice(0, 3)).toEqual([10, 13, 16])
+    expect(pairs.laterOf(7).at(-1)).toBe(5009)
+    expect(pairs.laterOf(99)).toEqual([])
   })
 })
