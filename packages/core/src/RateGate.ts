@@ -68,6 +68,7 @@ interface State {
 const MIN_RATE = 1
 /** 429s closer together than this belong to one overload and cut the rate once. */
 const CUT_WINDOW_MS = 1_000
+const TIMER_RESOLUTION_MS = 1
 /** Within this share of the last limit the rate grows at `NEAR_LIMIT_GROWTH` of its speed. */
 const NEAR_LIMIT = 0.05
 const NEAR_LIMIT_GROWTH = 0.2
@@ -104,7 +105,9 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
       // lost time, or the spacing would drift by every timer's lateness.
       const tat = Math.max(s.tat, woke ? now - interval : now, s.pausedUntil + tolerance)
       const allowedAt = Math.max(tat - tolerance, s.pausedUntil)
-      if (allowedAt > now) return allowedAt - now
+      // Timers cannot wait less than a millisecond: a slot due sooner is taken now, or a line
+      // of heads each sleeping 1 ms would cap the gate at 1,000 requests per second.
+      if (allowedAt > now + TIMER_RESOLUTION_MS) return allowedAt - now
       state = { ...s, tat: tat + interval }
       return 0
     }
