@@ -47,6 +47,17 @@ describe("openCsv", () => {
     expect(texts.at(-1)).toEqual(["2", "Søren"])
   })
 
+  it("keeps UTF-8 when a character straddles the scan's 64 KB chunk boundary", async () => {
+    for (const pad of [65_531, 65_532, 65_533, 65_534]) {
+      const head = "id;navn\n"
+      const filler = "x".repeat(pad - head.length)
+      const path = writeText(dir, `edge-${pad}.csv`, `${head}1;${filler}€ø\n`)
+      const { info, texts } = await readAll(path)
+      expect(info.encoding).toBe("utf-8")
+      expect(texts[1]?.[1]?.endsWith("€ø")).toBe(true)
+    }
+  })
+
   it("keeps quoted delimiters and newlines, skips blank lines, numbers rows as a spreadsheet does", async () => {
     const path = writeText(dir, "quoted.csv", 'id;navn\n\n1;"A; B"\n2;"two\nlines"\n;;\n3;"say ""hi"""\n')
     const { rows, texts } = await readAll(path)

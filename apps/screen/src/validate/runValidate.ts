@@ -5,7 +5,7 @@ import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import { type ReadOptions, readPortfolio } from "../ingest/readPortfolio.js"
 import type { SourceInfo } from "../ingest/SheetRow.js"
 import { defaultOutDir, makeOwnerOnlyDir } from "../internal/outputDir.js"
-import { sha256File } from "../internal/sha256File.js"
+import { fileSha256 } from "../ingest/internal/fileSha256.js"
 import { type PlanCounts, makePlanner } from "../plan/Planner.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import { CSV_BOM, csvLine } from "../report/internal/csvLine.js"
@@ -113,7 +113,7 @@ export const runValidate = (
         return Effect.zipRight(write(sinks.csv, csvPath, csv), write(sinks.json, jsonPath, json))
       })
       const inputSha256 = yield* Effect.tryPromise({
-        try: () => sha256File(options.portfolio),
+        try: () => fileSha256(options.portfolio),
         catch: () =>
           new PortfolioFileError({
             file: options.portfolio,

@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer"
-import { createReadStream } from "node:fs"
+import { CHUNK_BYTES, forEachChunk } from "./forEachChunk.js"
 
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252"
 
@@ -41,17 +41,24 @@ const incompleteTail = (chunk: Uint8Array): number => {
 }
 
 /**
- * Whether the whole file is valid UTF-8, read as a stream so a large file never sits in memory.
+ * Whether the whole file is valid UTF-8, read in chunks so a large file never sits in memory.
  * An export that is valid UTF-8 for 64 KB and then has one Windows-1252 `ø` must not be decoded
  * as UTF-8, so a sample is not enough.
  */
 export const isUtf8File = async (path: string, start: number): Promise<boolean> => {
-  let carry: Uint8Array = new Uint8Array(0)
-  for await (const piece of createReadStream(path, { start, highWaterMark: 256 * 1024 })) {
-    const bytes: Uint8Array = carry.length > 0 ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer)
+  // A sequence cut at a chunk's end is carried into the next chunk (at most 3 bytes).
+  const joined = new Uint8Array(3 + CHUNK_BYTES)
+  let carry = 0
+  let valid = true
+  await forEachChunk(path, start, (chunk) => {
+    if (carry > 0) joined.set(chunk, carry)
+    const bytes = carry > 0 ? joined.subarray(0, carry + chunk.length) : chunk
     const tail = incompleteTail(bytes)
-    if (!isUtf8(bytes.subarray(0, bytes.length - tail))) return false
-    carry = bytes.slice(bytes.length - tail)
-  }
-  return carry.length === 0
+    valid = isUtf8(bytes.subarray(0, bytes.length - tail))
+    // TypedArray.set copies correctly when source and target share the buffer.
+    joined.set(bytes.subarray(bytes.length - tail), 0)
+    carry = tail
+    return valid
+  })
+  return valid && carry === 0
 }
