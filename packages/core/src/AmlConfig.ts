@@ -75,6 +75,41 @@ export interface TimeoutSettings {
   readonly sessionMs: number
 }
 
+/** Every setting's key, as a flag (`apiUrl`), environment variable (`envName`) or file key. */
+export const SETTING_KEYS = [
+  "env",
+  "apiUrl",
+  "tokenUrl",
+  "issuer",
+  "clientId",
+  "clientSecret",
+  "scopes",
+  "authMethod",
+  "requestTimeoutMs",
+  "createTimeoutMs",
+  "tokenTimeoutMs",
+  "sessionTimeoutMs",
+  "maxAttempts",
+  "retryBaseMs",
+  "retryMaxMs",
+  "rate",
+  "burst",
+  "maxInFlight",
+  "webhook",
+  "webhookHost",
+  "webhookPort",
+  "webhookPath",
+  "webhookPublicUrl",
+  "pollFastMs",
+  "pollFastForMs",
+  "pollSlowMs",
+  "pollSafetyNetMs",
+  "webhookSilenceMs",
+  "keySecret",
+  "retryUnknown"
+] as const
+export type SettingKey = (typeof SETTING_KEYS)[number]
+
 /** Settings as read from flags, environment, file and defaults; endpoints may still need discovery. */
 export interface AmlSettings {
   readonly environment: Environment
@@ -95,6 +130,11 @@ export interface AmlSettings {
   readonly keySecret: Redacted.Redacted<string>
   /** POST again for an entity whose create outcome is unknown. */
   readonly retryUnknown: boolean
+  /**
+   * The settings a flag, environment variable or config file gave (a blank value gives
+   * nothing); every other setting is its default. Settings built by hand: an empty set.
+   */
+  readonly provided: ReadonlySet<SettingKey>
 }
 
 /** Settings with both endpoints known. */
@@ -125,12 +165,15 @@ interface Preset {
 /** Port of `pnpm simulator` when nothing else is configured. */
 export const SIMULATOR_DEFAULT_URL = "http://127.0.0.1:4010"
 
+/** A simulator serves its token endpoint and issuer under its own origin. */
+const simulatorPreset = (apiUrl: string): Preset => ({
+  apiUrl,
+  tokenUrl: `${apiUrl}/auth/realms/sim/protocol/openid-connect/token`,
+  issuer: `${apiUrl}/auth/realms/sim`
+})
+
 const PRESETS: Record<Environment, Preset> = {
-  simulator: {
-    apiUrl: SIMULATOR_DEFAULT_URL,
-    tokenUrl: `${SIMULATOR_DEFAULT_URL}/auth/realms/sim/protocol/openid-connect/token`,
-    issuer: `${SIMULATOR_DEFAULT_URL}/auth/realms/sim`
-  },
+  simulator: simulatorPreset(SIMULATOR_DEFAULT_URL),
   // Test environment "CURRENT" (contract §2): both endpoints are confirmed.
   preprod: {
     apiUrl: "https://aml-current.bankidapis.no",
@@ -211,7 +254,7 @@ const makeProvider = (sources: ConfigSources) =>
     )
   })
 
-type Raw = (key: string) => Effect.Effect<string | undefined>
+type Raw = (key: SettingKey) => Effect.Effect<string | undefined>
 
 const rawReader =
   (provider: ConfigProvider.ConfigProvider): Raw =>
@@ -223,7 +266,7 @@ const rawReader =
       Effect.orElseSucceed(() => undefined)
     )
 
-const oneOf = <T extends string>(raw: Raw, key: string, values: ReadonlyArray<T>, fallback: T) =>
+const oneOf = <T extends string>(raw: Raw, key: SettingKey, values: ReadonlyArray<T>, fallback: T) =>
   Effect.flatMap(raw(key), (value) => {
     if (value === undefined) return Effect.succeed(fallback)
     const found = values.find((candidate) => candidate === value.toLowerCase())
@@ -232,7 +275,7 @@ const oneOf = <T extends string>(raw: Raw, key: string, values: ReadonlyArray<T>
       : Effect.succeed(found)
   })
 
-const url = (raw: Raw, key: string) =>
+const url = (raw: Raw, key: SettingKey) =>
   Effect.flatMap(raw(key), (value) => {
     if (value === undefined) return Effect.succeed(undefined)
     const parsed = URL.canParse(value) ? new URL(value) : undefined
@@ -241,7 +284,7 @@ const url = (raw: Raw, key: string) =>
       : Effect.succeed(value.replace(/\/+$/, ""))
   })
 
-const count = (raw: Raw, key: string, fallback: number, min = 0) =>
+const count = (raw: Raw, key: SettingKey, fallback: number, min = 0) =>
   Effect.flatMap(raw(key), (value) => {
     if (value === undefined) return Effect.succeed(fallback)
     const parsed = Number(value)
@@ -250,7 +293,7 @@ const count = (raw: Raw, key: string, fallback: number, min = 0) =>
       : fail(key, `expected a number ≥ ${min}, got "${value}"`)
   })
 
-const optionalCount = (raw: Raw, key: string) =>
+const optionalCount = (raw: Raw, key: SettingKey) =>
   Effect.flatMap(raw(key), (value) => {
     if (value === undefined || value === "adaptive") return Effect.succeed(undefined)
     const parsed = Number(value)
@@ -259,7 +302,7 @@ const optionalCount = (raw: Raw, key: string) =>
       : fail(key, `expected a positive number or "adaptive", got "${value}"`)
   })
 
-const flag = (raw: Raw, key: string, fallback: boolean) =>
+const flag = (raw: Raw, key: SettingKey, fallback: boolean) =>
   Effect.flatMap(raw(key), (value) => {
     if (value === undefined) return Effect.succeed(fallback)
     const lower = value.toLowerCase()
@@ -268,9 +311,10 @@ const flag = (raw: Raw, key: string, fallback: boolean) =>
     return fail(key, `expected true or false, got "${value}"`)
   })
 
-const text = (raw: Raw, key: string, fallback: string) => Effect.map(raw(key), (value) => value ?? fallback)
+const text = (raw: Raw, key: SettingKey, fallback: string) =>
+  Effect.map(raw(key), (value) => value ?? fallback)
 
-const required = (raw: Raw, key: string, fallback: string | undefined, secret: boolean) =>
+const required = (raw: Raw, key: SettingKey, fallback: string | undefined, secret: boolean) =>
   Effect.flatMap(raw(key), (value) => {
     const chosen = value ?? fallback
     if (chosen !== undefined) return Effect.succeed(chosen)
@@ -291,7 +335,7 @@ const readSettings = (raw: Raw) =>
     )
     const scopes = yield* raw("scopes")
     const keySecret = yield* raw("keySecret")
-    const settings: AmlSettings = {
+    const settings: Omit<AmlSettings, "provided"> = {
       environment,
       apiUrl: yield* url(raw, "apiUrl"),
       tokenUrl: yield* url(raw, "tokenUrl"),
@@ -348,7 +392,15 @@ export const readEnvironment = (sources: ConfigSources = {}): Effect.Effect<Envi
 
 /** Reads every setting (flags > env > file > defaults). One error names the first bad setting. */
 export const readAmlSettings = (sources: ConfigSources = {}): Effect.Effect<AmlSettings, AmlConfigError> =>
-  Effect.flatMap(makeProvider(sources), (provider) => readSettings(rawReader(provider)))
+  Effect.flatMap(makeProvider(sources), (provider) => {
+    const read = rawReader(provider)
+    const provided = new Set<SettingKey>()
+    const raw: Raw = (key) =>
+      Effect.tap(read(key), (value) => {
+        if (value !== undefined) provided.add(key)
+      })
+    return Effect.map(readSettings(raw), (settings): AmlSettings => ({ ...settings, provided }))
+  })
 
 const Discovery = Schema.Struct({
   issuer: Schema.optional(Schema.String),
@@ -382,7 +434,10 @@ export const resolveEndpoints = (
   settings: AmlSettings
 ): Effect.Effect<AmlConfigShape, AmlConfigError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
-    const preset = PRESETS[settings.environment]
+    const preset =
+      settings.environment === "simulator" && settings.apiUrl !== undefined
+        ? simulatorPreset(settings.apiUrl)
+        : PRESETS[settings.environment]
     // An explicit issuer replaces the preset's endpoints: they belong to another realm.
     const fromPreset = settings.issuer === undefined ? preset : { apiUrl: undefined, tokenUrl: undefined }
     let apiUrl = settings.apiUrl ?? fromPreset.apiUrl

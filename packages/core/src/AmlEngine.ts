@@ -13,7 +13,13 @@ import {
 } from "./AmlConfig.js"
 import { type AmlHttp, amlHttpLayer, nodeHttpClientLayer } from "./AmlHttp.js"
 import { ArtifactSink, type ArtifactSinkShape, makeMemoryArtifactSink } from "./ArtifactSink.js"
-import { type DurableSteps, durableStepsLayer, makeMemoryJournal, type StepJournal } from "./DurableSteps.js"
+import {
+  DurableSteps,
+  type DurableStepsShape,
+  makeDurableSteps,
+  makeMemoryJournal,
+  type StepJournal
+} from "./DurableSteps.js"
 import type { AdapterConflict, AmlConfigError } from "./Errors.js"
 import { type LoggingOptions, loggingLayer } from "./Logging.js"
 import { type RateGate, rateGateLayer } from "./RateGate.js"
@@ -25,8 +31,10 @@ export interface EngineOptions {
   readonly config?: ConfigSources | undefined
   /** Settings already resolved (skips reading and discovery). */
   readonly settings?: AmlConfigShape | undefined
-  /** Step journal; default in memory. */
+  /** Step journal; default in memory. Ignored when `steps` is given. */
   readonly journal?: StepJournal | undefined
+  /** A whole durable-steps interpreter (its own step semantics); default `makeDurableSteps(journal)`. */
+  readonly steps?: DurableStepsShape | undefined
   /** Where JSON results and PDFs go; default in memory. */
   readonly sink?: ArtifactSinkShape | undefined
   readonly adapters?: ReadonlyArray<AnyAdapter> | undefined
@@ -60,7 +68,7 @@ export const amlEngineLayer = (options: EngineOptions = {}): Layer.Layer<Engine,
     accessTokensLayer({ assertion: options.assertion }),
     rateGateLayer,
     sessionEventsLayer,
-    durableStepsLayer(options.journal ?? makeMemoryJournal()),
+    Layer.succeed(DurableSteps, options.steps ?? makeDurableSteps(options.journal ?? makeMemoryJournal())),
     Layer.sync(ArtifactSink, () => options.sink ?? makeMemoryArtifactSink()),
     adapterRegistryLayer(options.adapters ?? [])
   ).pipe(Layer.provideMerge(foundation))

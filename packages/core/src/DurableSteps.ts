@@ -7,9 +7,12 @@ import { JournalError } from "./Errors.js"
  * recorded value without running the step again.
  */
 export interface StepRecord {
-  /** `attempted`: the step started but its result was never recorded. */
-  readonly state: "attempted" | "done"
-  /** The step's result, encoded with the step's schema (JSON-safe). */
+  /**
+   * `attempted`: the step started but its result was never recorded. `refused`: the step's
+   * outside effect surely did not happen (the API refused it), so it may run again.
+   */
+  readonly state: "attempted" | "refused" | "done"
+  /** The step's result, encoded with the step's schema (JSON-safe); null unless `done`. */
   readonly value: unknown
 }
 
@@ -19,13 +22,22 @@ export interface StepJournal {
   readonly write: (entityKey: string, step: string, record: StepRecord) => Effect.Effect<void, JournalError>
 }
 
-export interface AttemptOptions<U> {
+export interface AttemptOptions<E, U> {
   /** Run the step again although an earlier attempt left no result (`--retry-unknown`). */
   readonly retryUnknown: boolean
   /** The error for a step that was attempted but whose result is unknown. */
   readonly onUnknown: () => U
+  /**
+   * True for a failure after which the outside effect surely did not happen: the attempt is
+   * then recorded `refused` instead of staying `attempted`. Omitted: no failure is.
+   */
+  readonly refused?: ((error: E) => boolean) | undefined
 }
 
+/**
+ * Steps are uninterruptible: an interruption lands before a step or after its result is
+ * recorded, never between an outside effect and its record. Waiting between steps is not a step.
+ */
 export interface DurableStepsShape {
   /** The recorded result of a finished step, without running anything. */
   readonly replay: <A, I>(
@@ -42,14 +54,15 @@ export interface DurableStepsShape {
   /**
    * A step with an outside effect that must not happen twice (the create POST): an
    * "attempted" marker is recorded before `effect` runs; replayed with a marker but no result,
-   * it fails with `onUnknown()` unless `retryUnknown`.
+   * it fails with `onUnknown()` unless `retryUnknown`. A failure `options.refused` accepts
+   * records `refused`, and the next attempt runs without asking.
    */
   readonly attempt: <A, I, E, R, U>(
     entityKey: string,
     name: string,
     schema: Schema.Schema<A, I>,
     effect: Effect.Effect<A, E, R>,
-    options: AttemptOptions<U>
+    options: AttemptOptions<E, U>
   ) => Effect.Effect<A, E | U | JournalError, R>
 }
 
@@ -95,7 +108,7 @@ export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
     Effect.flatMap(journal.read(entityKey, name), (record) =>
       record?.state === "done"
         ? decodeRecorded(schema, name, record.value)
-        : run(entityKey, name, schema, effect)
+        : Effect.uninterruptible(run(entityKey, name, schema, effect))
     )
 
   const attempt: DurableStepsShape["attempt"] = <A, I, E, R, U>(
@@ -103,16 +116,25 @@ export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
     name: string,
     schema: Schema.Schema<A, I>,
     effect: Effect.Effect<A, E, R>,
-    options: AttemptOptions<U>
-  ) =>
-    Effect.flatMap(journal.read(entityKey, name), (record): Effect.Effect<A, E | U | JournalError, R> => {
-      if (record?.state === "done") return decodeRecorded(schema, name, record.value)
-      if (record?.state === "attempted" && !options.retryUnknown) return Effect.fail(options.onUnknown())
-      return Effect.zipRight(
-        journal.write(entityKey, name, { state: "attempted", value: null }),
-        run(entityKey, name, schema, effect)
-      )
-    })
+    options: AttemptOptions<E, U>
+  ) => {
+    const refused = options.refused ?? (() => false)
+    const recordRefusal = (error: E) =>
+      refused(error) ? journal.write(entityKey, name, { state: "refused", value: null }) : Effect.void
+    return Effect.flatMap(
+      journal.read(entityKey, name),
+      (record): Effect.Effect<A, E | U | JournalError, R> => {
+        if (record?.state === "done") return decodeRecorded(schema, name, record.value)
+        if (record?.state === "attempted" && !options.retryUnknown) return Effect.fail(options.onUnknown())
+        return Effect.uninterruptible(
+          Effect.zipRight(
+            journal.write(entityKey, name, { state: "attempted", value: null }),
+            run(entityKey, name, schema, Effect.tapError(effect, recordRefusal))
+          )
+        )
+      }
+    )
+  }
 
   const replay: DurableStepsShape["replay"] = (entityKey, name, schema) =>
     Effect.flatMap(journal.read(entityKey, name), (record) =>

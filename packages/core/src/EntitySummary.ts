@@ -1,3 +1,5 @@
+import { Schema } from "effect"
+
 /**
  * The common shape every adapter reduces its result to, and the report is built from. `null`
  * means "not searched / not requested"; an empty array means "searched, nothing found".
@@ -59,3 +61,53 @@ export interface EntitySummary {
   /** Requested elements that came back as empty nodes ("searched, nothing found"). */
   readonly emptyElements: ReadonlyArray<string>
 }
+
+const NullableString = Schema.NullOr(Schema.String)
+const NullableNumber = Schema.NullOr(Schema.Number)
+
+const ScreeningSchema = Schema.Struct({
+  hits: Schema.Array(
+    Schema.Struct({
+      kind: Schema.Literal("pep", "sanction"),
+      name: NullableString,
+      matchIndicator: NullableNumber,
+      list: NullableString,
+      title: NullableString,
+      birthDate: NullableString
+    })
+  ),
+  strongest: NullableNumber
+})
+
+const SummaryStruct = Schema.Struct({
+  name: NullableString,
+  status: NullableString,
+  flags: Schema.Array(Schema.String),
+  pep: Schema.NullOr(ScreeningSchema),
+  sanctions: Schema.NullOr(ScreeningSchema),
+  listsSearched: Schema.Array(Schema.String),
+  roles: Schema.NullOr(
+    Schema.Array(
+      Schema.Struct({
+        role: Schema.String,
+        name: NullableString,
+        birthDate: NullableString,
+        organizationNumber: NullableString
+      })
+    )
+  ),
+  beneficialOwners: Schema.NullOr(
+    Schema.Array(
+      Schema.Struct({
+        name: NullableString,
+        birthDate: NullableString,
+        share: NullableNumber,
+        reason: NullableString
+      })
+    )
+  ),
+  emptyElements: Schema.Array(Schema.String)
+})
+
+/** `EntitySummary` as JSON-safe data: the journal records summaries with it (core's and the CLI's). */
+export const EntitySummarySchema: Schema.Schema<EntitySummary, typeof SummaryStruct.Encoded> = SummaryStruct

@@ -25,6 +25,7 @@ import { type SessionLog, sessionLog } from "./internal/sessionLog.js"
 import { RateGate } from "./RateGate.js"
 import { type Hint, SessionEvents, type Watch } from "./SessionEvents.js"
 import type { EntityState, SessionInfo } from "./SessionInfo.js"
+import { reportsOf } from "./wire/Expands.js"
 
 export interface ScreenRequest<Input, Result> {
   readonly adapter: Adapter<Input, Result>
@@ -70,6 +71,29 @@ export class SessionLifecycle extends Context.Tag("@nordscreen/core/SessionLifec
 
 type JsonStepValue = typeof JsonStep.Type
 type DownloadError = AmlApiError | EntityNotReady | ArtifactWriteFailed | JournalError
+
+/** Create failures after which the API surely created no session (a 4xx, a 429, never sent). */
+const isDefiniteRefusal = (error: AmlApiError | CreateOutcomeUnknown): boolean => {
+  switch (error._tag) {
+    case "ApiValidationError":
+    case "Unauthorized":
+    case "Forbidden":
+    case "SessionNotFound":
+    case "RateLimited":
+    case "ConnectionFailed":
+    case "AccessTokenError":
+      return true
+    default:
+      return false
+  }
+}
+
+/** The PDFs a create body asks for: its `links.reports.*` expands; undefined without expands. */
+const requestedReports = (body: Readonly<Record<string, unknown>>): ReadonlyArray<string> | undefined => {
+  const expands: unknown = body["expands"]
+  if (!Array.isArray(expands)) return undefined
+  return reportsOf(expands.filter((expand): expand is string => typeof expand === "string"))
+}
 
 /** Failures after which waiting and asking again can still succeed. */
 const isTransient = (error: DownloadError): boolean => {
@@ -117,10 +141,12 @@ const make = Effect.gen(function* () {
       const subject = request.subject
       const watch = yield* events.watch(reference)
       const startedAt = yield* Clock.currentTimeMillis
+      const requestBody = adapter.requestBody(request.input, request.options ?? {})
+      const reports = requestedReports(requestBody) ?? request.options?.reports ?? adapter.reports.defaults
 
       const create = Effect.gen(function* () {
         const body = {
-          ...adapter.requestBody(request.input, request.options ?? {}),
+          ...requestBody,
           reference,
           ...(watch.webhook === undefined ? {} : { webhook: watch.webhook })
         }
@@ -131,7 +157,7 @@ const make = Effect.gen(function* () {
         })
         log.sessionId = created.sessionId
         yield* sessionLog(LogLevel.Info, "session created", log)
-        return { ...created, createdAt: yield* Clock.currentTimeMillis }
+        return { ...created, createdAt: yield* Clock.currentTimeMillis, reports }
       })
 
       const resumed = request.sessionId !== undefined
@@ -140,10 +166,12 @@ const make = Effect.gen(function* () {
           ? {
               sessionId: request.sessionId,
               sessionUrl: `${config.apiUrl}${adapter.sessionPath}/${encodeURIComponent(request.sessionId)}`,
-              createdAt: startedAt
+              createdAt: startedAt,
+              reports
             }
           : yield* steps.attempt(executionKey, "create", CreatedStep, create, {
               retryUnknown: request.retryUnknown ?? config.retryUnknown,
+              refused: isDefiniteRefusal,
               onUnknown: () =>
                 new CreateOutcomeUnknown({
                   subject,
@@ -158,6 +186,7 @@ const make = Effect.gen(function* () {
       return yield* follow(request, log, {
         watch,
         session,
+        reports: session.reports ?? reports,
         scopes,
         entity: { adapterId: adapter.id, entityKeyHash, subject, sessionId: session.sessionId },
         executionKey,
@@ -170,6 +199,8 @@ const make = Effect.gen(function* () {
   interface Followed {
     readonly watch: Watch
     readonly session: typeof CreatedStep.Type
+    /** The PDFs the create asked for: exactly those are awaited (plus any the session lists). */
+    readonly reports: ReadonlyArray<string>
     readonly scopes: ReadonlyArray<string>
     readonly entity: ArtifactEntity
     readonly executionKey: string
@@ -183,7 +214,7 @@ const make = Effect.gen(function* () {
       const adapter = request.adapter
       const { session, scopes, entity, executionKey } = f
       const facts = { subject: entity.subject, sessionId: session.sessionId }
-      const wanted = new Set<string>(request.options?.reports ?? adapter.reports.defaults)
+      const wanted = new Set<string>(f.reports)
       const reports: Record<string, ArtifactRef> = {}
       let json: JsonStepValue | undefined
       let fresh: Result | undefined

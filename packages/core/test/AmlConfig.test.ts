@@ -89,6 +89,50 @@ describe("AmlConfig", () => {
     expect(error?.message).not.toContain("abc")
   })
 
+  it("says which settings were given and which are defaults", async () => {
+    const file = configFile({ webhook: false, rate: 9 })
+    const settings = await read({
+      file,
+      env: { NORDSCREEN_CLIENT_ID: "from-env", NORDSCREEN_ISSUER: "  " },
+      flags: { apiUrl: "http://flag.example", webhookPort: undefined }
+    })
+    expect([...settings.provided].sort()).toEqual(["apiUrl", "clientId", "rate", "webhook"])
+    expect(settings.webhook.enabled).toBe(false)
+    expect((await read({ env: {} })).provided.size).toBe(0)
+  })
+
+  it("finds a simulator's token endpoint under the API URL it was given", async () => {
+    const sim = await startTestSimulator()
+    try {
+      const resolve = (flags: Record<string, string>) =>
+        Effect.runPromise(
+          readAmlSettings({ env: {}, flags: { env: "simulator", ...flags } }).pipe(
+            Effect.flatMap(resolveEndpoints),
+            Effect.provide(nodeHttpClientLayer)
+          )
+        )
+      const settings = await resolve({ apiUrl: sim.url })
+      expect(settings.tokenUrl).toBe(sim.tokenUrl)
+      expect(settings.issuer).toBe(sim.issuer)
+      // The derived endpoint is real: it hands out a token.
+      const token = await fetch(settings.tokenUrl, {
+        method: "POST",
+        headers: {
+          authorization: `Basic ${btoa("simulator-client:simulator-secret")}`,
+          "content-type": "application/x-www-form-urlencoded"
+        },
+        body: "grant_type=client_credentials&scope=aml_organization%2Fbasic"
+      })
+      expect(token.status).toBe(200)
+      const explicit = await resolve({ apiUrl: sim.url, tokenUrl: "http://127.0.0.1:9/token" })
+      expect(explicit.tokenUrl).toBe("http://127.0.0.1:9/token")
+      const preset = await resolve({})
+      expect(preset.tokenUrl).toBe("http://127.0.0.1:4010/auth/realms/sim/protocol/openid-connect/token")
+    } finally {
+      await sim.stop()
+    }
+  })
+
   it("resolves the API and token URLs from an issuer alone by OIDC discovery", async () => {
     const sim = await startTestSimulator()
     try {

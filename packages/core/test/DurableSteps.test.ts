@@ -1,5 +1,5 @@
 import type { Simulator } from "@nordscreen/simulator"
-import { Effect, Either, Schema } from "effect"
+import { Deferred, Effect, Either, Fiber, Redacted, Schema } from "effect"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { amlEngineLayer, hashKey, makeDurableSteps, makeMemoryJournal } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
@@ -46,6 +46,79 @@ describe("DurableSteps", () => {
     expect(await unknown(false)).toEqual(Either.left("unknown"))
     expect(await unknown(true)).toEqual(Either.right("session-1"))
     expect(journal.records.get("entity")?.get("create")).toEqual({ state: "done", value: "session-1" })
+  })
+
+  it("a refused attempt may run again; any other failure leaves its outcome unknown", async () => {
+    const journal = makeMemoryJournal()
+    const steps = makeDurableSteps(journal)
+    const attempt = (effect: Effect.Effect<string, string>) =>
+      Effect.runPromise(
+        Effect.either(
+          steps.attempt("entity", "create", Schema.String, effect, {
+            retryUnknown: false,
+            onUnknown: () => "unknown",
+            refused: (error) => error === "refused"
+          })
+        )
+      )
+    expect(await attempt(Effect.fail("refused"))).toEqual(Either.left("refused"))
+    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "refused", value: null })
+    expect(await attempt(Effect.fail("timed out after sending"))).toEqual(
+      Either.left("timed out after sending")
+    )
+    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "attempted", value: null })
+    expect(await attempt(Effect.succeed("session-1"))).toEqual(Either.left("unknown"))
+  })
+
+  it("steps are uninterruptible: an interruption waits until the result is recorded", async () => {
+    const journal = makeMemoryJournal()
+    const steps = makeDurableSteps(journal)
+    const interruptWhileRunning = (run: (effect: Effect.Effect<string>) => Effect.Effect<string, unknown>) =>
+      Effect.gen(function* () {
+        const started = yield* Deferred.make<void>()
+        const effect = Effect.zipRight(
+          Deferred.succeed(started, undefined),
+          Effect.as(Effect.sleep("20 millis"), "v")
+        )
+        const fiber = yield* Effect.fork(run(effect))
+        yield* Deferred.await(started)
+        yield* Fiber.interrupt(fiber)
+      })
+    await Effect.runPromise(
+      Effect.zipRight(
+        interruptWhileRunning((effect) => steps.step("entity", "json", Schema.String, effect)),
+        interruptWhileRunning((effect) =>
+          steps.attempt("entity", "create", Schema.String, effect, {
+            retryUnknown: false,
+            onUnknown: () => "?"
+          })
+        )
+      )
+    )
+    expect(journal.records.get("entity")?.get("json")).toEqual({ state: "done", value: "v" })
+    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "done", value: "v" })
+  })
+
+  it("a create the API surely refused is recorded so: the next run sends it without --retry-unknown", async () => {
+    const journal = makeMemoryJournal()
+    const number = orgNumber(302)
+    const createOf = (n: string) => journal.records.get(`test-org:${n}`)?.get("create")
+    // The token endpoint refuses the client: no create is ever sent.
+    const badClient = await runWith(
+      amlEngineLayer({ settings: testSettings(sim, { clientSecret: Redacted.make("wrong") }), journal }),
+      screenOrg(number)
+    )
+    expect(outcomeTag(badClient)).toBe("Unauthorized")
+    expect(createOf(number)).toEqual({ state: "refused", value: null })
+    const later = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    expect(outcomeTag(later)).toBe("Done")
+    // 400: the API validated and refused the body; asking again gets the same answer, not "unknown".
+    const invalid = "12345"
+    const layer = amlEngineLayer({ settings: testSettings(sim), journal })
+    expect(outcomeTag(await runWith(layer, screenOrg(invalid)))).toBe("ApiValidationError")
+    expect(createOf(invalid)).toEqual({ state: "refused", value: null })
+    expect(outcomeTag(await runWith(layer, screenOrg(invalid)))).toBe("ApiValidationError")
+    expect(sim.stats().sessionsCreated).toBe(1)
   })
 
   it("a finished entity replays from the journal without calling the API", async () => {

@@ -1,9 +1,60 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Logger, LogLevel } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { amlEngineLayer, makeMemoryArtifactSink, sha256Hex, SessionLifecycle } from "../src/index.js"
+import {
+  type Adapter,
+  amlEngineLayer,
+  expandsOrDie,
+  makeMemoryArtifactSink,
+  type RequestOptions,
+  sha256Hex,
+  SessionLifecycle
+} from "../src/index.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
-import { orgNumber, testOrgAdapter } from "./support/testAdapter.js"
+import {
+  makeTestOrgAdapter,
+  orgNumber,
+  type TestOrgInput,
+  type TestOrgResult,
+  testOrgAdapter
+} from "./support/testAdapter.js"
+
+/** Defaults to both PDFs, but its body asks only for the reports its expands name (as org-no). */
+const bothReports = makeTestOrgAdapter(["aml", "certificate_of_incorporation"])
+const expandingAdapter: Adapter<TestOrgInput, TestOrgResult> = {
+  ...bothReports,
+  expands: {
+    all: [...bothReports.expands.all, "links.reports.aml", "links.reports.certificate_of_incorporation"],
+    defaults: bothReports.expands.defaults
+  },
+  requestBody: (input, options) => ({
+    identifier: input.organizationNumber,
+    nationality: "NO",
+    expands: expandsOrDie(expandingAdapter, options),
+    language: "en"
+  })
+}
+
+const screenWith = (number: string, options: RequestOptions) =>
+  Effect.flatMap(SessionLifecycle, (lifecycle) =>
+    lifecycle.screen({
+      adapter: expandingAdapter,
+      input: { organizationNumber: number },
+      entityKey: `test-org:${number}`,
+      subject: number,
+      options
+    })
+  ).pipe(
+    Effect.provide(
+      amlEngineLayer({
+        settings: testSettings(sim, {
+          timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 5_000 }
+        })
+      })
+    ),
+    Logger.withMinimumLogLevel(LogLevel.Warning),
+    Effect.runPromise
+  )
 
 let sim: Simulator
 beforeAll(async () => {
@@ -37,5 +88,15 @@ describe("SessionLifecycle", () => {
     expect(screening.reports["aml"]!.sha256).toBe(sha256Hex(pdf!))
     expect(screening.result?.keyInformation.organizationNumber).toBe(number)
     expect(createdTwice(sim)).toEqual([])
+  })
+
+  it("awaits exactly the reports the create body asked for, not the adapter's defaults", async () => {
+    const none = await screenWith(orgNumber(2), { expands: ["keyInformation", "aml"] })
+    expect(none.reports).toEqual({})
+    expect(none.summary.name).not.toBeNull()
+    const one = await screenWith(orgNumber(3), {
+      expands: ["keyInformation", "aml", "links.reports.certificate_of_incorporation"]
+    })
+    expect(Object.keys(one.reports)).toEqual(["certificate_of_incorporation"])
   })
 })

@@ -19,6 +19,7 @@ export const testSettings = (sim: Simulator, patch: Partial<AmlConfigShape> = {}
   polling: { fastMs: 100, fastForMs: 2_000, slowMs: 250, safetyNetMs: 400, webhookSilenceMs: 1_000 },
   keySecret: Redacted.make("test-key-secret"),
   retryUnknown: false,
+  provided: new Set(),
   ...patch
 })
 
