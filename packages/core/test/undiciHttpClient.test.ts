@@ -6,8 +6,12 @@ import { Agent } from "undici"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeUndiciHttpClient, TransportCause, withTimeout } from "../src/internal/undiciHttpClient.js"
 
+/** Paths the server has received, in order. */
+const received: Array<string> = []
+
 /** A server with a few behaviours, chosen by path. */
 const handle = (request: IncomingMessage, response: ServerResponse) => {
+  received.push(request.url ?? "")
   const chunks: Array<Buffer> = []
   request.on("data", (chunk: Buffer) => chunks.push(chunk))
   request.on("end", () => {
@@ -96,6 +100,24 @@ describe("undiciHttpClient", () => {
     expect(refused instanceof TransportCause && [refused.code, refused.sent]).toEqual(["ECONNREFUSED", false])
     const dropped = await failureCause(HttpClientRequest.post(`${origin}/drop`))
     expect(dropped instanceof TransportCause && dropped.sent).toBe(true)
+  })
+
+  it("a request that timed out waiting for a connection is never written afterwards", async () => {
+    const single = new Agent({ connections: 1 })
+    const narrow = makeUndiciHttpClient(single)
+    try {
+      const slow = Effect.runPromise(Effect.either(narrow.execute(HttpClientRequest.get(`${origin}/slow`))))
+      const queued = await Effect.runPromise(
+        Effect.flip(narrow.execute(withTimeout(HttpClientRequest.post(`${origin}/queued`), 100)))
+      )
+      const cause = queued._tag === "RequestError" ? queued.cause : undefined
+      expect(cause instanceof TransportCause && [cause.code, cause.sent]).toEqual(["TIMEOUT", false])
+      await slow
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(received).not.toContain("/queued")
+    } finally {
+      await single.destroy()
+    }
   })
 
   it("refuses a URL that is not absolute http(s)", async () => {

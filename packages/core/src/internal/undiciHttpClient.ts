@@ -129,6 +129,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   private abort: ((error: Error) => void) | undefined
   private timer: ReturnType<typeof setTimeout> | undefined
   private done = false
+  private cancelled: Error | undefined
 
   constructor(
     private readonly request: HttpClientRequest.HttpClientRequest,
@@ -143,12 +144,16 @@ class Exchange implements Dispatcher.DispatchHandler {
   cancel(code: string): void {
     if (this.done) return
     const error = Object.assign(new Error(code), { code })
+    this.cancelled = error
     this.fail(error)
     this.abort?.(error)
   }
 
   onConnect(abort: (error?: Error) => void): void {
     this.abort = abort
+    // Timed out or interrupted while waiting for a connection: it must never be written now,
+    // since the caller was told it was not sent (a create may go again).
+    if (this.cancelled !== undefined) abort(this.cancelled)
   }
   onRequestSent(): void {
     this.sent = true
