@@ -178,16 +178,16 @@ const checkExampleRun = async (runDir: string, xlsx = false) => {
     }
   }
 
-  // CSV: banner, header, one row per entity.
+  // CSV: the header first, one row per entity, each marked SIMULATED in the Data column.
   const csv = readFileSync(join(runDir, "report.csv"), "utf8")
   const csvLines = csv
     .replace(/^\uFEFF/, "")
     .split("\r\n")
     .filter((l) => l !== "")
-  expect(csvLines[0]).toContain("SIMULATED DATA")
-  expect(csvLines[1]?.startsWith("Reference;Rows;Adapter")).toBe(true)
-  expect(csvLines).toHaveLength(2 + 18)
-  expect(csvLines.filter((l) => l.startsWith('"K-1001, K-1019"'))).toHaveLength(1)
+  expect(csvLines[0]?.startsWith("Data;Reference;Rows;Adapter")).toBe(true)
+  expect(csvLines).toHaveLength(1 + 18)
+  expect(csvLines.slice(1).every((l) => l.startsWith("SIMULATED;"))).toBe(true)
+  expect(csvLines.filter((l) => l.startsWith('SIMULATED;"K-1001, K-1019"'))).toHaveLength(1)
   expect(csv).not.toMatch(/;[=+@]/)
 
   // XLSX: the six sheets, read back.

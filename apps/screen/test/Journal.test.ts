@@ -122,18 +122,30 @@ describe("SQLite durable steps", () => {
     expect(after).toEqual({ state: "done", valueJson: JSON.stringify({ sessionId: "s-3", createdAt: 3 }) })
   })
 
-  it("a definite refusal can clear the marker, a recorded result cannot be cleared", async () => {
-    const workspace = `${dir}/forget`
-    await withJournal(workspace, (journal) =>
-      Effect.gen(function* () {
-        yield* journal.writeStep("r", "k", "create", { state: "attempted", valueJson: null })
-        yield* journal.forgetAttempt("r", "k", "create")
-        expect(yield* journal.readStep("r", "k", "create")).toBeUndefined()
-        yield* journal.writeStep("r", "k", "json", { state: "done", valueJson: "1" })
-        yield* journal.forgetAttempt("r", "k", "json")
-        expect(yield* journal.readStep("r", "k", "json")).toEqual({ state: "done", valueJson: "1" })
-      })
+  it("a create recorded refused is sent again by a later process, without --retry-unknown", async () => {
+    const workspace = `${dir}/refused`
+    const refused = await withJournal(workspace, (journal) =>
+      Effect.either(
+        makeSqliteDurableSteps(journal).attempt(key, "create", Created, Effect.fail("HTTP 403"), {
+          retryUnknown: false,
+          onUnknown: unknown,
+          refused: (error) => error === "HTTP 403"
+        })
+      )
     )
+    expect(refused._tag === "Left" && refused.left).toBe("HTTP 403")
+    const state = await withJournal(workspace, (journal) => journal.readStep("run1", "abc123", "create"))
+    expect(state).toEqual({ state: "refused", valueJson: null })
+    const sent = await withJournal(workspace, (journal) =>
+      makeSqliteDurableSteps(journal).attempt(
+        key,
+        "create",
+        Created,
+        Effect.succeed({ sessionId: "s-5", createdAt: 5 }),
+        { retryUnknown: false, onUnknown: unknown }
+      )
+    )
+    expect(sent.sessionId).toBe("s-5")
   })
 
   it("a step the schema cannot read back fails as JournalError instead of running again", async () => {

@@ -53,13 +53,20 @@ describe("renderXlsx", () => {
 })
 
 describe("renderCsv / renderJson / renderHtml", () => {
-  it("writes one CSV row per entity after the banner and header", () => {
-    const lines = renderCsv(report())
-      .split("\r\n")
-      .filter((l) => l !== "")
-    expect(lines[0]).toContain(SIMULATED_BANNER)
-    expect(lines).toHaveLength(2 + entities.length)
-    expect(renderCsv(report({ simulated: false, environment: "prod" }))).not.toContain(SIMULATED_BANNER)
+  it("writes the header first, then one CSV row per entity, each marked SIMULATED when it is", () => {
+    const lines = (simulated: boolean) =>
+      renderCsv(report(simulated ? {} : { simulated: false, environment: "prod" }))
+        .replace(/^\uFEFF/, "")
+        .split("\r\n")
+        .filter((l) => l !== "")
+    const simulated = lines(true)
+    expect(simulated[0]?.startsWith("Data;Reference;")).toBe(true)
+    expect(simulated).toHaveLength(1 + entities.length)
+    for (const line of simulated.slice(1)) expect(line.startsWith("SIMULATED;")).toBe(true)
+    const real = lines(false)
+    expect(real[0]).toBe(simulated[0])
+    for (const line of real.slice(1)) expect(line.startsWith("BankID prod;")).toBe(true)
+    expect(real.join("\n")).not.toContain("SIMULATED")
   })
 
   it("gives JSON the agreed top-level keys without raw national ids", () => {

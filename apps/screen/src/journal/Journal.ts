@@ -50,7 +50,7 @@ export type RowLink = typeof RowLink.Type
 const RejectedJson = Schema.Struct({ row_number: Schema.Number, json: Schema.String })
 
 const StepRow = Schema.Struct({
-  state: Schema.Literal("attempted", "done"),
+  state: Schema.Literal("attempted", "refused", "done"),
   value_json: Schema.NullOr(Schema.String)
 })
 
@@ -97,8 +97,8 @@ export interface PlanBatch {
 }
 
 export interface StepRecordRow {
-  readonly state: "attempted" | "done"
-  /** JSON text of the encoded step result; null for an attempted marker. */
+  readonly state: "attempted" | "refused" | "done"
+  /** JSON text of the encoded step result; null unless done. */
   readonly valueJson: string | null
 }
 
@@ -160,8 +160,6 @@ export interface JournalShape {
     step: string,
     record: StepRecordRow
   ) => Effect.Effect<void, JournalFailed>
-  /** Removes an "attempted" marker whose request the API definitely refused. */
-  readonly forgetAttempt: (runId: string, key: string, step: string) => Effect.Effect<void, JournalFailed>
   readonly recordArtifact: (runId: string, artifact: ArtifactRow) => Effect.Effect<void, JournalFailed>
   readonly artifacts: (runId: string) => Effect.Effect<ReadonlyArray<ArtifactRow>, JournalFailed>
 }
@@ -364,15 +362,13 @@ const make = Effect.gen(function* () {
         record.state === "attempted"
           ? sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at) VALUES (${runId}, ${key}, ${step}, 'attempted', NULL, ${at})
               ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'attempted', value_json = NULL, attempted_at = ${at}, done_at = NULL`
-          : sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at, done_at) VALUES (${runId}, ${key}, ${step}, 'done', ${record.valueJson}, ${at}, ${at})
+          : record.state === "refused"
+            ? sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at, done_at) VALUES (${runId}, ${key}, ${step}, 'refused', NULL, ${at}, ${at})
+              ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'refused', value_json = NULL, done_at = ${at}`
+            : sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at, done_at) VALUES (${runId}, ${key}, ${step}, 'done', ${record.valueJson}, ${at}, ${at})
               ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'done', value_json = ${record.valueJson}, done_at = ${at}`
       )
     },
-    forgetAttempt: (runId, key, step) =>
-      run(
-        "forget attempt",
-        sql`DELETE FROM steps WHERE run_id = ${runId} AND key = ${key} AND step = ${step} AND state = 'attempted'`
-      ),
     recordArtifact: (runId, a) =>
       run(
         "record artifact",

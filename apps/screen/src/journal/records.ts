@@ -1,53 +1,9 @@
-import type { EntitySummary } from "@nordscreen/core"
+import { EntitySummarySchema } from "@nordscreen/core"
 import { Schema } from "effect"
 
 /** JSON shapes kept in the journal's text columns, decoded on the way back. */
 const NullableString = Schema.NullOr(Schema.String)
 const NullableNumber = Schema.NullOr(Schema.Number)
-
-const Hit = Schema.Struct({
-  kind: Schema.Literal("pep", "sanction"),
-  name: NullableString,
-  matchIndicator: NullableNumber,
-  list: NullableString,
-  title: NullableString,
-  birthDate: NullableString
-})
-
-const Screening = Schema.Struct({ hits: Schema.Array(Hit), strongest: NullableNumber })
-
-const Summary = Schema.Struct({
-  name: NullableString,
-  status: NullableString,
-  flags: Schema.Array(Schema.String),
-  pep: Schema.NullOr(Screening),
-  sanctions: Schema.NullOr(Screening),
-  listsSearched: Schema.Array(Schema.String),
-  roles: Schema.NullOr(
-    Schema.Array(
-      Schema.Struct({
-        role: Schema.String,
-        name: NullableString,
-        birthDate: NullableString,
-        organizationNumber: NullableString
-      })
-    )
-  ),
-  beneficialOwners: Schema.NullOr(
-    Schema.Array(
-      Schema.Struct({
-        name: NullableString,
-        birthDate: NullableString,
-        share: NullableNumber,
-        reason: NullableString
-      })
-    )
-  ),
-  emptyElements: Schema.Array(Schema.String)
-})
-
-// Core keeps its own copy internal; this one must accept everything core's EntitySummary holds.
-export const EntitySummarySchema: Schema.Schema<EntitySummary, typeof Summary.Encoded> = Summary
 
 export const StoredArtifact = Schema.Struct({
   kind: Schema.String,

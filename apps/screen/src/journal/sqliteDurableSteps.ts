@@ -31,7 +31,7 @@ export const makeSqliteStepJournal = (journal: JournalShape): StepJournal => ({
       Effect.mapError(asJournalError(step)),
       Effect.flatMap((row): Effect.Effect<StepRecord | undefined, JournalError> => {
         if (row === undefined) return Effect.succeed(undefined)
-        if (row.state === "attempted") return Effect.succeed({ state: "attempted", value: null })
+        if (row.state !== "done") return Effect.succeed({ state: row.state, value: null })
         return Effect.try({
           try: () => ({ state: "done" as const, value: JSON.parse(row.valueJson ?? "null") as unknown }),
           catch: () => new JournalError({ step, reason: "recorded value is not JSON" })
@@ -51,19 +51,12 @@ export const makeSqliteStepJournal = (journal: JournalShape): StepJournal => ({
 })
 
 /**
- * Core's step semantics on the SQLite journal, with every step uninterruptible: Ctrl-C lands
+ * Core's step semantics on the SQLite journal. Core's steps are uninterruptible: Ctrl-C lands
  * between steps (or while a session is awaited), never between a POST and the record of its
  * session id, nor between a download and the record of its file.
  */
-export const makeSqliteDurableSteps = (journal: JournalShape): DurableStepsShape => {
-  const inner = makeDurableSteps(makeSqliteStepJournal(journal))
-  return {
-    replay: inner.replay,
-    step: (key, name, schema, effect) => Effect.uninterruptible(inner.step(key, name, schema, effect)),
-    attempt: (key, name, schema, effect, options) =>
-      Effect.uninterruptible(inner.attempt(key, name, schema, effect, options))
-  }
-}
+export const makeSqliteDurableSteps = (journal: JournalShape): DurableStepsShape =>
+  makeDurableSteps(makeSqliteStepJournal(journal))
 
 export const sqliteDurableStepsLayer: Layer.Layer<DurableSteps, never, Journal> = Layer.effect(
   DurableSteps,

@@ -1,5 +1,6 @@
 import {
   type AnyAdapter,
+  EntitySummarySchema,
   hashKey,
   type RequestOptions,
   type Screening,
@@ -9,7 +10,7 @@ import {
 import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityRow, JournalShape } from "../journal/Journal.js"
-import { EntitySummarySchema, StoredFailure } from "../journal/records.js"
+import { StoredFailure } from "../journal/records.js"
 import { executionKeyOf } from "../journal/sqliteDurableSteps.js"
 import type { EntityOutcome } from "../report/RunReport.js"
 import { outcomeOf } from "../report/summarize.js"
@@ -29,20 +30,6 @@ export interface ExecuteArgs {
 }
 
 const PAGE = 256
-
-/**
- * Errors after which the create POST surely created nothing: the API answered 4xx or 429, the
- * connection was refused, or no token could be had. Only then is the "attempted" marker removed.
- */
-const DEFINITE_REFUSALS: ReadonlySet<string> = new Set([
-  "ApiValidationError",
-  "Unauthorized",
-  "Forbidden",
-  "SessionNotFound",
-  "RateLimited",
-  "ConnectionFailed",
-  "AccessTokenError"
-])
 
 const CreatedSessionId = Schema.parseJson(Schema.Struct({ sessionId: Schema.String }))
 
@@ -159,8 +146,8 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
           )
           return args.onEntity(outcomeOf({ summary: screening.summary, outcome: "clear" }))
         }
+        // A create the API surely refused is recorded so by core: a resume sends it again.
         const error = result.left
-        if (DEFINITE_REFUSALS.has(error._tag)) yield* journal.forgetAttempt(runId, row.key, "create")
         const sessionId = sessionIdOf(error) ?? (yield* createdSession(row.key))
         return yield* fail(row, error._tag, error.message, sessionId, failureArtifacts(error))
       })

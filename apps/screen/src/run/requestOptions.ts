@@ -10,8 +10,8 @@ const REPORT_PREFIX = "links.reports."
 /**
  * What each adapter is asked for. `--expand` and `--reports` apply to the adapters that know
  * them (a person has no certificate of incorporation); a value no adapter knows is an error
- * before anything is sent. The reports are always passed explicitly, so the lifecycle waits for
- * exactly the PDFs the request asked for.
+ * before anything is sent. The reports are passed explicitly because `--reports` is filtered per
+ * adapter; core awaits exactly the PDFs the create body asks for.
  */
 export const requestOptionsFor = (
   adapters: ReadonlyArray<AnyAdapter>,

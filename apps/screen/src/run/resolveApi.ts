@@ -1,12 +1,12 @@
-import { readFileSync } from "node:fs"
 import {
   type AmlConfigError,
   type AmlConfigShape,
-  envName,
+  type AmlSettings,
   type FlagValue,
   nodeHttpClientLayer,
   readAmlSettings,
-  resolveEndpoints
+  resolveEndpoints,
+  type SettingKey
 } from "@nordscreen/core"
 import type { SimulatorOptions } from "@nordscreen/simulator"
 import { Data, Effect, Redacted, type Scope } from "effect"
@@ -44,16 +44,8 @@ export const EMBEDDED_SIMULATOR: SimulatorOptions = {
   latencyJitter: { distribution: "uniform", ratio: 0.5 }
 }
 
-const configFileKeys = (path: string | undefined): ReadonlySet<string> => {
-  if (path === undefined) return new Set()
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, "utf8"))
-    return typeof parsed === "object" && parsed !== null ? new Set(Object.keys(parsed)) : new Set()
-  } catch {
-    // readAmlSettings reports an unreadable file with the setting's name.
-    return new Set()
-  }
-}
+/** Any of these configured means a real (or an already running) API was meant. */
+const ENDPOINT_KEYS: ReadonlyArray<SettingKey> = ["apiUrl", "tokenUrl", "issuer", "clientId", "clientSecret"]
 
 const isLoopback = (url: string): boolean => {
   const host = new URL(url).hostname
@@ -72,27 +64,13 @@ export const resolveApi = (
   embeddedOptions: SimulatorOptions = EMBEDDED_SIMULATOR
 ): Effect.Effect<ApiChoice, AmlConfigError | EmbeddedSimulatorFailed, Scope.Scope> =>
   Effect.gen(function* () {
-    const fileKeys = configFileKeys(
-      typeof sources.flags["config"] === "string" ? sources.flags["config"] : sources.env[envName("config")]
-    )
-    const configured = (key: string) =>
-      sources.flags[key] !== undefined || (sources.env[envName(key)] ?? "").trim() !== "" || fileKeys.has(key)
-    const flags = { ...sources.flags, ...(configured("keySecret") ? {} : { keySecret }) }
-    const first = yield* readAmlSettings({ flags, env: sources.env })
-    // Core takes the token URL of the preset (port 4010) when only --api-url names a simulator;
-    // the simulator's issuer sits under its own origin, so discover from there.
-    const read =
-      first.environment === "simulator" &&
-      first.apiUrl !== undefined &&
-      !configured("tokenUrl") &&
-      !configured("issuer")
-        ? yield* readAmlSettings({
-            flags: { ...flags, issuer: `${first.apiUrl}/auth/realms/sim` },
-            env: sources.env
-          })
-        : first
-    const endpointGiven = ["apiUrl", "tokenUrl", "issuer", "clientId", "clientSecret"].some(configured)
-    const embedded = read.environment === "simulator" && !endpointGiven
+    const settings = yield* readAmlSettings({ flags: sources.flags, env: sources.env })
+    const configured = (key: SettingKey) => settings.provided.has(key)
+    // The workspace's secret keeps entity hashes stable across runs unless one is configured.
+    const read: AmlSettings = configured("keySecret")
+      ? settings
+      : { ...settings, keySecret: Redacted.make(keySecret) }
+    const embedded = read.environment === "simulator" && !ENDPOINT_KEYS.some(configured)
     const resolved: AmlConfigShape = embedded
       ? yield* startEmbedded(read, embeddedOptions)
       : yield* resolveEndpoints(read).pipe(Effect.provide(nodeHttpClientLayer))
@@ -107,7 +85,7 @@ export const resolveApi = (
     }
   })
 
-const startEmbedded = (read: Parameters<typeof resolveEndpoints>[0], options: SimulatorOptions) =>
+const startEmbedded = (read: AmlSettings, options: SimulatorOptions) =>
   Effect.map(
     Effect.acquireRelease(
       Effect.tryPromise({

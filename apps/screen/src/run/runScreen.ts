@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { chmod, open, readdir, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
-import type { ServeError } from "@effect/platform/HttpServerError"
-import type { AmlConfigError, AnyAdapter, LogLevelName } from "@nordscreen/core"
+import { type AnyAdapter, amlEngineLayer, type EngineError, type LogLevelName } from "@nordscreen/core"
 import type { SimulatorOptions } from "@nordscreen/simulator"
 import { Context, Effect, Either, Layer, Option, Schema } from "effect"
 import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
@@ -12,6 +11,7 @@ import { sha256File } from "../internal/sha256File.js"
 import { Journal, type JournalShape, journalLayer, type RunRow } from "../journal/Journal.js"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import { type RunPlanOptions, StoredCounts, StoredPlanOptions, StoredSource } from "../journal/records.js"
+import { makeSqliteDurableSteps } from "../journal/sqliteDurableSteps.js"
 import { diffRuns } from "../report/diffRuns.js"
 import type { Environment, RunMetadata, RunReport } from "../report/RunReport.js"
 import { summarizeEntities } from "../report/summarize.js"
@@ -19,7 +19,6 @@ import { writeReports } from "../report/writeReports.js"
 import { OutputError } from "../validate/OutputError.js"
 import { toolVersion } from "../version.js"
 import { type ReportContent, reportContent } from "./buildReport.js"
-import { engineLayer } from "./engineLayer.js"
 import { executeRun } from "./executeRun.js"
 import { planIntoJournal } from "./planIntoJournal.js"
 import { type Progress, silentProgress } from "./Progress.js"
@@ -69,9 +68,8 @@ export type ScreenError =
   | PortfolioFileError
   | JournalFailed
   | WorkspaceError
-  | AmlConfigError
+  | EngineError
   | EmbeddedSimulatorFailed
-  | ServeError
   | UsageError
   | OutputError
 
@@ -315,9 +313,11 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
         Effect.tap(() => Effect.logInfo("run finished")),
         Effect.annotateLogs({ runId, resumed: resumedRow !== undefined }),
         Effect.provide(
-          engineLayer(api.settings, journal, sink, {
-            level: options.logLevel,
-            destination: join(runDir, "run.log")
+          amlEngineLayer({
+            settings: api.settings,
+            steps: makeSqliteDurableSteps(journal),
+            sink,
+            logging: { level: options.logLevel, destination: join(runDir, "run.log") }
           })
         )
       )
