@@ -30,6 +30,19 @@ describe("KeyTable", () => {
   })
 })
 
+describe("KeyTable.capacityFor", () => {
+  it("sizes for the expected entities at a load of at most 5/8, within bounds", () => {
+    expect(KeyTable.capacityFor(0)).toBe(1 << 16)
+    expect(KeyTable.capacityFor(1_000_000)).toBe(1 << 21)
+    expect(KeyTable.capacityFor(1_300_000)).toBe(1 << 21)
+    expect(KeyTable.capacityFor(1_400_000)).toBe(1 << 22)
+    expect(KeyTable.capacityFor(1e12)).toBe(1 << 22)
+    const table = new KeyTable(KeyTable.capacityFor(100_000))
+    for (let i = 0; i < 100_000; i++) table.firstOrAdd(`k${i}`, i + 1)
+    expect(table.firstOrAdd("k99999", 1)).toBe(100_000)
+  })
+})
+
 describe("RowPairs", () => {
   it("gives the later rows of a first row in order, across growth", () => {
     const pairs = new RowPairs()

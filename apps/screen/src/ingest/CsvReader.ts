@@ -177,6 +177,13 @@ async function* batches(path: string, file: string, found: Detected) {
   }
 }
 
+/** Line breaks in the sample scaled to the file: enough to size tables up front. */
+const estimateRows = (sample: Buffer, size: number): number => {
+  let lines = 0
+  for (const byte of sample) if (byte === 0x0a) lines++
+  return sample.length === 0 ? 0 : Math.ceil((Math.max(lines, 1) * size) / sample.length)
+}
+
 /**
  * Opens a CSV portfolio as a stream of records. The encoding (BOM, UTF-16, else UTF-8 when the
  * whole file is valid UTF-8, else Windows-1252) and the delimiter are detected first; every cell
@@ -184,17 +191,21 @@ async function* batches(path: string, file: string, found: Detected) {
  */
 export const openCsv = async (path: string, options: CsvOptions = {}): Promise<RawSource> => {
   const file = options.displayName ?? path
+  let size = 0
   try {
     const info = await stat(path)
     if (!info.isFile()) throw fileError(file, "UNREADABLE", `${file} is not a file.`)
+    size = info.size
   } catch (error) {
     if (error instanceof PortfolioFileError) throw error
     throw fileError(file, "NOT_FOUND", `${file} does not exist or cannot be opened.`)
   }
-  const found = await detect(path, file, await readSample(path))
+  const sample = await readSample(path)
+  const found = await detect(path, file, sample)
   const how = { ...found, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD }
   return {
     info: { file, format: "csv", encoding: found.encoding, delimiter: found.delimiter },
-    batches: batches(path, file, how)
+    batches: batches(path, file, how),
+    estimatedRows: estimateRows(sample, size)
   }
 }

@@ -37,6 +37,8 @@ export interface Portfolio {
   readonly source: SourceInfo
   readonly header: ReadonlyArray<string>
   readonly mapping: HeaderMapping
+  /** Rows the file probably holds (CSV: from its size and a sample), to size tables up front. */
+  readonly estimatedRows: number | undefined
   /** Data rows in batches; one pass only (over the same reader as `forEachBatch`: use one). */
   readonly rows: Stream.Stream<ReadonlyArray<SourceRow>, PortfolioFileError>
   /**
@@ -211,5 +213,5 @@ export const readPortfolio = (
         Effect.flatMap((batch) => (batch === undefined ? Effect.fail(Option.none()) : Effect.succeed(batch)))
       )
     )
-    return { source: raw.info, header, mapping, rows, forEachBatch }
+    return { source: raw.info, header, mapping, estimatedRows: raw.estimatedRows, rows, forEachBatch }
   })

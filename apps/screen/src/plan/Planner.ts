@@ -10,6 +10,11 @@ export interface PlannerOptions {
   readonly mode: ValidationMode
   /** Show national identity numbers unmasked in rejected rows. */
   readonly revealIds?: boolean | undefined
+  /**
+   * Distinct entities to expect (e.g. the rows a file probably holds): the key table is made that
+   * large at once, instead of doubling and leaving each smaller table for the collector.
+   */
+  readonly expectedEntities?: number | undefined
 }
 
 /** The first row of an entity: screened once, for every row that names it. */
@@ -127,7 +132,7 @@ const safeClaim = (adapter: AnyAdapter, row: PortfolioRow) => {
  * the whole per-row budget, for no gain inside the process; see KeyTable.
  */
 export const makePlanner = (options: PlannerOptions): Planner => {
-  const firstRowByKey = new KeyTable()
+  const firstRowByKey = new KeyTable(KeyTable.capacityFor(options.expectedEntities ?? 0))
   const duplicateRows = new RowPairs()
   let rows = 0
   let duplicates = 0

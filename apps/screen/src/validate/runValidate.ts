@@ -91,7 +91,8 @@ export const runValidate = (
       const planner = makePlanner({
         adapters: options.adapters,
         mode: options.mode,
-        revealIds: options.revealIds
+        revealIds: options.revealIds,
+        expectedEntities: portfolio.estimatedRows
       })
       const keep = options.keepRejected ?? 50
       const firstRejected: Array<RejectedRow> = []
