@@ -1,3 +1,4 @@
+import { derElement } from "./internal/derElement.js"
 import { createHash, webcrypto } from "node:crypto"
 import * as asn1js from "asn1js"
 import * as pkijs from "pkijs"
@@ -56,12 +57,16 @@ const locate = (pdf: Uint8Array): Located | string => {
     return "the byte ranges do not cover the whole document"
   if (text[b] !== "<" || text[c - 1] !== ">")
     return "the gap between the byte ranges is not the /Contents string"
-  const hex = text.slice(b + 1, c - 1).replace(/(00)+$/, "")
-  if (!/^[0-9a-fA-F]*$/.test(hex) || hex.length === 0) return "/Contents is not a hex string"
+  const hex = text.slice(b + 1, c - 1)
+  if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length % 2 !== 0) return "/Contents is not a hex string"
+  // The placeholder is zero-padded after the CMS blob, and the blob itself may end in zero
+  // bytes, so its end comes from its own DER length, never from trimming zeros.
+  const contents = derElement(new Uint8Array(Buffer.from(hex, "hex")))
+  if (contents === undefined) return "/Contents is not DER"
   const signed = new Uint8Array(b + d)
   signed.set(pdf.subarray(0, b), 0)
   signed.set(pdf.subarray(c, c + d), b)
-  return { signed, contents: new Uint8Array(Buffer.from(hex.length % 2 === 0 ? hex : `${hex}0`, "hex")) }
+  return { signed, contents }
 }
 
 const attribute = (signerInfo: pkijs.SignerInfo, oid: string): asn1js.AsnType | undefined =>
