@@ -139,6 +139,8 @@ export class WebhookDispatcher {
   }
 
   private async first(delivery: Delivery, duplicate: boolean, generation: number): Promise<void> {
+    // Queued behind an earlier delivery of the session, it may come up after a reset.
+    if (generation !== this.generation) return
     const outcome = await this.post(delivery)
     if (generation !== this.generation) return
     this.settle(delivery, outcome, 0, generation)
