@@ -47,7 +47,21 @@ const countryWords: ReadonlyMap<string, string> = new Map([
 const fold = (text: string): string =>
   text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/ø/g, "o").replace(/æ/g, "ae")
 
-const lookup = <A>(words: ReadonlyMap<string, A>, text: string): A | undefined => {
+// A portfolio's type and country columns hold a handful of distinct values over millions of
+// rows, so each table remembers its answers (bounded, in case a column holds free text).
+const MEMO_LIMIT = 4096
+
+const memoizedLookup = <A>(words: ReadonlyMap<string, A>): ((text: string) => A | undefined) => {
+  const memo = new Map<string, A | undefined>()
+  return (text) => {
+    if (memo.has(text)) return memo.get(text)
+    const answer = lookupWord(words, text)
+    if (memo.size < MEMO_LIMIT) memo.set(text, answer)
+    return answer
+  }
+}
+
+const lookupWord = <A>(words: ReadonlyMap<string, A>, text: string): A | undefined => {
   const folded = fold(text)
   const whole = words.get(folded.replace(/[^a-z]/g, ""))
   if (whole !== undefined) return whole
@@ -55,16 +69,19 @@ const lookup = <A>(words: ReadonlyMap<string, A>, text: string): A | undefined =
   return found.size === 1 ? [...found][0] : undefined
 }
 
+const kindOf = memoizedLookup(kindWords)
+const countryOf = memoizedLookup(countryWords)
+
 /** `other` when the column says something we do not recognise; undefined when it is blank. */
 export const rowKind = (row: PortfolioRow): EntityKind | "other" | undefined => {
   const cell = presentCell(row, "type")
-  return cell === undefined ? undefined : (lookup(kindWords, cell.text) ?? "other")
+  return cell === undefined ? undefined : (kindOf(cell.text) ?? "other")
 }
 
 /** ISO alpha-2 named by the country column, `other` when unrecognised, undefined when blank. */
 export const rowCountry = (row: PortfolioRow): string | undefined => {
   const cell = presentCell(row, "country")
-  return cell === undefined ? undefined : (lookup(countryWords, cell.text) ?? "other")
+  return cell === undefined ? undefined : (countryOf(cell.text) ?? "other")
 }
 
 const personFields: ReadonlyArray<RowField> = ["ssn", "firstName", "lastName", "dateOfBirth"]
