@@ -1,5 +1,6 @@
 // §4, §5 create endpoints and the validation codes of §10.3.
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ORG_EXPANDS, PERSON_EXPANDS } from "./support/expands.js"
 import { Aml, create, discover, token } from "./support/aml.js"
 import { expectApiError } from "./support/errors.js"
 import { obj, str } from "./support/http.js"
@@ -82,25 +83,7 @@ describe("create endpoints (§4, §5.6)", () => {
       {
         identifier: "910000012",
         nationality: "NO",
-        expands: [
-          "keyInformation",
-          "lei",
-          "addresses",
-          "roles",
-          "ownership.beneficials",
-          "ownership.shareholders",
-          "ownership.subsidiaries",
-          "ownership.indicators",
-          "signatureRights",
-          "procuration",
-          "financials.accounting",
-          "financials.keyFigures",
-          "financials.auditor",
-          "financials.accountant",
-          "aml",
-          "links.reports.aml",
-          "links.reports.certificate_of_incorporation"
-        ]
+        expands: ORG_EXPANDS
       }
     ],
     [
@@ -110,19 +93,7 @@ describe("create endpoints (§4, §5.6)", () => {
         firstName: "Marte",
         lastName: "Nygaard",
         ssn: "12858840099",
-        expands: [
-          "keyInformation",
-          "keyInformation.birthplace",
-          "keyInformation.citizenship",
-          "keyInformation.historicNames",
-          "address.national",
-          "address.postal",
-          "address.historic",
-          "address.numberOfResidents",
-          "aml",
-          "roles",
-          "links.reports.aml"
-        ]
+        expands: PERSON_EXPANDS
       }
     ],
     [

@@ -11,42 +11,10 @@ import {
   personResultNO,
   type Shape
 } from "./support/shapes.js"
+import { ORG_EXPANDS, PERSON_EXPANDS } from "./support/expands.js"
 import { type RunningSimulator, startSimulatorProcess } from "./support/simulatorProcess.js"
 
 const NO_REGISTRY = { clientId: "contract-no-registry", clientSecret: "no-registry-secret" }
-
-const ORG_EXPANDS = [
-  "keyInformation",
-  "lei",
-  "addresses",
-  "roles",
-  "ownership.beneficials",
-  "ownership.shareholders",
-  "ownership.subsidiaries",
-  "ownership.indicators",
-  "signatureRights",
-  "procuration",
-  "financials.accounting",
-  "financials.keyFigures",
-  "financials.auditor",
-  "financials.accountant",
-  "aml",
-  "links.reports.aml",
-  "links.reports.certificate_of_incorporation"
-]
-const PERSON_EXPANDS = [
-  "keyInformation",
-  "keyInformation.birthplace",
-  "keyInformation.citizenship",
-  "keyInformation.historicNames",
-  "address.national",
-  "address.postal",
-  "address.historic",
-  "address.numberOfResidents",
-  "aml",
-  "roles",
-  "links.reports.aml"
-]
 
 let sim: RunningSimulator
 let disco: Discovery

@@ -5,35 +5,11 @@ import { isObject, type Json } from "./support/http.js"
 import { norwegianOrganizationNumbers, syntheticSsns } from "./support/identifiers.js"
 import { runToDone } from "./support/session.js"
 import { check, organizationResultNO, personResultNO } from "./support/shapes.js"
+import { dataElements, ORG_EXPANDS as ALL_ORG, PERSON_EXPANDS as ALL_PERSON } from "./support/expands.js"
 import { type RunningSimulator, startSimulatorProcess } from "./support/simulatorProcess.js"
 
-const ORG_EXPANDS = [
-  "lei",
-  "addresses",
-  "roles",
-  "ownership.beneficials",
-  "ownership.shareholders",
-  "ownership.subsidiaries",
-  "ownership.indicators",
-  "signatureRights",
-  "procuration",
-  "financials.accounting",
-  "financials.keyFigures",
-  "financials.auditor",
-  "financials.accountant",
-  "aml"
-]
-const PERSON_EXPANDS = [
-  "keyInformation.birthplace",
-  "keyInformation.citizenship",
-  "keyInformation.historicNames",
-  "address.national",
-  "address.postal",
-  "address.historic",
-  "address.numberOfResidents",
-  "aml",
-  "roles"
-]
+const ORG_EXPANDS = dataElements(ALL_ORG)
+const PERSON_EXPANDS = dataElements(ALL_PERSON)
 
 const oneOf =
   (...values: ReadonlyArray<string>) =>
