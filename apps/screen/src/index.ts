@@ -19,7 +19,6 @@ export type {
   Rejection
 } from "./plan/Planner.js"
 export { makePlanner } from "./plan/Planner.js"
-export { planRows } from "./plan/planRows.js"
 export type { RejectedRow } from "./plan/RejectedRow.js"
 export { diffRuns } from "./report/diffRuns.js"
 export { entityDirName } from "./report/entityDirName.js"

@@ -1,4 +1,5 @@
-import { Chunk, Effect, Stream } from "effect"
+import { Effect } from "effect"
+import type { SourceRow } from "../src/ingest/readPortfolio.js"
 import { describe, expect, it } from "vitest"
 import { readPortfolio, type ReadOptions } from "../src/ingest/readPortfolio.js"
 import { tempDir, writeText, writeWorkbook } from "./helpers.js"
@@ -10,8 +11,15 @@ const read = (path: string, options: ReadOptions = {}) =>
     Effect.either(
       Effect.gen(function* () {
         const portfolio = yield* readPortfolio(path, options)
-        const batches = yield* Stream.runCollect(portfolio.rows)
-        return { portfolio, rows: Chunk.toArray(batches).flat() }
+        const rows: Array<SourceRow> = []
+        let batches = 0
+        yield* portfolio.forEachBatch((batch) =>
+          Effect.sync(() => {
+            batches++
+            rows.push(...batch)
+          })
+        )
+        return { portfolio, rows, batches }
       }).pipe(Effect.scoped)
     )
   ).then((result) => {
@@ -75,27 +83,43 @@ describe("readPortfolio", () => {
     await expect(read(writeText(dir, "blank.csv", "\n\n;;\n"))).rejects.toMatchObject({ reason: "NO_ROWS" })
   })
 
-  it("forEachBatch gives the same rows as the stream, in order, across many batches", async () => {
+  it("forEachBatch gives every row in order across many batches, blank lines counted", async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => (i % 500 === 7 ? "" : `K${i};923609016;Firma ${i}`))
     const path = writeText(dir, "many.csv", `Kundenummer;Orgnr;Navn\n${lines.join("\n")}\n`)
-    const { rows } = await read(path)
-    const pulled = await Effect.runPromise(
-      Effect.scoped(
-        Effect.gen(function* () {
-          const portfolio = yield* readPortfolio(path)
-          const seen: Array<number> = []
-          yield* portfolio.forEachBatch((batch) =>
-            Effect.sync(() => {
-              for (const source of batch) seen.push(source.row.rowNumber)
+    const { rows, batches } = await read(path)
+    expect(batches).toBeGreaterThan(2)
+    expect(rows).toHaveLength(2994)
+    const numbers = rows.map((r) => r.row.rowNumber)
+    expect(numbers.slice(0, 3)).toEqual([2, 3, 4])
+    expect(numbers.includes(9)).toBe(false)
+    expect(numbers.every((n, i) => i === 0 || n > (numbers[i - 1] ?? 0))).toBe(true)
+    expect(numbers.at(-1)).toBe(3001)
+  })
+
+  it("forEachBatch stops reading when the visitor says false (the rest of the file is never parsed)", async () => {
+    // A quote that never closes at the end: reading it would fail the whole file.
+    const path = writeText(
+      dir,
+      "stop.csv",
+      `Orgnr;Navn\n${"923609016;Ok\n".repeat(5000)}923609016;"never closed\n`
+    )
+    const visit = (stopAfter: number) =>
+      Effect.runPromise(
+        Effect.either(
+          Effect.scoped(
+            Effect.gen(function* () {
+              const portfolio = yield* readPortfolio(path)
+              let batches = 0
+              yield* portfolio.forEachBatch(() => Effect.sync(() => ++batches < stopAfter))
+              return batches
             })
           )
-          return seen
-        })
+        )
       )
-    )
-    expect(rows).toHaveLength(2994)
-    expect(pulled).toEqual(rows.map((r) => r.row.rowNumber))
-    expect(pulled.at(-1)).toBe(3001)
+    const stopped = await visit(2)
+    expect(stopped._tag === "Right" ? stopped.right : stopped.left).toBe(2)
+    const whole = await visit(Number.POSITIVE_INFINITY)
+    expect(whole._tag === "Left" ? whole.left : undefined).toMatchObject({ reason: "MALFORMED_CSV" })
   })
 
   it("forEachBatch fails with the file error of a record that never ends", async () => {

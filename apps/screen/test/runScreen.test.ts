@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs"
+import { readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { createHash } from "node:crypto"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
@@ -157,6 +157,23 @@ describe("runScreen against the simulator", () => {
     ])
     expect(resumed.report.entities[index]?.outcome).toBe("unknown")
     expect(created()[identifier]).toBeUndefined()
+  })
+
+  it("--limit stops reading the portfolio at the limit-th entity (a broken tail is never read)", async () => {
+    const numbers = range(600, 603)
+    const good = readFileSync(writePortfolio(dir, "limit-head.csv", numbers), "utf8")
+    const portfolio = join(dir, "limit.csv")
+    // Thousands of rows (many read batches), then a quote that never closes.
+    writeFileSync(portfolio, `${good}${"K-x;NO;;\n".repeat(5000)}K-y;NO;"never closed\n`)
+    const limited = await Effect.runPromise(
+      runScreen(options(portfolio, join(dir, "ws-limit"), { plan: { ...plan, limit: 2 } }))
+    )
+    expect(limited.exitCode).toBe(0)
+    expect(limited.report.summary.entities).toBe(2)
+    const whole = await Effect.runPromise(
+      Effect.either(runScreen(options(portfolio, join(dir, "ws-limit-all"))))
+    )
+    expect(whole._tag === "Left" ? whole.left._tag : "no error").toBe("PortfolioFileError")
   })
 
   it("compares with the previous completed run of the workspace (Changes)", async () => {

@@ -1,6 +1,6 @@
 import { extname } from "node:path"
 import type { Cell, PortfolioRow, RowField, RowIssue } from "@nordscreen/core"
-import { Effect, Option, type Scope, Stream } from "effect"
+import { Effect, type Scope } from "effect"
 import { openCsv } from "./CsvReader.js"
 import { type HeaderMapping, type HeaderOverrides, mapHeaders } from "./HeaderMap.js"
 import { PortfolioFileError } from "./PortfolioFileError.js"
@@ -39,15 +39,14 @@ export interface Portfolio {
   readonly mapping: HeaderMapping
   /** Rows the file probably holds (CSV: from its size and a sample), to size tables up front. */
   readonly estimatedRows: number | undefined
-  /** Data rows in batches; one pass only (over the same reader as `forEachBatch`: use one). */
-  readonly rows: Stream.Stream<ReadonlyArray<SourceRow>, PortfolioFileError>
   /**
-   * Runs `f` on every batch of data rows in order; one pass only. Leaner than `rows` on large
-   * files: an Effect Stream keeps each element reachable long enough that most rows are promoted
-   * to the old generation (~270 MB promoted over a million rows, measured), a pull loop does not.
+   * Runs `f` on every batch of data rows in order, until the file ends or `f` gives `false`
+   * (reading stops there); one pass only. A plain pull loop rather than an Effect Stream: a
+   * Stream keeps each element reachable long enough that most rows of a large file are promoted
+   * to the old generation (~270 MB promoted over a million rows, measured); this loop does not.
    */
   readonly forEachBatch: <E, R>(
-    f: (batch: ReadonlyArray<SourceRow>) => Effect.Effect<void, E, R>
+    f: (batch: ReadonlyArray<SourceRow>) => Effect.Effect<unknown, E, R>
   ) => Effect.Effect<void, PortfolioFileError | E, R>
 }
 
@@ -148,7 +147,7 @@ const toSourceRow = (
 
 /**
  * Opens a portfolio (CSV or XLSX by extension), finds and maps its header row, and gives its data
- * rows as a stream of batches. File-level problems fail with `PortfolioFileError`; row-level ones
+ * rows batch by batch (`forEachBatch`). File-level problems fail with `PortfolioFileError`; row-level ones
  * travel with the row. The reader (file handle or parser worker) is closed with the scope.
  */
 export const readPortfolio = (
@@ -194,24 +193,20 @@ export const readPortfolio = (
         return Effect.succeed(batch)
       }
     )
-    const forEachBatch = <E, R>(f: (batch: ReadonlyArray<SourceRow>) => Effect.Effect<void, E, R>) => {
+    const forEachBatch = <E, R>(f: (batch: ReadonlyArray<SourceRow>) => Effect.Effect<unknown, E, R>) => {
       let done = false
       return Effect.whileLoop({
         while: () => !done,
         body: () =>
-          Effect.flatMap(next, (batch): Effect.Effect<void, E, R> => {
+          Effect.flatMap(next, (batch): Effect.Effect<unknown, E, R> => {
             if (batch !== undefined) return f(batch)
             done = true
             return Effect.void
           }),
-        step: () => undefined
+        step: (more) => {
+          if (more === false) done = true
+        }
       })
     }
-    const rows = Stream.repeatEffectOption(
-      next.pipe(
-        Effect.mapError(Option.some),
-        Effect.flatMap((batch) => (batch === undefined ? Effect.fail(Option.none()) : Effect.succeed(batch)))
-      )
-    )
-    return { source: raw.info, header, mapping, estimatedRows: raw.estimatedRows, rows, forEachBatch }
+    return { source: raw.info, header, mapping, estimatedRows: raw.estimatedRows, forEachBatch }
   })

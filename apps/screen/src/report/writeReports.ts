@@ -1,6 +1,6 @@
 import { readdir, stat, writeFile } from "node:fs/promises"
 import { join, relative, sep } from "node:path"
-import { sha256File } from "../internal/sha256File.js"
+import { fileSha256 } from "../internal/fileSha256.js"
 import { renderCsv } from "./renderCsv.js"
 import { renderHtml } from "./renderHtml.js"
 import { renderJson } from "./renderJson.js"
@@ -36,7 +36,7 @@ export const buildManifest = async (dir: string, report: RunReport, createdAt: s
     const path = relative(dir, file).split(sep).join("/")
     if (path === "manifest.json") continue
     const bytes = (await stat(file)).size
-    const sha256 = await sha256File(file)
+    const sha256 = await fileSha256(file)
     files.push({ path, bytes, sha256 })
   }
   return {

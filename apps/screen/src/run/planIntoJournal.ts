@@ -1,5 +1,5 @@
 import { type AnyAdapter, hashKey } from "@nordscreen/core"
-import { Effect, Stream } from "effect"
+import { Effect } from "effect"
 import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import { readPortfolio } from "../ingest/readPortfolio.js"
 import type { SourceInfo } from "../ingest/SheetRow.js"
@@ -43,7 +43,9 @@ export const planIntoJournal = (
       const planner = makePlanner({
         adapters: args.adapters,
         mode: options.mode,
-        revealIds: options.revealIds
+        revealIds: options.revealIds,
+        // Sized once from the file, as validate does: no doubling garbage on a large portfolio.
+        expectedEntities: Math.min(portfolio.estimatedRows ?? 0, options.limit ?? Number.POSITIVE_INFINITY)
       })
       const keyOfFirstRow = new Map<number, string>()
       const taken = new Set<string>()
@@ -85,10 +87,8 @@ export const planIntoJournal = (
         return out
       }
 
-      yield* portfolio.rows.pipe(
-        Stream.takeWhile(() => !full),
-        Stream.runForEach((batch) => journal.insertPlan(runId, planBatch(batch)))
-      )
+      // A pull loop, not a Stream: rows of a large file must die young (see `forEachBatch`).
+      yield* portfolio.forEachBatch((batch) => Effect.as(journal.insertPlan(runId, planBatch(batch)), !full))
       return { source: portfolio.source, counts: planner.counts() }
     })
   )

@@ -7,7 +7,7 @@ import type { SimulatorOptions } from "@nordscreen/simulator"
 import { Context, Effect, Either, Layer, Option, Schema } from "effect"
 import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import { makeOwnerOnlyDir } from "../internal/outputDir.js"
-import { sha256File } from "../internal/sha256File.js"
+import { fileSha256 } from "../internal/fileSha256.js"
 import { Journal, type JournalShape, journalLayer, type RunRow } from "../journal/Journal.js"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import { type RunPlanOptions, StoredCounts, StoredPlanOptions, StoredSource } from "../journal/records.js"
@@ -186,7 +186,7 @@ const exitCodeOf = (report: RunReport, interrupted: boolean, failOnHits: boolean
 
 const hashInput = (path: string) =>
   Effect.tryPromise({
-    try: () => sha256File(path),
+    try: () => fileSha256(path),
     catch: () =>
       new PortfolioFileError({
         file: path,

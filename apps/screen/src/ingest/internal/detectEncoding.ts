@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer"
-import { CHUNK_BYTES, forEachChunk } from "./forEachChunk.js"
+import { CHUNK_BYTES, forEachChunk } from "../../internal/forEachChunk.js"
 
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252"
 
