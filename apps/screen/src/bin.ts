@@ -1,4 +1,5 @@
-import { NodeContext } from "@effect/platform-node"
+// The subpath, not the package index: that one loads cluster, RPC and WebSocket modules too.
+import * as NodeContext from "@effect/platform-node/NodeContext"
 import { Cause, Effect, Exit } from "effect"
 import { main } from "./cli/main.js"
 import { installSignals } from "./cli/signals.js"

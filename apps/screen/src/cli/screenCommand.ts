@@ -1,13 +1,6 @@
 import { Args, Command, HelpDoc, Options } from "@effect/cli"
-import type { FlagValue, LogLevelName } from "@nordscreen/core"
-import { Console, Effect, FiberRef, type LogLevel, Option } from "effect"
-import { type OptionValue, runScreen, type ScreenResult } from "../run/runScreen.js"
-import { makeProgress } from "../run/Progress.js"
-import { allAdapters } from "./adapters.js"
-import { openInBrowser } from "./openInBrowser.js"
-import { renderScreen } from "./renderScreen.js"
-import { stopRequested } from "./signals.js"
-import { commonOptions, parseMap } from "./validateCommand.js"
+import { Effect } from "effect"
+import { commonOptions } from "./validateCommand.js"
 
 const portfolio = Args.text({ name: "portfolio" }).pipe(
   Args.withDescription("the portfolio file (.csv or .xlsx)")
@@ -16,7 +9,8 @@ const portfolio = Args.text({ name: "portfolio" }).pipe(
 const optionalText = (name: string, description: string) =>
   Options.text(name).pipe(Options.optional, Options.withDescription(description))
 
-const options = {
+const config = {
+  portfolio,
   out: optionalText(
     "out",
     "parent of the run directories (default ./nordscreen-output); each run gets <timestamp>-<run id>/"
@@ -110,101 +104,13 @@ const description = HelpDoc.blocks([
   HelpDoc.p("  nordscreen screen kunder.csv --reports aml --limit 100 --out ./screening --fail-on-hits")
 ])
 
-// `--log-level` is @effect/cli's built-in option (it sets the fiber's minimum level); run.log follows it.
-const PINO_LEVEL: Record<LogLevel.LogLevel["_tag"], LogLevelName> = {
-  All: "trace",
-  Trace: "trace",
-  Debug: "debug",
-  Info: "info",
-  Warning: "warn",
-  Error: "error",
-  Fatal: "fatal",
-  None: "silent"
-}
+export type ScreenArgs = Command.Command.ParseConfig<typeof config>
 
-const given = <A>(option: Option.Option<A>): A | undefined => Option.getOrUndefined(option)
-
-const splitList = (values: ReadonlyArray<string>): ReadonlyArray<string> =>
-  values
-    .flatMap((v) => v.split(","))
-    .map((v) => v.trim())
-    .filter((v) => v !== "")
-
-const fail = (message: string) =>
-  Effect.zipRight(
-    Console.error(`error: ${message}`),
-    Effect.sync(() => {
-      process.exitCode = 2
-    })
+// The run's modules (engine, journal, report writers) load only when `screen` runs, so that
+// `validate` and `--help` do not pay for them.
+export const screenCommand = Command.make("screen", config, (args) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./screenAction.js")),
+    ({ screenAction }) => screenAction(args)
   )
-
-export const screenCommand = Command.make("screen", { portfolio, ...options }, (args) =>
-  Effect.gen(function* () {
-    const map = parseMap(args.map)
-    if (typeof map === "string") return yield* fail(map)
-    const reports = Option.map(args.reports, (r) => splitList([r]))
-    const expands = args.expand.length === 0 ? null : splitList(args.expand)
-    const flags: Record<string, FlagValue> = {
-      env: given(args.env),
-      apiUrl: given(args.apiUrl),
-      issuer: given(args.issuer),
-      clientId: given(args.clientId),
-      clientSecret: given(args.clientSecret),
-      config: given(args.config),
-      maxInFlight: given(args.concurrency),
-      rate: given(args.rate),
-      webhookPublicUrl: given(args.webhookUrl),
-      webhookPort: given(args.webhookPort),
-      retryUnknown: args.retryUnknown ? true : undefined
-    }
-    const reportOptions: Record<string, OptionValue> = {
-      env: given(args.env) ?? null,
-      apiUrl: given(args.apiUrl) ?? null,
-      concurrency: given(args.concurrency) ?? null,
-      rate: given(args.rate) ?? null,
-      reports: given(reports) ?? null,
-      expand: expands,
-      language: given(args.language) ?? null,
-      limit: given(args.limit) ?? null,
-      mode: args.mode,
-      sheet: given(args.sheet) ?? null,
-      fresh: args.fresh,
-      retryUnknown: args.retryUnknown,
-      revealIds: args.revealIds,
-      failOnHits: args.failOnHits,
-      webhook:
-        given(args.webhookUrl) ?? (given(args.webhookPort) === undefined ? null : `port ${args.webhookPort}`)
-    }
-    const result: ScreenResult = yield* runScreen({
-      portfolio: args.portfolio,
-      outRoot: given(args.out),
-      workspace: given(args.workspace),
-      api: { flags, env: process.env },
-      plan: {
-        mode: args.mode,
-        map,
-        sheet: given(args.sheet) ?? null,
-        maxFileMb: args.maxFileMb,
-        reports: given(reports) ?? null,
-        expands,
-        language: given(args.language) ?? null,
-        limit: given(args.limit) ?? null,
-        revealIds: args.revealIds
-      },
-      adapters: allAdapters,
-      fresh: args.fresh,
-      retryUnknown: args.retryUnknown,
-      failOnHits: args.failOnHits,
-      logLevel: PINO_LEVEL[(yield* FiberRef.get(FiberRef.currentMinimumLogLevel))._tag],
-      reportOptions,
-      progress: makeProgress(process.stderr),
-      notice: (line) => process.stderr.write(`${line}\n`),
-      stop: stopRequested
-    })
-    yield* Console.log(renderScreen(result))
-    if (!result.interrupted) openInBrowser(`${result.runDir}/report.html`)
-    yield* Effect.sync(() => {
-      process.exitCode = result.exitCode
-    })
-  }).pipe(Effect.catchAll((error) => fail(error.message)))
 ).pipe(Command.withDescription(description))

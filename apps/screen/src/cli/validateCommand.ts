@@ -1,9 +1,6 @@
 import { Args, Command, HelpDoc, Options } from "@effect/cli"
-import { Console, Effect, Option } from "effect"
+import { Effect } from "effect"
 import type { HeaderOverrides } from "../ingest/HeaderMap.js"
-import { runValidate } from "../validate/runValidate.js"
-import { allAdapters } from "./adapters.js"
-import { renderValidate } from "./renderValidate.js"
 
 const portfolio = Args.text({ name: "portfolio" }).pipe(
   Args.withDescription("the portfolio file (.csv or .xlsx)")
@@ -62,39 +59,13 @@ const description = HelpDoc.blocks([
   HelpDoc.p('  nordscreen validate export.csv --map "Org/fnr=identifier" --map "Kommentar=-"')
 ])
 
-export const validateCommand = Command.make("validate", { portfolio, out, ...commonOptions }, (args) =>
-  Effect.gen(function* () {
-    const map = parseMap(args.map)
-    if (typeof map === "string") {
-      yield* Console.error(`error: ${map}`)
-      return yield* Effect.sync(() => {
-        process.exitCode = 2
-      })
-    }
-    const result = yield* runValidate({
-      portfolio: args.portfolio,
-      adapters: allAdapters,
-      mode: args.mode,
-      outDir: Option.getOrUndefined(args.out),
-      revealIds: args.revealIds,
-      read: { map, sheet: Option.getOrUndefined(args.sheet), maxFileBytes: args.maxFileMb * 1024 * 1024 }
-    })
-    yield* Console.log(renderValidate(result))
-    yield* Effect.sync(() => {
-      process.exitCode = result.counts.rejected === 0 ? 0 : 1
-    })
-  }).pipe(
-    Effect.catchTags({
-      PortfolioFileError: (error) => fail(error.message),
-      OutputError: (error) => fail(error.message)
-    })
+const config = { portfolio, out, ...commonOptions }
+
+export type ValidateArgs = Command.Command.ParseConfig<typeof config>
+
+export const validateCommand = Command.make("validate", config, (args) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./validateAction.js")),
+    ({ validateAction }) => validateAction(args)
   )
 ).pipe(Command.withDescription(description))
-
-const fail = (message: string) =>
-  Effect.zipRight(
-    Console.error(`error: ${message}`),
-    Effect.sync(() => {
-      process.exitCode = 2
-    })
-  )

@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { orgNumber, runCli, type SimProcess, startSimulatorProcess } from "./support.js"
+
+const work = mkdtempSync(join(tmpdir(), "nordscreen-startup-"))
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+let sim: SimProcess
+beforeAll(async () => {
+  sim = await startSimulatorProcess()
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
+// An ESM loader hook (module.register, through NODE_OPTIONS) that writes the URL of every file
+// module the CLI loads to a list: what a command really loads, not what its sources suggest.
+writeFileSync(
+  join(work, "hooks.mjs"),
+  `import { appendFileSync } from "node:fs"
+let list
+export function initialize(data) { list = data.list }
+export async function load(url, context, next) {
+  if (url.startsWith("file:")) appendFileSync(list, url + "\\n")
+  return next(url, context)
+}
+`
+)
+writeFileSync(
+  join(work, "register.mjs"),
+  `import { register } from "node:module"
+register("./hooks.mjs", import.meta.url, { data: { list: process.env.LOADED_LIST } })
+`
+)
+
+let runs = 0
+/** Runs the built CLI and returns its result with the file modules it loaded. */
+const traced = (args: ReadonlyArray<string>) => {
+  const list = join(work, `loaded-${++runs}.txt`)
+  writeFileSync(list, "")
+  const result = runCli(args, {
+    NODE_OPTIONS: `--import ${join(work, "register.mjs")}`,
+    LOADED_LIST: list
+  })
+  const loaded = readFileSync(list, "utf8")
+    .split("\n")
+    .filter((line) => line !== "")
+  return { ...result, loaded }
+}
+
+const simulatorModules = (loaded: ReadonlyArray<string>) =>
+  loaded.filter((url) => url.includes("/apps/simulator/"))
+const runModules = (loaded: ReadonlyArray<string>) =>
+  loaded.filter((url) =>
+    /\/apps\/screen\/dist\/(run|journal)\/|\/report\/writeReports\.js|better-sqlite3|sql-sqlite-node/.test(
+      url
+    )
+  )
+
+const portfolio = join(work, "portfolio.csv")
+writeFileSync(
+  portfolio,
+  `Kundenummer;Land;Organisasjonsnummer\nK-1;NO;${orgNumber(1)}\nK-2;NO;${orgNumber(2)}\n`
+)
+
+describe("what each command loads (built CLI)", () => {
+  it("validate loads neither the simulator nor the run's engine, journal and report modules", () => {
+    const result = traced(["validate", portfolio, "--out", join(work, "validate")])
+    expect(result.status, result.stderr).toBe(0)
+    // The trace works: validate's own modules are in it.
+    expect(result.loaded.some((url) => url.endsWith("/apps/screen/dist/validate/runValidate.js"))).toBe(true)
+    expect(simulatorModules(result.loaded)).toEqual([])
+    expect(runModules(result.loaded)).toEqual([])
+  })
+
+  it("screen against a simulator process does not load the simulator; the embedded one does", () => {
+    const external = traced([
+      "screen",
+      portfolio,
+      "--env",
+      "simulator",
+      "--api-url",
+      sim.url,
+      "--out",
+      join(work, "out-external"),
+      "--workspace",
+      join(work, "ws-external")
+    ])
+    expect(external.status, external.stderr).toBe(0)
+    expect(runModules(external.loaded).length).toBeGreaterThan(0)
+    expect(simulatorModules(external.loaded)).toEqual([])
+
+    const embedded = traced([
+      "screen",
+      portfolio,
+      "--out",
+      join(work, "out-embedded"),
+      "--workspace",
+      join(work, "ws-embedded"),
+      "--limit",
+      "1"
+    ])
+    expect(embedded.status, embedded.stderr).toBe(0)
+    expect(embedded.stderr).toContain("embedded simulator")
+    expect(simulatorModules(embedded.loaded).length).toBeGreaterThan(0)
+  })
+})
