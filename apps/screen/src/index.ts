@@ -37,7 +37,8 @@ export type {
   FailureRecord,
   RunMetadata,
   RunReport,
-  RunSummary
+  RunSummary,
+  TakenOver
 } from "./report/RunReport.js"
 export { SIMULATED_BANNER } from "./report/RunReport.js"
 export { safeCell } from "./report/safeCell.js"

@@ -1,4 +1,4 @@
-import { SIMULATED_BANNER } from "../report/RunReport.js"
+import { SIMULATED_BANNER, type TakenOver } from "../report/RunReport.js"
 import type { ScreenResult } from "../run/runScreen.js"
 
 const EXIT_MEANING: Readonly<Record<number, string>> = {
@@ -6,6 +6,17 @@ const EXIT_MEANING: Readonly<Record<number, string>> = {
   3: "some entities failed or their create outcome is unknown (see Failures)",
   4: "interrupted: run the same command again to resume",
   5: "hits found (--fail-on-hits)"
+}
+
+const takeoverLines = (t: TakenOver | null): ReadonlyArray<string> => {
+  if (t === null) return []
+  const gone = t.gone === 0 ? "" : ` (${t.gone} gone: created again)`
+  return [
+    ...(t.sessions === 0 ? [] : [`  taken over      ${t.sessions} sessions from run ${t.fromRunId}${gone}`]),
+    ...(t.unknown === 0
+      ? []
+      : [`  not sent        ${t.unknown} whose create in run ${t.fromRunId} has an unknown outcome`])
+  ]
 }
 
 /** What `nordscreen screen` prints on stdout when a run ends. */
@@ -27,6 +38,7 @@ export const renderScreen = (result: ScreenResult): string => {
     `  PEP hits        ${s.pepHits}`,
     `  sanction hits   ${s.sanctionHits}`,
     `  failures        ${s.failures}`,
+    ...takeoverLines(report.run.takenOver),
     `  changes         ${report.run.previousRunId === null ? "- (no earlier completed run in this workspace)" : `${s.changes} since run ${report.run.previousRunId}`}`,
     "",
     `Report: ${result.runDir}/report.html`,

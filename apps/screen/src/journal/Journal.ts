@@ -3,6 +3,7 @@ import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Context, Effect, Layer, Option, Schema } from "effect"
+import type { TakenOver } from "../report/RunReport.js"
 import { JournalFailed } from "./JournalFailed.js"
 import { JOURNAL_SCHEMA } from "./schema.js"
 
@@ -39,6 +40,52 @@ const EntityRow = Schema.Struct({
   failure_json: Schema.NullOr(Schema.String)
 })
 export type EntityRow = typeof EntityRow.Type
+
+export type TakeoverState = "follow" | "gone" | "unknown"
+const TakeoverStateSchema = Schema.Literal("follow", "gone", "unknown")
+
+/** An entity still to screen, with what this run inherits for it from an earlier run, if anything. */
+const EntityToScreen = Schema.Struct({
+  ...EntityRow.fields,
+  takeover_state: Schema.NullOr(TakeoverStateSchema),
+  takeover_session_id: Schema.NullOr(Schema.String),
+  takeover_from: Schema.NullOr(Schema.String)
+})
+export type EntityToScreen = typeof EntityToScreen.Type
+
+/**
+ * An entity an earlier run did not finish that this run plans identically (same key, adapter and
+ * input), with that run's record of its create step and of what it had itself inherited.
+ */
+const UnfinishedRow = Schema.Struct({
+  key: Schema.String,
+  status: Schema.Literal("pending", "failed"),
+  session_id: Schema.NullOr(Schema.String),
+  failure_json: Schema.NullOr(Schema.String),
+  updated_at: Schema.String,
+  create_state: Schema.NullOr(Schema.Literal("attempted", "refused", "done")),
+  create_json: Schema.NullOr(Schema.String),
+  create_attempted_at: Schema.NullOr(Schema.String),
+  create_done_at: Schema.NullOr(Schema.String),
+  takeover_state: Schema.NullOr(TakeoverStateSchema),
+  takeover_session_id: Schema.NullOr(Schema.String),
+  takeover_seen_at: Schema.NullOr(Schema.String)
+})
+export type UnfinishedRow = typeof UnfinishedRow.Type
+
+export interface TakeoverRow {
+  readonly key: string
+  readonly fromRunId: string
+  readonly sessionId: string | null
+  readonly state: TakeoverState
+  readonly seenAt: string
+}
+
+const TakeoverCountRow = Schema.Struct({
+  from_run_id: Schema.String,
+  state: TakeoverStateSchema,
+  n: Schema.Number
+})
 
 const RowLink = Schema.Struct({
   row_number: Schema.Number,
@@ -112,6 +159,27 @@ export interface StatusCounts {
 export interface JournalShape {
   readonly findUnfinished: (inputSha256: string) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
   readonly lastCompleted: (exceptRunId: string) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
+  /** The latest completed or abandoned run of this input other than `exceptRunId`. */
+  readonly previousRunOf: (
+    inputSha256: string,
+    exceptRunId: string
+  ) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
+  /** Entities `fromRunId` did not finish that `runId` plans identically (see `UnfinishedRow`). */
+  readonly unfinishedIn: (
+    fromRunId: string,
+    runId: string
+  ) => Effect.Effect<ReadonlyArray<UnfinishedRow>, JournalFailed>
+  readonly insertTakeovers: (
+    runId: string,
+    rows: ReadonlyArray<TakeoverRow>
+  ) => Effect.Effect<void, JournalFailed>
+  /**
+   * Marks an inherited session gone and forgets this run's steps and artifacts of the entity in
+   * one transaction, so that a new session starts clean (no JSON of one session with a PDF of
+   * another), also after a crash.
+   */
+  readonly dropTakeover: (runId: string, key: string) => Effect.Effect<void, JournalFailed>
+  readonly takeoverCounts: (runId: string) => Effect.Effect<TakenOver | undefined, JournalFailed>
   readonly createRun: (run: NewRun) => Effect.Effect<void, JournalFailed>
   readonly setStatus: (
     runId: string,
@@ -131,8 +199,8 @@ export interface JournalShape {
     runId: string,
     afterOrdinal: number,
     limit: number,
-    retryFailed: (row: EntityRow) => boolean
-  ) => Effect.Effect<ReadonlyArray<EntityRow>, JournalFailed>
+    retryFailed: (row: EntityToScreen) => boolean
+  ) => Effect.Effect<ReadonlyArray<EntityToScreen>, JournalFailed>
   readonly counts: (runId: string) => Effect.Effect<StatusCounts, JournalFailed>
   readonly markDone: (
     runId: string,
@@ -209,6 +277,75 @@ const make = Effect.gen(function* () {
         ),
         firstRun
       ),
+    previousRunOf: (sha, except) =>
+      Effect.map(
+        query(
+          "find previous run of the input",
+          RunRow,
+          sql`SELECT * FROM runs WHERE input_sha256 = ${sha} AND run_id != ${except} AND status IN ('completed', 'abandoned') ORDER BY started_at DESC LIMIT 1`
+        ),
+        firstRun
+      ),
+    unfinishedIn: (fromRunId, runId) =>
+      query(
+        "read unfinished entities",
+        UnfinishedRow,
+        sql`SELECT o.key, o.status, o.session_id, o.failure_json, o.updated_at,
+              s.state AS create_state, s.value_json AS create_json, s.attempted_at AS create_attempted_at, s.done_at AS create_done_at,
+              t.state AS takeover_state, t.session_id AS takeover_session_id, t.seen_at AS takeover_seen_at
+            FROM entities o
+            JOIN entities n ON n.run_id = ${runId} AND n.key = o.key AND n.adapter_id = o.adapter_id AND n.input_json = o.input_json
+            LEFT JOIN steps s ON s.run_id = o.run_id AND s.key = o.key AND s.step = 'create'
+            LEFT JOIN takeovers t ON t.run_id = o.run_id AND t.key = o.key
+            WHERE o.run_id = ${fromRunId} AND o.status != 'done'
+            ORDER BY o.ordinal`
+      ),
+    insertTakeovers: (runId, rows) =>
+      rows.length === 0
+        ? Effect.void
+        : run(
+            "write takeovers",
+            sql`INSERT INTO takeovers ${sql.insert(
+              rows.map((r) => ({
+                run_id: runId,
+                key: r.key,
+                from_run_id: r.fromRunId,
+                session_id: r.sessionId,
+                state: r.state,
+                seen_at: r.seenAt
+              }))
+            )}`
+          ),
+    dropTakeover: (runId, key) =>
+      run(
+        "drop takeover",
+        sql.withTransaction(
+          Effect.all([
+            sql`UPDATE takeovers SET state = 'gone' WHERE run_id = ${runId} AND key = ${key}`,
+            sql`DELETE FROM steps WHERE run_id = ${runId} AND key = ${key}`,
+            sql`DELETE FROM artifacts WHERE run_id = ${runId} AND key = ${key}`
+          ])
+        )
+      ),
+    takeoverCounts: (runId) =>
+      Effect.map(
+        query(
+          "count takeovers",
+          TakeoverCountRow,
+          sql`SELECT from_run_id, state, COUNT(*) AS n FROM takeovers WHERE run_id = ${runId} GROUP BY from_run_id, state`
+        ),
+        (rows): TakenOver | undefined => {
+          const first = rows[0]
+          if (first === undefined) return undefined
+          const of = (state: TakeoverState) => rows.find((r) => r.state === state)?.n ?? 0
+          return {
+            fromRunId: first.from_run_id,
+            sessions: of("follow") + of("gone"),
+            gone: of("gone"),
+            unknown: of("unknown")
+          }
+        }
+      ),
     createRun: (r) =>
       run(
         "create run",
@@ -241,7 +378,8 @@ const make = Effect.gen(function* () {
           Effect.all([
             sql`DELETE FROM entities WHERE run_id = ${runId}`,
             sql`DELETE FROM entity_rows WHERE run_id = ${runId}`,
-            sql`DELETE FROM rejected WHERE run_id = ${runId}`
+            sql`DELETE FROM rejected WHERE run_id = ${runId}`,
+            sql`DELETE FROM takeovers WHERE run_id = ${runId}`
           ])
         )
       ),
@@ -284,14 +422,17 @@ const make = Effect.gen(function* () {
       ),
     toScreen: (runId, after, limit, retryFailed) =>
       Effect.gen(function* () {
-        const out: Array<EntityRow> = []
+        const out: Array<EntityToScreen> = []
         let cursor = after
         // Failed entities that stay failed are skipped page by page, so a page can come back short.
         while (out.length < limit) {
           const page = yield* query(
             "read entities",
-            EntityRow,
-            sql`SELECT key, ordinal, adapter_id, input_json, subject, directory, warnings_json, status, session_id, summary_json, failure_json FROM entities WHERE run_id = ${runId} AND ordinal > ${cursor} AND status != 'done' ORDER BY ordinal LIMIT ${limit}`
+            EntityToScreen,
+            sql`SELECT e.key, e.ordinal, e.adapter_id, e.input_json, e.subject, e.directory, e.warnings_json, e.status, e.session_id, e.summary_json, e.failure_json,
+                  t.state AS takeover_state, t.session_id AS takeover_session_id, t.from_run_id AS takeover_from
+                FROM entities e LEFT JOIN takeovers t ON t.run_id = e.run_id AND t.key = e.key
+                WHERE e.run_id = ${runId} AND e.ordinal > ${cursor} AND e.status != 'done' ORDER BY e.ordinal LIMIT ${limit}`
           )
           for (const row of page) if (row.status === "pending" || retryFailed(row)) out.push(row)
           const last = page[page.length - 1]

@@ -70,5 +70,19 @@ export const JOURNAL_SCHEMA: ReadonlyArray<string> = [
     bytes INTEGER NOT NULL,
     written_at TEXT NOT NULL,
     PRIMARY KEY (run_id, key, kind)
+  )`,
+  // Sessions (or unknown creates) of an earlier run of the same input that this run inherits
+  // instead of paying for them again: `follow` a session, `gone` (it turned out expired or
+  // unknown, so a new one was created), `unknown` (an unanswered create: not sent again unless
+  // --retry-unknown). `seen_at`: the last time the session was known to exist (or the time the
+  // unanswered create was sent), which bounds its two-hour result lifetime.
+  `CREATE TABLE IF NOT EXISTS takeovers (
+    run_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    from_run_id TEXT NOT NULL,
+    session_id TEXT,
+    state TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (run_id, key)
   )`
 ]

@@ -9,7 +9,7 @@ import {
 } from "@nordscreen/core"
 import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
-import type { EntityRow, JournalShape } from "../journal/Journal.js"
+import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
 import { StoredFailure } from "../journal/records.js"
 import { executionKeyOf } from "../journal/sqliteDurableSteps.js"
 import type { EntityOutcome } from "../report/RunReport.js"
@@ -58,6 +58,10 @@ const failureArtifacts = (error: ScreeningError) => {
   }))
 }
 
+/** The API no longer has the session's results (404 or 410/EXPIRED): a new session is needed. */
+const isGone = (error: ScreeningError): boolean =>
+  error._tag === "SessionNotFound" || error._tag === "ResultExpired"
+
 const sessionIdOf = (error: ScreeningError): string | null =>
   "sessionId" in error && typeof error.sessionId === "string" ? error.sessionId : null
 
@@ -73,7 +77,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
     const adapters = new Map(args.adapters.map((a) => [a.id, a]))
     // On resume a failed entity is tried again (its recorded steps make that free), except a
     // create with an unknown outcome, which only --retry-unknown may send again.
-    const retryFailed = (row: EntityRow) =>
+    const retryFailed = (row: EntityToScreen) =>
       args.retryUnknown ||
       Option.getOrNull(
         Option.map(
@@ -95,7 +99,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
       )
 
     const fail = (
-      row: EntityRow,
+      row: EntityToScreen,
       code: string,
       message: string,
       sessionId: string | null,
@@ -106,7 +110,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
         Effect.sync(() => args.onEntity(code === "CreateOutcomeUnknown" ? "unknown" : "failed"))
       )
 
-    const screenOne = (row: EntityRow) =>
+    const screenOne = (row: EntityToScreen) =>
       Effect.gen(function* () {
         const adapter = adapters.get(row.adapter_id)
         if (adapter === undefined)
@@ -114,19 +118,44 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
         const input = Either.try(() => JSON.parse(row.input_json) as unknown)
         if (Either.isLeft(input))
           return yield* fail(row, "JournalError", "recorded input is not JSON", null, [])
+        if (row.takeover_state === "unknown" && !args.retryUnknown)
+          return yield* fail(
+            row,
+            "CreateOutcomeUnknown",
+            `run ${row.takeover_from ?? "?"} sent a create request for this entity less than two hours ago and never got its answer, so a session may exist and be paid for; not sent again (--retry-unknown sends it, which may pay twice)`,
+            null,
+            []
+          )
         const coreHash = hashKey(row.key, args.keySecret)
         args.sink.register(coreHash, { key: row.key, directory: row.directory })
-        const result = yield* lifecycle
-          .screen({
-            adapter,
-            input: input.right,
-            entityKey: row.key,
-            subject: row.subject,
-            executionKey: executionKeyOf(runId, row.key),
-            options: args.requestOptions(adapter),
-            retryUnknown: args.retryUnknown
-          })
-          .pipe(Effect.either, Effect.ensuring(Effect.sync(() => args.sink.unregister(coreHash))))
+        const screen = (sessionId: string | undefined) =>
+          Effect.either(
+            lifecycle.screen({
+              adapter,
+              input: input.right,
+              entityKey: row.key,
+              subject: row.subject,
+              executionKey: executionKeyOf(runId, row.key),
+              options: args.requestOptions(adapter),
+              retryUnknown: args.retryUnknown,
+              sessionId
+            })
+          )
+        const takenOver = row.takeover_state === "follow" ? (row.takeover_session_id ?? undefined) : undefined
+        const result = yield* screen(takenOver).pipe(
+          Effect.flatMap((first) =>
+            takenOver !== undefined && Either.isLeft(first) && isGone(first.left)
+              ? Effect.zipRight(
+                  Effect.zipRight(
+                    journal.dropTakeover(runId, row.key),
+                    Effect.logInfo("taken-over session is gone; creating a new one")
+                  ),
+                  screen(undefined)
+                )
+              : Effect.succeed(first)
+          ),
+          Effect.ensuring(Effect.sync(() => args.sink.unregister(coreHash)))
+        )
         if (Either.isRight(result)) {
           const screening = result.right
           const summary = Schema.encodeEither(EntitySummarySchema)(screening.summary)

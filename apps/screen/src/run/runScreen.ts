@@ -13,7 +13,7 @@ import type { JournalFailed } from "../journal/JournalFailed.js"
 import { type RunPlanOptions, StoredCounts, StoredPlanOptions, StoredSource } from "../journal/records.js"
 import { makeSqliteDurableSteps } from "../journal/sqliteDurableSteps.js"
 import { diffRuns } from "../report/diffRuns.js"
-import type { Environment, RunMetadata, RunReport } from "../report/RunReport.js"
+import type { Environment, RunMetadata, RunReport, TakenOver } from "../report/RunReport.js"
 import { summarizeEntities } from "../report/summarize.js"
 import { writeReports } from "../report/writeReports.js"
 import { OutputError } from "../validate/OutputError.js"
@@ -21,6 +21,7 @@ import { toolVersion } from "../version.js"
 import { type ReportContent, reportContent } from "./buildReport.js"
 import { executeRun } from "./executeRun.js"
 import { planIntoJournal } from "./planIntoJournal.js"
+import { planTakeovers, type TakeoverPlan } from "./planTakeovers.js"
 import { type Progress, silentProgress } from "./Progress.js"
 import { requestOptionsFor, UsageError } from "./requestOptions.js"
 import { type ApiSources, type EmbeddedSimulatorFailed, resolveApi } from "./resolveApi.js"
@@ -109,7 +110,8 @@ const metadataOf = (
   plan: RunPlanOptions,
   options: Readonly<Record<string, OptionValue>>,
   finishedAt: string,
-  previousRunId: string | null
+  previousRunId: string | null,
+  takenOver: TakenOver | null
 ): RunMetadata => {
   const source: typeof StoredSource.Type = decodeOr(StoredSource, run.source_json, {
     file: run.input_path,
@@ -134,7 +136,8 @@ const metadataOf = (
     revealIds: plan.revealIds,
     startedAt: run.started_at,
     finishedAt,
-    previousRunId
+    previousRunId,
+    takenOver
   }
 }
 
@@ -168,7 +171,12 @@ const previousReport = (journal: JournalShape, runId: string, adapters: Readonly
     const run = previous.value
     const plan = yield* decodePlan(run)
     const content = yield* reportContent(journal, run.run_id, adapters)
-    return assemble(run, metadataOf(run, plan, {}, run.finished_at ?? run.started_at, null), content, [])
+    return assemble(
+      run,
+      metadataOf(run, plan, {}, run.finished_at ?? run.started_at, null, null),
+      content,
+      []
+    )
   })
 
 const decodePlan = (run: RunRow) =>
@@ -176,6 +184,20 @@ const decodePlan = (run: RunRow) =>
     Schema.decodeUnknown(StoredPlanOptions)(run.options_json),
     () => new UsageError({ message: `run ${run.run_id} in the journal has unreadable options; use --fresh` })
   )
+
+const takeoverNotice = (t: TakeoverPlan): string =>
+  [
+    ...(t.sessions === 0
+      ? []
+      : [
+          `Run ${t.fromRunId} of this input created ${t.sessions} session(s) whose results it did not download and that may still hold them (results live 2 h): this run follows those sessions instead of paying for new ones (one that turns out gone is created again).`
+        ]),
+    ...(t.unknown === 0
+      ? []
+      : [
+          `Run ${t.fromRunId} sent ${t.unknown} create request(s) whose outcome is unknown: not sent again (CreateOutcomeUnknown) unless --retry-unknown.`
+        ])
+  ].join("\n")
 
 const exitCodeOf = (report: RunReport, interrupted: boolean, failOnHits: boolean): ExitCode => {
   if (interrupted) return 4
@@ -284,6 +306,15 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
           duplicates: planned.counts.duplicates,
           rejected: planned.counts.rejected
         })
+        const takeover = yield* planTakeovers({
+          journal,
+          runId,
+          inputSha256: inputSha,
+          environment,
+          plan,
+          now: new Date()
+        })
+        if (takeover !== undefined) notice(takeoverNotice(takeover))
         const sourceJson = JSON.stringify({ ...planned.source, file: options.portfolio })
         yield* journal.setPlanned(runId, sourceJson, countsJson)
         run = { ...run, status: "running", source_json: sourceJson, counts_json: countsJson }
@@ -329,7 +360,15 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       const content = yield* reportContent(journal, runId, options.adapters)
       const previous = yield* previousReport(journal, runId, options.adapters)
       const finishedAt = new Date().toISOString()
-      const metadata = metadataOf(run, plan, options.reportOptions, finishedAt, previous?.run.runId ?? null)
+      const takenOver = (yield* journal.takeoverCounts(runId)) ?? null
+      const metadata = metadataOf(
+        run,
+        plan,
+        options.reportOptions,
+        finishedAt,
+        previous?.run.runId ?? null,
+        takenOver
+      )
       const draft = assemble(run, metadata, content, [])
       const changes = previous === undefined ? [] : diffRuns(previous, draft)
       const report = assemble(run, metadata, content, changes)

@@ -87,6 +87,13 @@ export const summaryRows = (report: RunReport): ReadonlyArray<ReadonlyArray<Tabl
     ["Started", run.startedAt],
     ["Finished", run.finishedAt],
     ["Compared with run", run.previousRunId],
+    ...(run.takenOver === null
+      ? []
+      : ([
+          ["Sessions taken over", `${run.takenOver.sessions} from run ${run.takenOver.fromRunId}`],
+          ["Taken-over sessions gone (created again)", run.takenOver.gone],
+          ["Unknown creates of that run not sent again", run.takenOver.unknown]
+        ] satisfies Array<[string, TableValue]>)),
     ["Rows read", summary.rows],
     ["Entities", summary.entities],
     ["Duplicate rows", summary.duplicateRows],

@@ -1,0 +1,163 @@
+import { readFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { join } from "node:path"
+import { type Simulator, startSimulator } from "@nordscreen/simulator"
+import { SqlClient } from "@effect/sql"
+import { SqliteClient } from "@effect/sql-sqlite-node"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { allAdapters } from "../src/cli/adapters.js"
+import { JOURNAL_FILE } from "../src/journal/Journal.js"
+import type { RunPlanOptions } from "../src/journal/records.js"
+import { RESULT_LIFETIME_MS } from "../src/run/planTakeovers.js"
+import { runScreen, type ScreenOptions } from "../src/run/runScreen.js"
+import { tempDir } from "./helpers.js"
+import { orgNumber, range, writePortfolio } from "./screenHelpers.js"
+
+const dir = tempDir()
+const HOUR = 60 * 60 * 1000
+let sim: Simulator
+
+// Results take an hour of simulated time: a run with a short session timeout gives up on every
+// session (SessionTimedOut), and the test moves the simulator's clock instead of waiting.
+beforeAll(async () => {
+  sim = await startSimulator({ port: 0, jsonDelayMs: HOUR, reportDelayMs: 30 })
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
+const plan: RunPlanOptions = {
+  mode: "test",
+  map: [],
+  sheet: null,
+  maxFileMb: 50,
+  reports: null,
+  expands: null,
+  language: null,
+  limit: null,
+  revealIds: false
+}
+
+const options = (
+  portfolio: string,
+  workspace: string,
+  patch: Partial<ScreenOptions> = {},
+  flags: Record<string, string | number> = {}
+): ScreenOptions => ({
+  portfolio,
+  outRoot: join(dir, "out"),
+  workspace,
+  api: { flags: { env: "simulator", apiUrl: sim.url, rate: 200, burst: 20, ...flags }, env: {} },
+  plan,
+  adapters: allAdapters,
+  fresh: false,
+  retryUnknown: false,
+  failOnHits: false,
+  logLevel: "info",
+  reportOptions: {},
+  ...patch
+})
+
+const screen = (opts: ScreenOptions) => Effect.runPromise(runScreen(opts))
+/** A run that gives up on its sessions after 300 ms. */
+const impatient = (portfolio: string, workspace: string, patch: Partial<ScreenOptions> = {}) =>
+  screen(options(portfolio, workspace, patch, { sessionTimeoutMs: 300 }))
+
+/** Moves every time the journal holds for a run's entities and steps back to `at`. */
+const backdate = (workspace: string, runId: string, at: Date) =>
+  Effect.runPromise(
+    Effect.gen(function* () {
+      const sql = yield* SqlClient.SqlClient
+      const iso = at.toISOString()
+      yield* sql`UPDATE entities SET updated_at = ${iso} WHERE run_id = ${runId}`
+      yield* sql`UPDATE steps SET attempted_at = ${iso}, done_at = ${iso} WHERE run_id = ${runId}`
+    }).pipe(Effect.provide(SqliteClient.layer({ filename: join(workspace, JOURNAL_FILE) })))
+  )
+
+const created = (n: number) => sim.stats().sessionsCreatedByIdentifier[`organization/NO/${orgNumber(n)}`]
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex")
+
+describe("a new run takes over the sessions an earlier run of the same input paid for", () => {
+  it("follows timed-out sessions instead of creating them again, and downloads their results", async () => {
+    sim.config({ jsonDelayMs: HOUR })
+    const numbers = range(700, 704)
+    const portfolio = writePortfolio(dir, "timeout.csv", numbers)
+    const workspace = join(dir, "ws-timeout")
+    const first = await impatient(portfolio, workspace)
+    expect(first.exitCode).toBe(3)
+    expect(first.report.failures.map((f) => f.code)).toEqual(numbers.map(() => "SessionTimedOut"))
+    const sessions = first.report.failures.map((f) => f.sessionId)
+    expect(sessions.every((id) => id !== null)).toBe(true)
+
+    sim.clock.advance(HOUR + 1_000)
+    sim.config({ jsonDelayMs: 30 })
+    const notices: Array<string> = []
+    const second = await screen(options(portfolio, workspace, { notice: (l) => notices.push(l) }))
+    expect(second.runId).not.toBe(first.runId)
+    expect(second.exitCode).toBe(0)
+    for (const n of numbers) expect(created(n)).toBe(1)
+    expect(second.report.entities.map((e) => e.sessionId)).toEqual(sessions)
+    expect(second.report.run.takenOver).toEqual({ fromRunId: first.runId, sessions: 4, gone: 0, unknown: 0 })
+    expect(notices.join("\n")).toContain(`Run ${first.runId} of this input created 4 session(s)`)
+    for (const entity of second.report.entities) {
+      expect(entity.artifacts.map((a) => a.kind).sort()).toEqual([
+        "aml",
+        "certificate_of_incorporation",
+        "result"
+      ])
+      for (const artifact of entity.artifacts)
+        expect(sha(join(second.runDir, artifact.path))).toBe(artifact.sha256)
+    }
+
+    // Everything was downloaded: the run after that has nothing to inherit and pays as usual.
+    const third = await screen(options(portfolio, workspace))
+    expect(third.report.run.takenOver).toBeNull()
+    for (const n of numbers) expect(created(n)).toBe(2)
+  })
+
+  it("creates a session again when the one it took over has expired", async () => {
+    sim.config({ jsonDelayMs: HOUR })
+    const numbers = range(710, 713)
+    const portfolio = writePortfolio(dir, "expired.csv", numbers)
+    const workspace = join(dir, "ws-expired")
+    const first = await impatient(portfolio, workspace)
+    expect(first.exitCode).toBe(3)
+    // Ready after an hour, expired two hours later (the wall clock still says "recent").
+    sim.clock.advance(HOUR + RESULT_LIFETIME_MS + 60_000)
+    sim.config({ jsonDelayMs: 30 })
+    const second = await screen(options(portfolio, workspace))
+    expect(second.exitCode).toBe(0)
+    expect(second.report.run.takenOver).toEqual({ fromRunId: first.runId, sessions: 3, gone: 3, unknown: 0 })
+    for (const n of numbers) expect(created(n)).toBe(2)
+    const old = new Set(first.report.failures.map((f) => f.sessionId))
+    expect(second.report.entities.every((e) => e.sessionId !== null && !old.has(e.sessionId))).toBe(true)
+    expect(second.report.entities.every((e) => e.artifacts.length === 3)).toBe(true)
+  })
+
+  it("does not take over sessions asked with other reports, nor sessions older than their lifetime", async () => {
+    sim.config({ jsonDelayMs: HOUR })
+    const numbers = range(720, 722)
+    const portfolio = writePortfolio(dir, "other.csv", numbers)
+    const workspace = join(dir, "ws-other")
+    await impatient(portfolio, workspace)
+    sim.clock.advance(HOUR + 1_000)
+    sim.config({ jsonDelayMs: 30 })
+    const other = await screen(options(portfolio, workspace, { plan: { ...plan, reports: ["aml"] } }))
+    expect(other.exitCode).toBe(0)
+    expect(other.report.run.takenOver).toBeNull()
+    for (const n of numbers) expect(created(n)).toBe(2)
+
+    // Failures recorded more than two hours ago (as the journal says) are not inherited either.
+    sim.config({ jsonDelayMs: HOUR })
+    const late = await impatient(portfolio, workspace)
+    expect(late.exitCode).toBe(3)
+    await backdate(workspace, late.runId, new Date(Date.now() - RESULT_LIFETIME_MS - 60_000))
+    sim.clock.advance(HOUR + 1_000)
+    sim.config({ jsonDelayMs: 30 })
+    const after = await screen(options(portfolio, workspace))
+    expect(after.exitCode).toBe(0)
+    expect(after.report.run.takenOver).toBeNull()
+    for (const n of numbers) expect(created(n)).toBe(4)
+  })
+})
