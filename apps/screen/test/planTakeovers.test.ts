@@ -4,10 +4,10 @@ import { join } from "node:path"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Effect } from "effect"
+import { Context, Deferred, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { allAdapters } from "../src/cli/adapters.js"
-import { JOURNAL_FILE } from "../src/journal/Journal.js"
+import { JOURNAL_FILE, Journal, journalLayer } from "../src/journal/Journal.js"
 import type { RunPlanOptions } from "../src/journal/records.js"
 import { RESULT_LIFETIME_MS } from "../src/run/planTakeovers.js"
 import { runScreen, type ScreenOptions } from "../src/run/runScreen.js"
@@ -74,6 +74,22 @@ const backdate = (workspace: string, runId: string, at: Date) =>
       yield* sql`UPDATE steps SET attempted_at = ${iso}, done_at = ${iso} WHERE run_id = ${runId}`
     }).pipe(Effect.provide(SqliteClient.layer({ filename: join(workspace, JOURNAL_FILE) })))
   )
+
+/** Stops the run (like Ctrl-C) once `n` entities have finished. */
+const stopAfter = (n: number) => {
+  const stop = Effect.runSync(Deferred.make<void>())
+  let done = 0
+  return {
+    stop: Deferred.await(stop),
+    progress: {
+      start: () => {},
+      stop: () => {},
+      entity: () => {
+        if (++done === n) Effect.runSync(Deferred.succeed(stop, undefined))
+      }
+    }
+  }
+}
 
 const created = (n: number) => sim.stats().sessionsCreatedByIdentifier[`organization/NO/${orgNumber(n)}`]
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex")
@@ -159,5 +175,54 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     expect(after.exitCode).toBe(0)
     expect(after.report.run.takenOver).toBeNull()
     for (const n of numbers) expect(created(n)).toBe(4)
+  })
+
+  it("does not send again a create whose outcome was unknown in the previous run, unless --retry-unknown", async () => {
+    sim.config({ jsonDelayMs: 30 })
+    const numbers = range(730, 736)
+    const portfolio = writePortfolio(dir, "unknown.csv", numbers)
+    const workspace = join(dir, "ws-unknown")
+    // Polling only: a session the interrupted run created is resumed by polls (its webhooks went
+    // to that run's receiver), which then come every second.
+    const one = { flags: { maxInFlight: 1, webhook: "false" } }
+    const first = stopAfter(2)
+    const interrupted = await screen(
+      options(portfolio, workspace, { stop: first.stop, progress: first.progress }, one.flags)
+    )
+    const pending = interrupted.report.failures.filter((f) => f.code === "NotScreened").at(-1)
+    const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
+    const number = numbers[index] ?? 0
+    // As if the process had died inside the create POST of that entity.
+    await Effect.runPromise(
+      Effect.scoped(
+        Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>
+          Context.get(ctx, Journal).writeStep(interrupted.runId, pending?.key ?? "", "create", {
+            state: "attempted",
+            valueJson: null
+          })
+        )
+      )
+    )
+    const completed = await screen(options(portfolio, workspace, {}, { webhook: "false" }))
+    expect(completed.runId).toBe(interrupted.runId)
+    expect(completed.report.failures.map((f) => f.code)).toEqual(["CreateOutcomeUnknown"])
+
+    const next = await screen(options(portfolio, workspace))
+    expect(next.runId).not.toBe(completed.runId)
+    expect(next.exitCode).toBe(3)
+    expect(next.report.failures.map((f) => [f.key, f.code])).toEqual([[pending?.key, "CreateOutcomeUnknown"]])
+    expect(next.report.failures[0]?.message).toContain(`run ${completed.runId}`)
+    expect(next.report.run.takenOver).toEqual({
+      fromRunId: completed.runId,
+      sessions: 0,
+      gone: 0,
+      unknown: 1
+    })
+    expect(created(number)).toBeUndefined()
+    for (const n of numbers.filter((n) => n !== number)) expect(created(n)).toBe(2)
+
+    const retried = await screen(options(portfolio, workspace, { retryUnknown: true }))
+    expect(retried.exitCode).toBe(0)
+    expect(created(number)).toBe(1)
   })
 })
