@@ -225,4 +225,32 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     expect(retried.exitCode).toBe(0)
     expect(created(number)).toBe(1)
   })
+
+  it("--fresh follows the sessions of the run it abandons; an interrupted takeover resumes them", async () => {
+    sim.config({ jsonDelayMs: HOUR })
+    const numbers = range(740, 743)
+    const portfolio = writePortfolio(dir, "fresh.csv", numbers)
+    const workspace = join(dir, "ws-fresh")
+    // Stopped while every session waits for its result: the run stays unfinished.
+    const stopped = await screen(options(portfolio, workspace, { stop: Effect.sleep("300 millis") }))
+    expect(stopped.interrupted).toBe(true)
+    for (const n of numbers) expect(created(n)).toBe(1)
+
+    sim.clock.advance(HOUR + 1_000)
+    sim.config({ jsonDelayMs: 30 })
+    // The new run is stopped before it screens anything; what it took over is in its journal.
+    const fresh = await screen(options(portfolio, workspace, { fresh: true, stop: Effect.void }))
+    expect(fresh.runId).not.toBe(stopped.runId)
+    expect(fresh.interrupted).toBe(true)
+    const resumed = await screen(options(portfolio, workspace))
+    expect(resumed.runId).toBe(fresh.runId)
+    expect(resumed.exitCode).toBe(0)
+    expect(resumed.report.run.takenOver).toEqual({
+      fromRunId: stopped.runId,
+      sessions: 3,
+      gone: 0,
+      unknown: 0
+    })
+    for (const n of numbers) expect(created(n)).toBe(1)
+  })
 })
