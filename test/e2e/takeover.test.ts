@@ -146,4 +146,12 @@ describe("nordscreen screen takes over the sessions the previous run of the inpu
     expect(await created(slow, gone)).toEqual([1, 1])
     expect(report.entities.every((e) => e.artifacts.length === 3 && e.outcome !== "failed")).toBe(true)
   })
+
+  it("documents the takeover in screen --help", () => {
+    const help = runCli(["screen", "--help"])
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain(
+      "follows the sessions the previous run of that input created but did not download"
+    )
+  })
 })

@@ -44,6 +44,21 @@ describe("renderXlsx", () => {
     ).toEqual(["PEP", "Sanction"])
   })
 
+  it("says in the Summary which sessions were taken over from an earlier run, and only then", () => {
+    const summary = (r: ReturnType<typeof report>) =>
+      XLSX.utils.sheet_to_json<Array<unknown>>(
+        XLSX.read(renderXlsx(r), { type: "buffer" }).Sheets["Summary"]!,
+        {
+          header: 1
+        }
+      )
+    const taken = summary(report({ takenOver: { fromRunId: "run-0", sessions: 3, gone: 1, unknown: 2 } }))
+    expect(taken).toContainEqual(["Sessions taken over", "3 from run run-0"])
+    expect(taken).toContainEqual(["Taken-over sessions gone (created again)", 1])
+    expect(taken).toContainEqual(["Unknown creates of that run not sent again", 2])
+    expect(JSON.stringify(summary(report()))).not.toContain("taken over")
+  })
+
   it("shows national ids when the run reveals them", () => {
     const revealed = XLSX.read(renderXlsx(report({ revealIds: true })), { type: "buffer" })
     expect(JSON.stringify(XLSX.utils.sheet_to_json(revealed.Sheets["Entities"]!, { header: 1 }))).toContain(

@@ -73,7 +73,7 @@ const config = {
   ),
   retryUnknown: Options.boolean("retry-unknown").pipe(
     Options.withDescription(
-      "create a session again for entities whose earlier create has an unknown outcome (may pay twice)"
+      "create a session again for entities whose earlier create (in this run, or in the previous run of this input) has an unknown outcome (may pay twice)"
     )
   ),
   failOnHits: Options.boolean("fail-on-hits").pipe(
@@ -88,6 +88,9 @@ const description = HelpDoc.blocks([
   ),
   HelpDoc.p(
     "Without an API endpoint or credentials it runs against the embedded simulator and says so: SIMULATED DATA. Running the same command again after a crash or Ctrl-C resumes the unfinished run of the same input without paying for a session twice."
+  ),
+  HelpDoc.p(
+    "A new run of an input follows the sessions the previous run of that input created but did not download (timed out, download failed, run abandoned with --fresh) while their results may still exist (2 hours after READY), instead of paying for new ones; a session found gone (404/410) is created again. Creates with an unknown outcome there are not sent again unless --retry-unknown. The summary says how many sessions were taken over and from which run."
   ),
   HelpDoc.p(
     "Exit codes: 0 every valid entity screened; 2 usage, configuration or file error; 3 some entities failed (or their create outcome is unknown); 4 interrupted (run again to resume); 5 hits with --fail-on-hits."
