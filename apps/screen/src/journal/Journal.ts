@@ -59,6 +59,7 @@ export type EntityToScreen = typeof EntityToScreen.Type
  */
 const UnfinishedRow = Schema.Struct({
   key: Schema.String,
+  ordinal: Schema.Number,
   status: Schema.Literal("pending", "failed"),
   session_id: Schema.NullOr(Schema.String),
   failure_json: Schema.NullOr(Schema.String),
@@ -164,10 +165,15 @@ export interface JournalShape {
     inputSha256: string,
     exceptRunId: string
   ) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
-  /** Entities `fromRunId` did not finish that `runId` plans identically (see `UnfinishedRow`). */
+  /**
+   * Entities `fromRunId` did not finish that `runId` plans identically (see `UnfinishedRow`), in
+   * portfolio order after `afterOrdinal`, at most `limit`.
+   */
   readonly unfinishedIn: (
     fromRunId: string,
-    runId: string
+    runId: string,
+    afterOrdinal: number,
+    limit: number
   ) => Effect.Effect<ReadonlyArray<UnfinishedRow>, JournalFailed>
   readonly insertTakeovers: (
     runId: string,
@@ -286,19 +292,19 @@ const make = Effect.gen(function* () {
         ),
         firstRun
       ),
-    unfinishedIn: (fromRunId, runId) =>
+    unfinishedIn: (fromRunId, runId, after, limit) =>
       query(
         "read unfinished entities",
         UnfinishedRow,
-        sql`SELECT o.key, o.status, o.session_id, o.failure_json, o.updated_at,
+        sql`SELECT o.key, o.ordinal, o.status, o.session_id, o.failure_json, o.updated_at,
               s.state AS create_state, s.value_json AS create_json, s.attempted_at AS create_attempted_at, s.done_at AS create_done_at,
               t.state AS takeover_state, t.session_id AS takeover_session_id, t.seen_at AS takeover_seen_at
             FROM entities o
             JOIN entities n ON n.run_id = ${runId} AND n.key = o.key AND n.adapter_id = o.adapter_id AND n.input_json = o.input_json
             LEFT JOIN steps s ON s.run_id = o.run_id AND s.key = o.key AND s.step = 'create'
             LEFT JOIN takeovers t ON t.run_id = o.run_id AND t.key = o.key
-            WHERE o.run_id = ${fromRunId} AND o.status != 'done'
-            ORDER BY o.ordinal`
+            WHERE o.run_id = ${fromRunId} AND o.status != 'done' AND o.ordinal > ${after}
+            ORDER BY o.ordinal LIMIT ${limit}`
       ),
     insertTakeovers: (runId, rows) =>
       rows.length === 0

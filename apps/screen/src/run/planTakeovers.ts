@@ -9,6 +9,8 @@ export const RESULT_LIFETIME_MS = 2 * 60 * 60 * 1000
 /** Failures after which the session has nothing more to give (or gave everything already). */
 const FINAL = new Set(["SessionFailed", "ResultExpired", "SessionNotFound", "ResultDecodeFailed"])
 
+const PAGE = 1000
+
 const CreatedSessionId = Schema.parseJson(Schema.Struct({ sessionId: Schema.String }))
 
 export interface TakeoverArgs {
@@ -78,10 +80,20 @@ export const planTakeovers = (args: TakeoverArgs): Effect.Effect<TakeoverPlan | 
     if (previous === undefined || previous.environment !== args.environment) return undefined
     const previousPlan = decoded(StoredPlanOptions, previous.options_json)
     if (previousPlan === undefined || !sameRequests(previousPlan, args.plan)) return undefined
-    const rows = yield* journal.unfinishedIn(previous.run_id, runId)
-    const takeovers = rows.flatMap((row) => inherit(row, previous.run_id, args.now) ?? [])
-    if (takeovers.length === 0) return undefined
-    yield* journal.insertTakeovers(runId, takeovers)
-    const unknown = takeovers.filter((t) => t.state === "unknown").length
-    return { fromRunId: previous.run_id, sessions: takeovers.length - unknown, unknown }
+    let inherited = 0
+    let unknown = 0
+    // Page by page: a run the API failed wholesale can leave a million unfinished entities.
+    for (let after = 0; ; ) {
+      const rows = yield* journal.unfinishedIn(previous.run_id, runId, after, PAGE)
+      const takeovers = rows.flatMap((row) => inherit(row, previous.run_id, args.now) ?? [])
+      yield* journal.insertTakeovers(runId, takeovers)
+      for (const t of takeovers) if (t.state === "unknown") unknown++
+      inherited += takeovers.length
+      const last = rows[rows.length - 1]
+      if (last === undefined || rows.length < PAGE) break
+      after = last.ordinal
+    }
+    return inherited === 0
+      ? undefined
+      : { fromRunId: previous.run_id, sessions: inherited - unknown, unknown }
   })
