@@ -223,6 +223,7 @@ describe("a new run takes over the sessions an earlier run of the same input pai
 
     const retried = await screen(options(portfolio, workspace, { retryUnknown: true }))
     expect(retried.exitCode).toBe(0)
+    expect(retried.report.run.takenOver).toBeNull()
     expect(created(number)).toBe(1)
   })
 

@@ -15,7 +15,9 @@ const takeoverLines = (t: TakenOver | null): ReadonlyArray<string> => {
     ...(t.sessions === 0 ? [] : [`  taken over      ${t.sessions} sessions from run ${t.fromRunId}${gone}`]),
     ...(t.unknown === 0
       ? []
-      : [`  not sent        ${t.unknown} whose create in run ${t.fromRunId} has an unknown outcome`])
+      : [
+          `  unknown         ${t.unknown} creates of run ${t.fromRunId} had no answer: not sent again (--retry-unknown)`
+        ])
   ]
 }
 

@@ -19,6 +19,8 @@ export interface TakeoverArgs {
   readonly inputSha256: string
   readonly environment: string
   readonly plan: RunPlanOptions
+  /** Unknown create outcomes are then simply sent again: nothing to carry over for them. */
+  readonly retryUnknown: boolean
   readonly now: Date
 }
 
@@ -85,7 +87,10 @@ export const planTakeovers = (args: TakeoverArgs): Effect.Effect<TakeoverPlan | 
     // Page by page: a run the API failed wholesale can leave a million unfinished entities.
     for (let after = 0; ; ) {
       const rows = yield* journal.unfinishedIn(previous.run_id, runId, after, PAGE)
-      const takeovers = rows.flatMap((row) => inherit(row, previous.run_id, args.now) ?? [])
+      const takeovers = rows.flatMap((row) => {
+        const takeover = inherit(row, previous.run_id, args.now)
+        return takeover === undefined || (args.retryUnknown && takeover.state === "unknown") ? [] : [takeover]
+      })
       yield* journal.insertTakeovers(runId, takeovers)
       for (const t of takeovers) if (t.state === "unknown") unknown++
       inherited += takeovers.length

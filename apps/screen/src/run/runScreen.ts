@@ -312,6 +312,7 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
           inputSha256: inputSha,
           environment,
           plan,
+          retryUnknown: options.retryUnknown,
           now: new Date()
         })
         if (takeover !== undefined) notice(takeoverNotice(takeover))
