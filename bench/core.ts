@@ -5,11 +5,15 @@
 // k = 4 calls with webhooks (create, one status check, JSON, PDF), so the ceiling is R/k = 12.5
 // sessions/s. Figures: sustained sessions/s ÷ ceiling with the rate configured to R (target
 // ≥ 0.95, zero 429s) and adaptive (target ≤ 2 % 429s); then, with zero latency and no limit,
-// the engine's CPU time per session (target ≤ 1 ms).
+// the engine's CPU time per session (target ≤ 1 ms), beside the transport floor: the same HTTP
+// exchanges made by a bare client.
 //
-// Run: cd bench && node --conditions=@nordscreen/source --import tsx core.ts
-//      (BENCH_SESSIONS=n sets the sessions per throughput phase, default 400; BENCH_CPU_SESSIONS
-//      those of the CPU phase, default 2000; BENCH_PROFILE=file.cpuprofile profiles the CPU phase)
+// Run: pnpm bench core (builds first), or after a build: cd bench && node --import tsx core.ts
+//      (BENCH_SESSIONS=n sets the sessions per throughput phase, default 400; the CPU phase runs
+//      BENCH_CPU_ROUNDS rounds, default 8, of BENCH_CPU_SESSIONS sessions, default 250, for the
+//      engine and for the transport floor (lib/transportFloor.ts) in turn;
+//      BENCH_PROFILE=file.cpuprofile profiles the engine's rounds only, BENCH_ALLOCATIONS=
+//      file.heapprofile samples their allocations)
 import { spawn } from "node:child_process"
 import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector/promises"
@@ -24,12 +28,18 @@ import {
   WireStruct
 } from "@nordscreen/core"
 import { startSimulator } from "@nordscreen/simulator"
+import { makeTransportFloor } from "./lib/transportFloor.js"
 
 const R = 50
 const SESSIONS = Number(process.env["BENCH_SESSIONS"] ?? 400)
-const CPU_SESSIONS = Number(process.env["BENCH_CPU_SESSIONS"] ?? 2_000)
+const CPU_SESSIONS = Number(process.env["BENCH_CPU_SESSIONS"] ?? 250)
+const CPU_ROUNDS = Number(process.env["BENCH_CPU_ROUNDS"] ?? 8)
+/** The webhook events the engine subscribes to; the floor asks for the same. */
+const ENGINE_EVENTS = ["JsonDataReady", "ReportReady", "AllDone", "Failed"]
 /** A file for a V8 CPU profile of the measured CPU phase only (no start-up, no warm-up). */
 const PROFILE = process.env["BENCH_PROFILE"]
+/** A file for a sampled allocation profile (collected objects included) of the same rounds. */
+const ALLOCATIONS = process.env["BENCH_ALLOCATIONS"]
 
 // ---------------------------------------------------------------- child: the simulator
 
@@ -201,39 +211,102 @@ const throughput = async (
   )
 }
 
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+const cpuOf = async (work: () => Promise<unknown>): Promise<number> => {
+  const cpu = process.cpuUsage()
+  await work()
+  const used = process.cpuUsage(cpu)
+  return (used.user + used.system) / 1000
+}
+
+const range = (values: ReadonlyArray<number>) =>
+  `${median(values).toFixed(3)} ms (${Math.min(...values).toFixed(3)}–${Math.max(...values).toFixed(3)})`
+
+/**
+ * Engine and transport floor take turns in rounds against the same simulator, so that the
+ * machine's drifting speed (a shared VM) touches both alike; the engine's own CPU is the
+ * difference within each round.
+ */
 const cpuPerSession = async (url: string, tokenUrl: string) => {
   await admin(url, "/_sim/reset", "POST")
   await admin(url, "/_sim/config", "PUT", { rateLimit: null, jsonDelayMs: 0, reportDelayMs: 0 })
   const client = engine(url, tokenUrl, 100_000)
-  // Warm-up: JIT, connection pool, token.
+  const floor = await makeTransportFloor(url, tokenUrl, ENGINE_EVENTS)
+  const numbers = (first: number) => Array.from({ length: CPU_SESSIONS }, (_, i) => orgNumber(first + i))
+  // Warm-up: JIT, connection pools, token.
   await screenMany(client, 100_000, 200)
+  await floor.screenMany(numbers(150_000), 128)
   await admin(url, "/_sim/reset", "POST")
-  const profiler = PROFILE === undefined ? undefined : new Session()
+  const profiler = PROFILE === undefined && ALLOCATIONS === undefined ? undefined : new Session()
   if (profiler !== undefined) {
     profiler.connect()
-    await profiler.post("Profiler.enable")
-    await profiler.post("Profiler.start")
+    if (PROFILE !== undefined) {
+      await profiler.post("Profiler.enable")
+      await profiler.post("Profiler.start")
+    }
+    if (ALLOCATIONS !== undefined)
+      await profiler.post("HeapProfiler.startSampling", {
+        samplingInterval: 4_096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true
+      })
   }
-  const result = await screenMany(client, 200_000, CPU_SESSIONS)
-  if (profiler !== undefined && PROFILE !== undefined) {
-    const { profile } = await profiler.post("Profiler.stop")
-    writeFileSync(PROFILE, JSON.stringify(profile))
+  const engineMs: Array<number> = []
+  const floorMs: Array<number> = []
+  const ownMs: Array<number> = []
+  let failures = 0
+  for (let round = 0; round < CPU_ROUNDS; round++) {
+    const first = 200_000 + round * 2 * CPU_SESSIONS
+    const runEngine = () =>
+      cpuOf(async () => {
+        const result = await screenMany(client, first, CPU_SESSIONS)
+        failures += result.failed.length
+      })
+    const runFloor = () => cpuOf(() => floor.screenMany(numbers(first + CPU_SESSIONS), 128))
+    // Profiling looks at the engine alone; otherwise the order alternates.
+    let engineCpu: number
+    let floorCpu = 0
+    if (profiler !== undefined) engineCpu = await runEngine()
+    else if (round % 2 === 0) {
+      engineCpu = await runEngine()
+      floorCpu = await runFloor()
+    } else {
+      floorCpu = await runFloor()
+      engineCpu = await runEngine()
+    }
+    engineMs.push(engineCpu / CPU_SESSIONS)
+    floorMs.push(floorCpu / CPU_SESSIONS)
+    ownMs.push((engineCpu - floorCpu) / CPU_SESSIONS)
+  }
+  if (profiler !== undefined) {
+    if (PROFILE !== undefined) writeFileSync(PROFILE, JSON.stringify((await profiler.post("Profiler.stop")).profile))
+    if (ALLOCATIONS !== undefined)
+      writeFileSync(ALLOCATIONS, JSON.stringify((await profiler.post("HeapProfiler.stopSampling")).profile))
     profiler.disconnect()
   }
   await client.close()
+  await floor.close()
   const sim = await stats(url)
-  console.log(`cpu phase: ${JSON.stringify(sim.requests)}`)
   console.log(
-    `cpu (latency 0): ${result.done} sessions in ${result.seconds.toFixed(1)} s, ` +
-      `${(result.cpuMs / result.done).toFixed(3)} ms engine CPU per session (user + system, this process only; ` +
-      `user ${(result.userMs / result.done).toFixed(3)} ms)`
+    `cpu phase: ${JSON.stringify(sim.requests)}${failures > 0 ? `; ${failures} engine failures` : ""}`
+  )
+  console.log(
+    `cpu (latency 0), ${CPU_ROUNDS} rounds × ${CPU_SESSIONS} sessions each, process CPU (user + system) per session, median (min–max):\n` +
+      `  engine total       ${range(engineMs)}\n` +
+      `  transport floor    ${range(floorMs)}\n` +
+      `  engine own (total − floor, per round) ${range(ownMs)}`
   )
 }
 
 const runParent = async (): Promise<void> => {
   const child = spawn(
     process.execPath,
-    ["--conditions=@nordscreen/source", "--import", "tsx", fileURLToPath(import.meta.url), "child"],
+    ["--import", "tsx", fileURLToPath(import.meta.url), "child"],
     { stdio: ["pipe", "pipe", "inherit"] }
   )
   const lines = createInterface({ input: child.stdout })

@@ -1,5 +1,5 @@
 // Validations per second for each identifier type over ~1M generated values (synthetic/test
-// ranges only). Run: cd bench && node --conditions=@nordscreen/source --import tsx identifiers.ts
+// ranges only). Run: cd bench && node --import tsx identifiers.ts
 import {
   type IdentifierType,
   parseDateOfBirth,

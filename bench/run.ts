@@ -18,7 +18,7 @@ for (const name of selected) {
   console.log(`\n=== bench/${name}.ts`)
   const result = spawnSync(
     process.execPath,
-    ["--expose-gc", "--conditions=@nordscreen/source", "--import", "tsx", join(here, `${name}.ts`)],
+    ["--expose-gc", "--import", "tsx", join(here, `${name}.ts`)],
     { stdio: "inherit", cwd: here }
   )
   if (result.status !== 0) failed += 1

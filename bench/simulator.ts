@@ -3,7 +3,7 @@
 //   1. GET session info for ~10 s with autocannon and one pre-fetched bearer token → req/s, latency.
 //   2. 200,000 create POSTs through the real HTTP API and session store, then the clock is moved
 //      past expiry + 24 h so the sweep drops them; heap/RSS measured after forced GC each time.
-// Run: cd bench && node --expose-gc --conditions=@nordscreen/source --import tsx simulator.ts
+// Run: cd bench && node --expose-gc --import tsx simulator.ts
 // Env: BENCH_SECONDS (default 10), BENCH_SESSIONS (default 200000).
 import { type ChildProcess, spawn } from "node:child_process"
 import { createRequire } from "node:module"
