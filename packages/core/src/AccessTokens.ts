@@ -236,7 +236,8 @@ const make = (options: AccessTokensOptions) =>
 
     // A cached, fresh token is the common case: one clock read, no Deferred.
     const get = (scopes: ReadonlyArray<string>) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      Effect.clockWith((clock) => {
+        const now = clock.unsafeCurrentTimeMillis()
         const key = keyOf(scopes)
         const token = entries.get(key)?.token
         return token !== undefined && now < token.refreshAt

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Clock, Context, Effect, Either, Layer, Redacted, Schema } from "effect"
+import { Context, Effect, Either, Layer, Redacted, Schema } from "effect"
 import { Agent } from "undici"
 import { AccessTokens } from "./AccessTokens.js"
 import { AmlConfig } from "./AmlConfig.js"
@@ -19,7 +19,7 @@ import {
   Unauthorized,
   UnexpectedResponse
 } from "./Errors.js"
-import { countAnswer, countRateLimited, countRetry } from "./internal/metrics.js"
+import { countAnswerNow, countRateLimited, countRetry } from "./internal/metrics.js"
 import {
   backoffMs,
   bodyJson,
@@ -169,58 +169,81 @@ const make = Effect.gen(function* () {
     return call.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, call.body)
   }
 
+  /** One attempt and what follows from its answer: retry, refresh, fail or answer. */
   const send = (
     call: Call,
     attempt: number,
     refreshed: boolean
   ): Effect.Effect<Answered, AmlApiError | Uncertain> =>
-    Effect.gen(function* () {
-      const token = yield* tokens.get(call.scopes)
-      yield* gate.acquire
-      const requestId = randomUUID()
-      const sentAt = yield* Clock.currentTimeMillis
-      const result = yield* Effect.either(exchange(client, request(call, token, requestId), call.timeoutMs))
-      const facts = { ...call.context, requestId }
-      const retry = (retryAfter: number | undefined) =>
-        Effect.zipRight(
-          Effect.zipRight(countRetry, Effect.sleep(backoffMs(attempt, config.retry, retryAfter))),
-          send(call, attempt + 1, refreshed)
-        )
-      const more = attempt < config.retry.maxAttempts
-      if (Either.isLeft(result)) {
-        const failure: TransportFailure = result.left
-        yield* countAnswer(failure.code)
-        if (call.create && !failure.unsent)
-          return yield* Effect.fail(
-            new Uncertain(`${failure.kind} (${failure.code}) after sending`, requestId)
-          )
-        if (more) return yield* retry(undefined)
-        return yield* Effect.fail(
-          new ConnectionFailed({ ...facts, reason: `${failure.kind} (${failure.code})` })
-        )
-      }
-      const answer = result.right
-      yield* countAnswer(answer.status)
-      if (answer.status === 429) {
-        const after = retryAfterMs(answer.headers, yield* Clock.currentTimeMillis)
-        yield* Effect.zipRight(countRateLimited, gate.rateLimited(after, sentAt))
-        // A 429 is a definite "not processed" (contract §10.1), so even a create may go again.
-        if (more) return yield* retry(after)
-        return yield* Effect.fail(apiError(answer, facts))
-      }
-      yield* gate.succeeded
-      if (answer.status === 401 && !refreshed) {
+    Effect.flatMap(tokens.get(call.scopes), (token) =>
+      Effect.zipRight(
+        gate.acquire,
+        Effect.clockWith((clock) => {
+          const requestId = randomUUID()
+          const sentAt = clock.unsafeCurrentTimeMillis()
+          return Effect.matchEffect(exchange(client, request(call, token, requestId), call.timeoutMs), {
+            onFailure: (failure) => unanswered(call, attempt, refreshed, failure, requestId),
+            onSuccess: (answer) => answered(call, attempt, refreshed, answer, { token, requestId, sentAt })
+          })
+        })
+      )
+    )
+
+  const retry = (call: Call, attempt: number, refreshed: boolean, retryAfter: number | undefined) =>
+    Effect.zipRight(
+      Effect.zipRight(countRetry, Effect.sleep(backoffMs(attempt, config.retry, retryAfter))),
+      send(call, attempt + 1, refreshed)
+    )
+
+  const unanswered = (
+    call: Call,
+    attempt: number,
+    refreshed: boolean,
+    failure: TransportFailure,
+    requestId: string
+  ): Effect.Effect<Answered, AmlApiError | Uncertain> => {
+    countAnswerNow(failure.code)
+    if (call.create && !failure.unsent)
+      return Effect.fail(new Uncertain(`${failure.kind} (${failure.code}) after sending`, requestId))
+    if (attempt < config.retry.maxAttempts) return retry(call, attempt, refreshed, undefined)
+    return Effect.fail(
+      new ConnectionFailed({ ...call.context, requestId, reason: `${failure.kind} (${failure.code})` })
+    )
+  }
+
+  const answered = (
+    call: Call,
+    attempt: number,
+    refreshed: boolean,
+    answer: Exchange,
+    sent: { readonly token: Redacted.Redacted<string>; readonly requestId: string; readonly sentAt: number }
+  ): Effect.Effect<Answered, AmlApiError | Uncertain> => {
+    countAnswerNow(answer.status)
+    const more = attempt < config.retry.maxAttempts
+    const requestId = sent.requestId
+    if (answer.status === 429) {
+      const after = retryAfterMs(answer.headers, Date.now())
+      const limited = Effect.zipRight(countRateLimited, gate.rateLimited(after, sent.sentAt))
+      // A 429 is a definite "not processed" (contract §10.1), so even a create may go again.
+      return Effect.zipRight(
+        limited,
+        more
+          ? retry(call, attempt, refreshed, after)
+          : Effect.fail(apiError(answer, { ...call.context, requestId }))
+      )
+    }
+    const next = ((): Effect.Effect<Answered, AmlApiError | Uncertain> => {
+      if (answer.status === 401 && !refreshed)
         // Not processed either: refresh the token and try exactly once more.
-        yield* tokens.invalidate(call.scopes, token)
-        return yield* send(call, attempt, true)
-      }
+        return Effect.zipRight(tokens.invalidate(call.scopes, sent.token), send(call, attempt, true))
       if (call.create && answer.status >= 500)
-        return yield* Effect.fail(new Uncertain(`HTTP ${answer.status} on create`, requestId))
-      if (RETRY_STATUSES.has(answer.status) && more) {
-        return yield* retry(retryAfterMs(answer.headers, yield* Clock.currentTimeMillis))
-      }
-      return { answer, requestId }
-    })
+        return Effect.fail(new Uncertain(`HTTP ${answer.status} on create`, requestId))
+      if (RETRY_STATUSES.has(answer.status) && more)
+        return retry(call, attempt, refreshed, retryAfterMs(answer.headers, Date.now()))
+      return Effect.succeed({ answer, requestId })
+    })()
+    return Effect.zipRight(gate.succeeded, next)
+  }
 
   const resolve = (href: string | undefined, fallback: string): string => {
     if (href === undefined || !URL.canParse(href, `${origin}/`)) return fallback

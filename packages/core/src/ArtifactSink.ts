@@ -39,13 +39,19 @@ const extension = (artifact: ArtifactKind): string => (artifact === "json" ? "js
 export const artifactFileName = (entity: ArtifactEntity, artifact: ArtifactKind): string =>
   `${entity.adapterId}-${entity.entityKeyHash}/${artifact === "json" ? "result" : artifact}.${extension(artifact)}`
 
-/** Keeps artifacts in memory; `get` returns the bytes by path. */
+/** Keeps artifacts in memory; `get` returns the bytes by path, `take` also lets go of them. */
 export const makeMemoryArtifactSink = (): ArtifactSinkShape & {
   readonly get: (path: string) => Uint8Array | undefined
+  readonly take: (path: string) => Uint8Array | undefined
 } => {
   const store = new Map<string, Uint8Array>()
   return {
     get: (path) => store.get(path),
+    take: (path) => {
+      const bytes = store.get(path)
+      store.delete(path)
+      return bytes
+    },
     write: (entity, artifact, bytes) =>
       Effect.sync(() => {
         const path = `memory:${artifactFileName(entity, artifact)}`

@@ -149,17 +149,22 @@ export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
 /** A journal in memory: for library use and tests (nothing survives the process). */
 export const makeMemoryJournal = (): StepJournal & {
   readonly records: ReadonlyMap<string, ReadonlyMap<string, StepRecord>>
+  /** Drops an entity's records (an execution nobody will replay). */
+  readonly forget: (entityKey: string) => void
 } => {
   const records = new Map<string, Map<string, StepRecord>>()
   return {
     records,
+    forget: (entityKey) => {
+      records.delete(entityKey)
+    },
     read: (entityKey, step) => Effect.sync(() => records.get(entityKey)?.get(step)),
     write: (entityKey, step, record) =>
       Effect.sync(() => {
-        const steps = records.get(entityKey) ?? new Map<string, StepRecord>()
-        // A structured clone stands in for the round trip through storage.
-        steps.set(step, structuredClone(record))
-        records.set(entityKey, steps)
+        // Records hold encoded (JSON-safe) values only and are never mutated: kept as given.
+        const steps = records.get(entityKey)
+        if (steps === undefined) records.set(entityKey, new Map([[step, record]]))
+        else steps.set(step, record)
       })
   }
 }

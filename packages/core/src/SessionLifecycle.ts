@@ -144,7 +144,10 @@ const make = Effect.gen(function* () {
       const requestBody = adapter.requestBody(request.input, request.options ?? {})
       const reports = requestedReports(requestBody) ?? request.options?.reports ?? adapter.reports.defaults
 
+      // Set when this very call creates the session: nothing of it can be recorded yet then.
+      let createdNow = false
       const create = Effect.gen(function* () {
+        createdNow = true
         const body = {
           ...requestBody,
           reference,
@@ -192,7 +195,8 @@ const make = Effect.gen(function* () {
         executionKey,
         startedAt,
         // A session created earlier may already be READY: look at once.
-        pollNow: resumed || session.createdAt < startedAt
+        pollNow: resumed || session.createdAt < startedAt,
+        replay: !createdNow
       })
     })
 
@@ -206,6 +210,8 @@ const make = Effect.gen(function* () {
     readonly executionKey: string
     readonly startedAt: number
     readonly pollNow: boolean
+    /** Whether steps of an earlier execution may be recorded (not for a session created just now). */
+    readonly replay: boolean
   }
 
   /** Waits for and downloads every artifact of one session. */
@@ -279,11 +285,11 @@ const make = Effect.gen(function* () {
           artifacts: { ...(json === undefined ? {} : { json: json.artifact }), ...reports }
         })
 
-      /** Runs a download; a transient failure asks for a poll soon instead of failing. */
-      const attempt = <A>(
-        download: Effect.Effect<A, DownloadError>
+      /** Runs a download (true when done); a transient failure asks for a poll soon instead. */
+      const attempt = (
+        download: Effect.Effect<boolean, DownloadError>
       ): Effect.Effect<boolean, ScreeningError> =>
-        Effect.catchAll(Effect.as(download, true), (error) => {
+        Effect.catchAll(download, (error) => {
           if (error._tag === "EntityFailed") return Effect.succeed(false)
           if (error._tag === "EntityNotReady" || isTransient(error))
             return Effect.map(Clock.currentTimeMillis, (now) => {
@@ -295,20 +301,18 @@ const make = Effect.gen(function* () {
 
       const storeJson = (state: EntityState) =>
         attempt(
-          Effect.tap(fetchJson(state.href), (value) =>
-            Effect.sync(() => {
-              json = value
-            })
-          )
+          Effect.map(fetchJson(state.href), (value) => {
+            json = value
+            return true
+          })
         )
 
       const storeReport = (type: string, href: string | undefined) =>
         attempt(
-          Effect.tap(fetchReport(type, href), (artifact) =>
-            Effect.sync(() => {
-              reports[type] = artifact
-            })
-          )
+          Effect.map(fetchReport(type, href), (artifact) => {
+            reports[type] = artifact
+            return true
+          })
         )
 
       /** Acts on confirmed session information: download what is READY, stop on FAILED/EXPIRED. */
@@ -353,10 +357,12 @@ const make = Effect.gen(function* () {
         })
 
       // A replayed entity may have every artifact recorded already: no API call at all then.
-      json = Option.getOrUndefined(yield* steps.replay(executionKey, "json", JsonStep))
-      for (const type of wanted) {
-        const recorded = yield* steps.replay(executionKey, `report:${type}`, ReportStep)
-        if (Option.isSome(recorded)) reports[type] = recorded.value
+      if (f.replay) {
+        json = Option.getOrUndefined(yield* steps.replay(executionKey, "json", JsonStep))
+        for (const type of wanted) {
+          const recorded = yield* steps.replay(executionKey, `report:${type}`, ReportStep)
+          if (Option.isSome(recorded)) reports[type] = recorded.value
+        }
       }
 
       while (!complete()) {
@@ -370,7 +376,7 @@ const make = Effect.gen(function* () {
               waitedMs: now - f.startedAt
             })
           )
-        const interval = yield* events.pollInterval(now - f.startedAt)
+        const interval = events.pollInterval(now - f.startedAt, now)
         const due = Math.min(lastPollAt + interval, urgentAt)
         if (now < due) {
           const hint = yield* f.watch.nextHint(Math.min(due - now, deadline - now, 1_000))

@@ -7,7 +7,9 @@ import {
   AmlConfigError,
   createAmlClient,
   makeAdapterRegistry,
+  ResultDecodeFailed,
   SessionFailed,
+  sha256Hex,
   SessionTimedOut
 } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
@@ -43,6 +45,36 @@ describe("createAmlClient (Promise API)", () => {
       expect(metrics.sessionsByOutcome["SessionFailed"]).toBeGreaterThanOrEqual(1)
       expect(metrics.requestsByStatus["201"]).toBeGreaterThanOrEqual(2)
       expect(metrics.timeToJson.count).toBeGreaterThanOrEqual(1)
+    } finally {
+      await client.close()
+    }
+  })
+
+  it("hands the documents back with each screening and keeps none of them", async () => {
+    sim.reset()
+    const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
+    try {
+      const done = await client.screen(testOrgAdapter, { organizationNumber: orgNumber(502) })
+      const documents = done.documents
+      expect(documents).toBeDefined()
+      if (documents === undefined) return
+      expect(sha256Hex(documents.json)).toBe(done.json.sha256)
+      const pdf = documents.reports["aml"]
+      expect(pdf === undefined ? undefined : sha256Hex(pdf)).toBe(done.reports["aml"]?.sha256)
+      expect(Buffer.from(pdf ?? []).subarray(0, 5).toString("latin1")).toBe("%PDF-")
+      // Handed over, so no longer held by the client.
+      expect(client.takeArtifact(done.json)).toBeUndefined()
+
+      // A JSON stored but not summarised: the error points at it, and it can be taken once.
+      const unsummarised = { ...testOrgAdapter, summarize: (): never => Effect.runSync(Effect.die("no")) }
+      const failure = await client
+        .screen(unsummarised, { organizationNumber: orgNumber(503) })
+        .catch((e: unknown) => e)
+      expect(failure).toBeInstanceOf(ResultDecodeFailed)
+      if (!(failure instanceof ResultDecodeFailed)) return
+      const json = client.takeArtifact(failure.json)
+      expect(json === undefined ? undefined : sha256Hex(json)).toBe(failure.json.sha256)
+      expect(client.takeArtifact(failure.json)).toBeUndefined()
     } finally {
       await client.close()
     }

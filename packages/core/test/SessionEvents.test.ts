@@ -1,4 +1,4 @@
-import { Effect, Option, type Scope } from "effect"
+import { Clock, Effect, Option, type Scope } from "effect"
 import { describe, expect, it } from "vitest"
 import { makeSessionEvents, type SessionEventsShape } from "../src/index.js"
 
@@ -85,7 +85,8 @@ describe("SessionEvents", () => {
     const intervals = await withEvents((events) =>
       Effect.gen(function* () {
         yield* events.watch("waiting")
-        return [yield* events.pollInterval(0), yield* events.pollInterval(5_000)]
+        const now = yield* Clock.currentTimeMillis
+        return [events.pollInterval(0, now), events.pollInterval(5_000, now)]
       })
     )
     // Webhooks are trusted for `webhookSilenceMs` (60 s here) before polling takes over.
@@ -96,7 +97,8 @@ describe("SessionEvents", () => {
           Effect.gen(function* () {
             yield* events.watch("waiting")
             yield* Effect.sleep(5)
-            return [yield* events.pollInterval(0), yield* events.pollInterval(5_000)]
+            const now = yield* Clock.currentTimeMillis
+            return [events.pollInterval(0, now), events.pollInterval(5_000, now)]
           })
         )
       ).pipe(Effect.orDie)

@@ -30,7 +30,19 @@ const perTag = (metric: Metric.Metric.Counter<number>, key: string) => {
 }
 
 export const tokenRequests = increment(tokenRequestCount)
-export const countAnswer = perTag(apiRequests, "status")
+/** Counts an answer synchronously, inside a step that runs anyway. */
+export const countAnswerNow = (() => {
+  const cache = new Map<string, Metric.Metric.Counter<number>>()
+  return (value: string | number): void => {
+    const tag = String(value)
+    let metric = cache.get(tag)
+    if (metric === undefined) {
+      metric = Metric.tagged(apiRequests, "status", tag)
+      cache.set(tag, metric)
+    }
+    metric.unsafeUpdate(1, [])
+  }
+})()
 export const countRetry = increment(apiRetries)
 export const countRateLimited = increment(apiRateLimited)
 export const countOutcome = perTag(sessionOutcomes, "outcome")

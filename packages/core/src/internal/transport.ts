@@ -1,6 +1,6 @@
 import { HttpClient, type HttpClientRequest } from "@effect/platform"
 import { Data, Duration, Effect } from "effect"
-import { BufferedResponse, isUndiciHttpClient, TransportCause, withTimeout } from "./undiciHttpClient.js"
+import { directExchange, isUndiciHttpClient, TransportCause } from "./undiciHttpClient.js"
 
 /** One HTTP answer with its body read completely. */
 export interface Exchange {
@@ -38,24 +38,21 @@ const codeOf = (error: unknown, depth = 0): string | undefined => {
   return code ?? ("cause" in error ? codeOf(error.cause, depth + 1) : undefined)
 }
 
+const fromCause = (cause: TransportCause): TransportFailure => {
+  const connect = CONNECT_CODES.has(cause.code) || cause.code === "UND_ERR_CONNECT_TIMEOUT"
+  const kind = connect ? "connect" : cause.code === "TIMEOUT" ? "timeout" : "broken"
+  return new TransportFailure({ kind, code: cause.code, unsent: connect || !cause.sent })
+}
+
 const classify = (error: unknown): TransportFailure => {
   const cause = typeof error === "object" && error !== null && "cause" in error ? error.cause : undefined
-  if (cause instanceof TransportCause) {
-    const connect = CONNECT_CODES.has(cause.code) || cause.code === "UND_ERR_CONNECT_TIMEOUT"
-    const kind = connect ? "connect" : cause.code === "TIMEOUT" ? "timeout" : "broken"
-    return new TransportFailure({ kind, code: cause.code, unsent: connect || !cause.sent })
-  }
+  if (cause instanceof TransportCause) return fromCause(cause)
   const code = codeOf(error) ?? "UNKNOWN"
   const invalidUrl =
     typeof error === "object" && error !== null && "reason" in error && error.reason === "InvalidUrl"
   const connect = CONNECT_CODES.has(code) || invalidUrl
   return new TransportFailure({ kind: connect ? "connect" : "broken", code, unsent: connect })
 }
-
-const fromBuffered = (response: unknown): Exchange | undefined =>
-  response instanceof BufferedResponse
-    ? { status: response.status, headers: response.headers, body: response.body }
-    : undefined
 
 /** Without client spans or trace headers; our own client has neither to begin with. */
 export const quietClient = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
@@ -66,28 +63,33 @@ export const quietClient = (client: HttpClient.HttpClient): HttpClient.HttpClien
         HttpClient.withTracerDisabledWhen(() => true)
       )
 
+const settleExchange = {
+  answer: (answer: Exchange) => Effect.succeed(answer),
+  failure: (cause: TransportCause) => Effect.fail(fromCause(cause))
+}
+
+const invalidRequest = (reason: "InvalidUrl" | "Encode") =>
+  Effect.fail(
+    new TransportFailure({ kind: reason === "InvalidUrl" ? "connect" : "broken", code: reason, unsent: true })
+  )
+
 /** Sends one request and reads the whole body within `timeoutMs`. */
 export const exchange = (
   client: HttpClient.HttpClient,
   request: HttpClientRequest.HttpClientRequest,
   timeoutMs: number
-): Effect.Effect<Exchange, TransportFailure> =>
-  isUndiciHttpClient(client)
-    ? // The client reads the body and applies the timeout itself: no racing fiber.
-      Effect.matchEffect(client.execute(withTimeout(request, timeoutMs)), {
-        onFailure: (error) => Effect.fail(classify(error)),
-        onSuccess: (response) => {
-          const answer = fromBuffered(response)
-          return answer === undefined ? readAll(response) : Effect.succeed(answer)
-        }
-      })
-    : Effect.flatMap(client.execute(request), readAll).pipe(
-        Effect.mapError(classify),
-        Effect.timeoutFail({
-          duration: Duration.millis(timeoutMs),
-          onTimeout: () => new TransportFailure({ kind: "timeout", code: "TIMEOUT", unsent: false })
-        })
-      )
+): Effect.Effect<Exchange, TransportFailure> => {
+  // Our own client reads the body and applies the timeout itself: one step, no racing fiber.
+  const direct = directExchange(client)
+  if (direct !== undefined) return direct(request, timeoutMs, settleExchange, invalidRequest)
+  return Effect.flatMap(client.execute(request), readAll).pipe(
+    Effect.mapError(classify),
+    Effect.timeoutFail({
+      duration: Duration.millis(timeoutMs),
+      onTimeout: () => new TransportFailure({ kind: "timeout", code: "TIMEOUT", unsent: false })
+    })
+  )
+}
 
 const readAll = (response: {
   readonly status: number

@@ -120,8 +120,21 @@ const codeOf = (error: unknown): string =>
     ? error.code
     : "UNKNOWN"
 
+/** The whole answer, as the handler collected it. */
+export interface RawAnswer {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: Buffer
+}
+
+/** Turns the outcome of one exchange into the effect its caller resumes with. */
+interface Settle<A, E> {
+  readonly answer: (answer: RawAnswer) => Effect.Effect<A, E>
+  readonly failure: (cause: TransportCause) => Effect.Effect<A, E>
+}
+
 /** Collects one answer; the Effect resumes once, on completion, error or timeout. */
-class Exchange implements Dispatcher.DispatchHandler {
+class Exchange<A, E> implements Dispatcher.DispatchHandler {
   private chunks: Array<Buffer> = []
   private status = 0
   private headers: Record<string, string> = {}
@@ -132,10 +145,8 @@ class Exchange implements Dispatcher.DispatchHandler {
   private cancelled: Error | undefined
 
   constructor(
-    private readonly request: HttpClientRequest.HttpClientRequest,
-    private readonly resume: (
-      effect: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>
-    ) => void,
+    private readonly settle: Settle<A, E>,
+    private readonly resume: (effect: Effect.Effect<A, E>) => void,
     timeoutMs: number
   ) {
     if (timeoutMs > 0) this.timer = setTimeout(() => this.cancel("TIMEOUT"), timeoutMs)
@@ -179,11 +190,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.done) return
     this.finish()
     const body = this.chunks.length === 1 ? (this.chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(this.chunks)
-    this.resume(
-      Effect.succeed(
-        new BufferedResponse(this.request, this.status, Headers.unsafeFromRecord(this.headers), body)
-      )
-    )
+    this.resume(this.settle.answer({ status: this.status, headers: this.headers, body }))
   }
   onError(error: Error): void {
     if (!this.done) this.fail(error)
@@ -191,9 +198,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   private fail(error: unknown): void {
     this.finish()
-    this.resume(
-      Effect.fail(transportError(this.request, new TransportCause(codeOf(error), this.sent, error)))
-    )
+    this.resume(this.settle.failure(new TransportCause(codeOf(error), this.sent, error)))
   }
   private finish(): void {
     this.done = true
@@ -237,35 +242,78 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): Body | undefined 
   }
 }
 
+/** Dispatches one request; `settle` decides what the caller resumes with. */
+const dispatch = <A, E>(
+  dispatcher: Dispatcher,
+  request: HttpClientRequest.HttpClientRequest,
+  timeoutMs: number,
+  settle: Settle<A, E>,
+  invalid: (reason: "InvalidUrl" | "Encode") => Effect.Effect<A, E>
+): Effect.Effect<A, E> => {
+  const where = target(request)
+  if (where === undefined) return invalid("InvalidUrl")
+  const body = bodyOf(request)
+  if (body === undefined) return invalid("Encode")
+  const headers: Record<string, string> = { ...request.headers }
+  if (body.contentType !== undefined && headers["content-type"] === undefined)
+    headers["content-type"] = body.contentType
+  return Effect.async<A, E>((resume) => {
+    const exchange = new Exchange(settle, resume, timeoutMs)
+    dispatcher.dispatch(
+      { origin: where.origin, path: where.path, method: request.method, headers, body: body.body },
+      exchange
+    )
+    return Effect.sync(() => exchange.cancel("ABORTED"))
+  })
+}
+
+/** The platform's view: a `HttpClientResponse`, or a `RequestError` carrying the cause. */
 const send = (dispatcher: Dispatcher, request: HttpClientRequest.HttpClientRequest) =>
-  Effect.suspend(
-    (): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
-      const where = target(request)
-      if (where === undefined)
-        return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl" }))
-      const body = bodyOf(request)
-      if (body === undefined)
-        return Effect.fail(
-          new HttpClientError.RequestError({ request, reason: "Encode", description: "unsupported body" })
+  Effect.suspend(() =>
+    dispatch<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>(
+      dispatcher,
+      request,
+      timeouts.get(request) ?? 0,
+      {
+        answer: (answer) =>
+          Effect.succeed(
+            new BufferedResponse(
+              request,
+              answer.status,
+              Headers.unsafeFromRecord(answer.headers),
+              answer.body
+            )
+          ),
+        failure: (cause) => Effect.fail(transportError(request, cause))
+      },
+      (reason) =>
+        Effect.fail(
+          reason === "InvalidUrl"
+            ? new HttpClientError.RequestError({ request, reason })
+            : new HttpClientError.RequestError({ request, reason, description: "unsupported body" })
         )
-      const headers: Record<string, string> = { ...request.headers }
-      if (body.contentType !== undefined && headers["content-type"] === undefined)
-        headers["content-type"] = body.contentType
-      const timeoutMs = timeouts.get(request) ?? 0
-      return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-        const exchange = new Exchange(request, resume, timeoutMs)
-        dispatcher.dispatch(
-          { origin: where.origin, path: where.path, method: request.method, headers, body: body.body },
-          exchange
-        )
-        return Effect.sync(() => exchange.cancel("ABORTED"))
-      })
-    }
+    )
   )
 
+/**
+ * The engine's own path on one of our clients: the answer (or the transport's cause) without
+ * building a response object, in one asynchronous step.
+ */
+export type DirectExchange = <A, E>(
+  request: HttpClientRequest.HttpClientRequest,
+  timeoutMs: number,
+  settle: Settle<A, E>,
+  invalid: (reason: "InvalidUrl" | "Encode") => Effect.Effect<A, E>
+) => Effect.Effect<A, E>
+
+const direct = new WeakMap<HttpClient.HttpClient, DirectExchange>()
+
+/** The direct path of a client made by `makeUndiciHttpClient`, else undefined. */
+export const directExchange = (client: HttpClient.HttpClient): DirectExchange | undefined =>
+  direct.get(client)
+
 /** Is this one of ours (so the caller may leave the timeout to it)? */
-const clients = new WeakSet<HttpClient.HttpClient>()
-export const isUndiciHttpClient = (client: HttpClient.HttpClient): boolean => clients.has(client)
+export const isUndiciHttpClient = (client: HttpClient.HttpClient): boolean => direct.has(client)
 
 export const makeUndiciHttpClient = (dispatcher: Dispatcher): HttpClient.HttpClient => {
   const client = HttpClient.makeWith(
@@ -273,6 +321,8 @@ export const makeUndiciHttpClient = (dispatcher: Dispatcher): HttpClient.HttpCli
       Effect.flatMap(request, (request) => send(dispatcher, request)),
     Effect.succeed
   )
-  clients.add(client)
+  direct.set(client, (request, timeoutMs, settle, invalid) =>
+    dispatch(dispatcher, request, timeoutMs, settle, invalid)
+  )
   return client
 }
