@@ -1,4 +1,4 @@
-import { Context, Effect, Either, Layer, Option, ParseResult, Schema } from "effect"
+import { Context, Effect, Either, Layer, Option, ParseResult, Schema, SchemaAST } from "effect"
 import { JournalError } from "./Errors.js"
 
 /**
@@ -83,7 +83,29 @@ const decodeRecorded = <A, I>(schema: Schema.Schema<A, I>, name: string, value: 
     onRight: (decoded) => Effect.succeed(decoded)
   })
 
-const encode = <A, I>(schema: Schema.Schema<A, I>, name: string, value: A) =>
+/** Schemas whose encoded form is their type (no transformation anywhere), by AST. */
+const identities = new WeakMap<SchemaAST.AST, boolean>()
+const isIdentity = (ast: SchemaAST.AST): boolean => {
+  let identity = identities.get(ast)
+  if (identity === undefined) {
+    identity = SchemaAST.encodedAST(ast) === ast
+    identities.set(ast, identity)
+  }
+  return identity
+}
+
+/**
+ * The value as the journal stores it. A step's value comes from typed code, so when the
+ * schema transforms nothing it is already its own encoding and is kept as it is.
+ */
+const encode = <A, I>(
+  schema: Schema.Schema<A, I>,
+  name: string,
+  value: A
+): Effect.Effect<unknown, JournalError> =>
+  isIdentity(schema.ast) ? Effect.succeed(value) : encodeWith(schema, name, value)
+
+const encodeWith = <A, I>(schema: Schema.Schema<A, I>, name: string, value: A) =>
   Either.match(Schema.encodeEither(schema)(value), {
     onLeft: (error) =>
       Effect.fail(new JournalError({ step: name, reason: ParseResult.TreeFormatter.formatErrorSync(error) })),

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto"
+import { randomBytes, timingSafeEqual } from "node:crypto"
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
 import type { AddressInfo } from "node:net"
 import { ServeError } from "@effect/platform/HttpServerError"
@@ -75,16 +75,18 @@ export class SessionEvents extends Context.Tag("@nordscreen/core/SessionEvents")
 const EVENTS = ["JsonDataReady", "ReportReady", "Failed"] as const
 
 interface Entry {
-  readonly digest: Buffer
+  /** The `Authorization` value the API must echo, as bytes. */
+  readonly expected: Buffer
   readonly offer: (hint: Hint) => void
   readonly seen: Set<string>
 }
 
-const digest = (value: string): Buffer => createHash("sha256").update(value, "utf8").digest()
-
-/** Constant-time: both sides are hashed to equal length first. */
-const matches = (entry: Entry, authorization: string | undefined): boolean =>
-  authorization !== undefined && timingSafeEqual(entry.digest, digest(authorization))
+/** Constant-time compare. Every expected value has the same length, so the length tells nothing. */
+const matches = (entry: Entry, authorization: string | undefined): boolean => {
+  if (authorization === undefined || authorization.length !== entry.expected.length) return false
+  const given = Buffer.from(authorization, "latin1")
+  return given.length === entry.expected.length && timingSafeEqual(entry.expected, given)
+}
 
 type Verdict = "accepted" | "duplicates" | "unknownSession" | "unauthorized"
 
@@ -318,7 +320,11 @@ export const makeSessionEvents = (
         const secret = randomBytes(32).toString("base64url")
         const authorization = `Bearer ${secret}`
         const mailbox = makeMailbox()
-        const entry: Entry = { digest: digest(authorization), offer: mailbox.offer, seen: new Set() }
+        const entry: Entry = {
+          expected: Buffer.from(authorization, "latin1"),
+          offer: mailbox.offer,
+          seen: new Set()
+        }
         let sessionId: string | undefined
         yield* Effect.acquireRelease(
           Effect.flatMap(Clock.currentTimeMillis, (now) =>

@@ -28,7 +28,14 @@ export interface SessionInfo {
   readonly error: SessionError | undefined
 }
 
-const OptionalString = Schema.optional(Schema.NullOr(Schema.String))
+/**
+ * `string | null` as one check: the same values as `NullOr(String)`, without the union parser
+ * (session info is decoded on every poll and webhook, and the union allocates per field).
+ */
+const StringOrNull = Schema.declare((u: unknown): u is string | null => u === null || typeof u === "string", {
+  identifier: "string | null"
+})
+const OptionalString = Schema.optional(StringOrNull)
 
 const EntityStateObject = Schema.Struct({
   status: OptionalString,
@@ -46,17 +53,14 @@ const ApiErrorWire = Schema.Struct({
   error: OptionalString
 })
 
-const SessionInfoWire = Schema.Struct(
-  {
-    sessionId: OptionalString,
-    status: OptionalString,
-    reference: OptionalString,
-    jsonData: Schema.optional(Schema.NullOr(EntityStateWire)),
-    reports: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
-    error: Schema.optional(Schema.NullOr(ApiErrorWire))
-  },
-  Schema.Record({ key: Schema.String, value: Schema.Unknown })
-)
+const SessionInfoWire = Schema.Struct({
+  sessionId: OptionalString,
+  status: OptionalString,
+  reference: OptionalString,
+  jsonData: Schema.optional(Schema.NullOr(EntityStateWire)),
+  reports: Schema.optional(Schema.NullOr(Schema.Record({ key: Schema.String, value: Schema.Unknown }))),
+  error: Schema.optional(Schema.NullOr(ApiErrorWire))
+})
 
 const decodeWire = Schema.decodeUnknownEither(SessionInfoWire)
 const decodeEntityWire = Schema.decodeUnknownEither(EntityStateWire)
@@ -76,23 +80,33 @@ const toEntityState = (wire: typeof EntityStateWire.Type): EntityState =>
 const entityOrUndefined = (value: unknown): EntityState | undefined =>
   Either.match(decodeEntityWire(value), { onLeft: () => undefined, onRight: toEntityState })
 
-/** Reports from `reports{}` plus BankID's flat `<type>-report` keys (contract §6.2). */
-const collectReports = (wire: Readonly<Record<string, unknown>>): Record<string, EntityState> => {
+const REPORT_KEY = /^(.+)-report$/
+
+/**
+ * Reports from `reports{}` plus BankID's flat `<type>-report` keys of the body (contract §6.2);
+ * each one decoded on its own, so one unreadable entry does not hide the others.
+ */
+const collectReports = (
+  body: Readonly<Record<string, unknown>>,
+  nested: Readonly<Record<string, unknown>> | null | undefined
+): Record<string, EntityState> => {
   const reports: Record<string, EntityState> = {}
-  for (const [key, value] of Object.entries(wire)) {
-    const match = /^(.+)-report$/.exec(key)
-    const entity = match?.[1] === undefined ? undefined : entityOrUndefined(value)
-    if (match?.[1] !== undefined && entity !== undefined) reports[match[1]] = entity
+  for (const key in body) {
+    const type = key.endsWith("-report") ? REPORT_KEY.exec(key)?.[1] : undefined
+    const entity = type === undefined ? undefined : entityOrUndefined(body[key])
+    if (type !== undefined && entity !== undefined) reports[type] = entity
   }
-  const nested = wire["reports"]
-  if (typeof nested === "object" && nested !== null) {
-    for (const [key, value] of Object.entries(nested)) {
-      const entity = entityOrUndefined(value)
+  if (nested !== null && nested !== undefined) {
+    for (const key in nested) {
+      const entity = entityOrUndefined(nested[key])
       if (entity !== undefined) reports[key] = entity
     }
   }
   return reports
 }
+
+const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
 
 /** Decodes a session-info body; fails only when the body is not an object at all. */
 export const decodeSessionInfo = (body: unknown): Either.Either<SessionInfo, ParseResult.ParseError> =>
@@ -102,7 +116,7 @@ export const decodeSessionInfo = (body: unknown): Either.Either<SessionInfo, Par
     reference: orUndefined(wire.reference),
     jsonData:
       wire.jsonData === undefined || wire.jsonData === null ? undefined : toEntityState(wire.jsonData),
-    reports: collectReports(wire),
+    reports: collectReports(isRecord(body) ? body : {}, wire.reports),
     error:
       wire.error === undefined || wire.error === null
         ? undefined
