@@ -83,7 +83,10 @@ const decodeRecorded = <A, I>(schema: Schema.Schema<A, I>, name: string, value: 
     onRight: (decoded) => Effect.succeed(decoded)
   })
 
-/** Schemas whose encoded form is their type (no transformation anywhere), by AST. */
+/**
+ * Schemas whose encoded form is their type (no transformation anywhere), by AST. A step's value
+ * comes from typed code, so for these it is its own encoding and is recorded as it is.
+ */
 const identities = new WeakMap<SchemaAST.AST, boolean>()
 const isIdentity = (ast: SchemaAST.AST): boolean => {
   let identity = identities.get(ast)
@@ -94,17 +97,6 @@ const isIdentity = (ast: SchemaAST.AST): boolean => {
   return identity
 }
 
-/**
- * The value as the journal stores it. A step's value comes from typed code, so when the
- * schema transforms nothing it is already its own encoding and is kept as it is.
- */
-const encode = <A, I>(
-  schema: Schema.Schema<A, I>,
-  name: string,
-  value: A
-): Effect.Effect<unknown, JournalError> =>
-  isIdentity(schema.ast) ? Effect.succeed(value) : encodeWith(schema, name, value)
-
 const encodeWith = <A, I>(schema: Schema.Schema<A, I>, name: string, value: A) =>
   Either.match(Schema.encodeEither(schema)(value), {
     onLeft: (error) =>
@@ -114,17 +106,18 @@ const encodeWith = <A, I>(schema: Schema.Schema<A, I>, name: string, value: A) =
 
 /** The step semantics on top of any journal. */
 export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
+  /** Runs the step and records its result before handing it on. */
   const run = <A, I, E, R>(
     entityKey: string,
     name: string,
     schema: Schema.Schema<A, I>,
     effect: Effect.Effect<A, E, R>
-  ) =>
-    Effect.tap(effect, (value) =>
-      Effect.flatMap(encode(schema, name, value), (encoded) =>
-        journal.write(entityKey, name, { state: "done", value: encoded })
-      )
-    )
+  ): Effect.Effect<A, E | JournalError, R> =>
+    Effect.flatMap(effect, (value) => {
+      const write = (encoded: unknown) =>
+        Effect.as(journal.write(entityKey, name, { state: "done", value: encoded }), value)
+      return isIdentity(schema.ast) ? write(value) : Effect.flatMap(encodeWith(schema, name, value), write)
+    })
 
   const step: DurableStepsShape["step"] = (entityKey, name, schema, effect) =>
     Effect.flatMap(journal.read(entityKey, name), (record) =>

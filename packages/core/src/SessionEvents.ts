@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net"
 import { ServeError } from "@effect/platform/HttpServerError"
 import {
-  Clock,
   Context,
   Effect,
   Either,
@@ -41,6 +40,8 @@ export interface Watch {
   readonly attach: (sessionId: string) => Effect.Effect<void>
   /** The next hint within `ms`, or none. */
   readonly nextHint: (ms: number) => Effect.Effect<Option.Option<Hint>>
+  /** Ends the subscription (later webhooks for it are acknowledged and ignored). */
+  readonly close: Effect.Effect<void>
 }
 
 export interface WebhookStats {
@@ -52,6 +53,9 @@ export interface WebhookStats {
 }
 
 export interface SessionEventsShape {
+  /** Subscribes to one session's events until `close`. */
+  readonly open: (reference: string) => Effect.Effect<Watch>
+  /** `open`, closed with the scope. */
   readonly watch: (reference: string) => Effect.Effect<Watch, never, Scope.Scope>
   /**
    * How long a session that has waited `waitedMs` should go between polls: the contract's
@@ -219,13 +223,16 @@ const makeWebhookLog = (runtime: Runtime.Runtime<never>): ((entry: WebhookLog) =
   }
 }
 
+const pollingWatch: Watch = {
+  webhook: undefined,
+  attach: () => Effect.void,
+  nextHint: (ms) => Effect.as(Effect.sleep(ms), Option.none()),
+  close: Effect.void
+}
+
 const pollingOnly = (polling: PollingSettings): SessionEventsShape => ({
-  watch: () =>
-    Effect.succeed({
-      webhook: undefined,
-      attach: () => Effect.void,
-      nextHint: (ms) => Effect.as(Effect.sleep(ms), Option.none())
-    }),
+  open: () => Effect.succeed(pollingWatch),
+  watch: () => Effect.succeed(pollingWatch),
   pollInterval: (waitedMs) => (waitedMs < polling.fastForMs ? polling.fastMs : polling.slowMs),
   webhookUrl: undefined,
   stats: Effect.succeed({ accepted: 0, duplicates: 0, unknownSession: 0, unauthorized: 0, malformed: 0 })
@@ -315,8 +322,8 @@ export const makeSessionEvents = (
     )
     const url = webhook.publicUrl ?? localUrl(webhook, server.address())
 
-    const watch = (reference: string) =>
-      Effect.gen(function* () {
+    const open = (reference: string) =>
+      Effect.clockWith((clock) => {
         const secret = randomBytes(32).toString("base64url")
         const authorization = `Bearer ${secret}`
         const mailbox = makeMailbox()
@@ -326,29 +333,25 @@ export const makeSessionEvents = (
           seen: new Set()
         }
         let sessionId: string | undefined
-        yield* Effect.acquireRelease(
-          Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            Effect.sync(() => router.open(reference, entry, now))
-          ),
-          () =>
-            Effect.sync(() => {
-              router.close(reference, sessionId, entry)
-              mailbox.close()
-            })
-        )
-        return {
+        router.open(reference, entry, clock.unsafeCurrentTimeMillis())
+        return Effect.succeed<Watch>({
           webhook: { url, events: EVENTS, authorization },
           attach: (id: string) =>
             Effect.sync(() => {
               sessionId = id
               router.attach(id, entry)
             }),
-          nextHint: mailbox.take
-        } satisfies Watch
+          nextHint: mailbox.take,
+          close: Effect.sync(() => {
+            router.close(reference, sessionId, entry)
+            mailbox.close()
+          })
+        })
       })
 
     return {
-      watch,
+      open,
+      watch: (reference: string) => Effect.acquireRelease(open(reference), (watch) => watch.close),
       pollInterval: (waitedMs, now) =>
         router.healthy(now)
           ? polling.safetyNetMs

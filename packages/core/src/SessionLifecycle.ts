@@ -1,4 +1,16 @@
-import { Clock, Context, Effect, Either, Layer, LogLevel, Option, ParseResult, Schema } from "effect"
+import {
+  Cause,
+  Clock,
+  Context,
+  Effect,
+  Either,
+  Exit,
+  Layer,
+  LogLevel,
+  Option,
+  ParseResult,
+  Schema
+} from "effect"
 import type { Adapter, RequestOptions } from "./Adapter.js"
 import { AmlConfig } from "./AmlConfig.js"
 import { AmlHttp, type CreatedSession } from "./AmlHttp.js"
@@ -131,15 +143,18 @@ const make = Effect.gen(function* () {
   const sink = yield* ArtifactSink
   const gate = yield* RateGate
 
-  const screenOne = <Input, Result>(request: ScreenRequest<Input, Result>, log: SessionLog) =>
+  const screenOne = <Input, Result>(
+    request: ScreenRequest<Input, Result>,
+    log: SessionLog,
+    watch: Watch,
+    reference: string
+  ) =>
     Effect.gen(function* () {
       const adapter = request.adapter
       const entityKeyHash = hashKey(request.entityKey, config.keySecret)
       const executionKey = request.executionKey ?? request.entityKey
-      const reference = hashKey(executionKey, config.keySecret)
       const scopes = config.scopes ?? adapter.scopes
       const subject = request.subject
-      const watch = yield* events.watch(reference)
       const startedAt = yield* Clock.currentTimeMillis
       const requestBody = adapter.requestBody(request.input, request.options ?? {})
       const reports = requestedReports(requestBody) ?? request.options?.reports ?? adapter.reports.defaults
@@ -429,17 +444,24 @@ const make = Effect.gen(function* () {
         startedAt: clock.unsafeCurrentTimeMillis(),
         sessionId: undefined
       }
-      return gate.withSessionSlot(Effect.scoped(screenOne(request, log))).pipe(
-        Effect.tapBoth({
-          onFailure: (error) =>
-            Effect.zipRight(
-              countOutcome(error._tag),
-              sessionLog(LogLevel.Warning, `screening ended: ${error._tag}`, log)
-            ),
-          onSuccess: () => countOutcome("Done")
-        })
+      const reference = hashKey(request.executionKey ?? request.entityKey, config.keySecret)
+      return gate.withSessionSlot(
+        Effect.acquireUseRelease(
+          events.open(reference),
+          (watch) => screenOne(request, log, watch, reference),
+          (watch, exit) => Effect.zipRight(watch.close, ended(exit, log))
+        )
       )
     })
+
+  /** Counts the outcome; a typed failure is also logged (defects and interruptions are not outcomes). */
+  const ended = (exit: Exit.Exit<unknown, ScreeningError>, log: SessionLog): Effect.Effect<void> => {
+    if (Exit.isSuccess(exit)) return countOutcome("Done")
+    const failure = Cause.failureOption(exit.cause)
+    if (Option.isNone(failure)) return Effect.void
+    const tag = failure.value._tag
+    return Effect.zipRight(countOutcome(tag), sessionLog(LogLevel.Warning, `screening ended: ${tag}`, log))
+  }
 
   return { screen } satisfies SessionLifecycleShape
 })
