@@ -78,7 +78,7 @@ export interface AmlHttpShape {
 
 export class AmlHttp extends Context.Tag("@nordscreen/core/AmlHttp")<AmlHttp, AmlHttpShape>() {}
 
-interface Call {
+interface Call<A, U> {
   readonly method: "GET" | "POST"
   readonly url: string
   readonly body?: Readonly<Record<string, unknown>> | undefined
@@ -86,22 +86,18 @@ interface Call {
   readonly scopes: ReadonlyArray<string>
   readonly context: CallContext
   readonly timeoutMs: number
-  /** The create POST: retried only when the request surely never reached the API. */
-  readonly create: boolean
+  /**
+   * Only for the create POST, which is sent again only when it surely never reached the API:
+   * what any other doubt about its outcome becomes.
+   */
+  readonly uncertain: ((reason: string, requestId: string) => U) | undefined
+  /** What the final answer (no retry left or needed) becomes. */
+  readonly finish: (answer: Exchange, requestId: string) => Effect.Effect<A, AmlApiError | U>
 }
-
-/** A create POST whose outcome is unknown, before the lifecycle adds entity facts. */
-class Uncertain {
-  readonly _tag = "Uncertain"
-  constructor(
-    readonly reason: string,
-    readonly requestId: string
-  ) {}
-}
-
-type Answered = { readonly answer: Exchange; readonly requestId: string }
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504])
+
+const decodeCreated = Schema.decodeUnknownEither(CreateSessionResponse)
 
 /** Maps an error answer (contract §10) to a typed error; copes with empty, HTML and OAuth bodies. */
 export const apiError = (
@@ -158,7 +154,7 @@ const make = Effect.gen(function* () {
   const client = quietClient(yield* HttpClient.HttpClient)
   const origin = new URL(config.apiUrl).origin
 
-  const request = (call: Call, token: Redacted.Redacted<string>, requestId: string) => {
+  const request = <A, U>(call: Call<A, U>, token: Redacted.Redacted<string>, requestId: string) => {
     const base = HttpClientRequest.make(call.method)(call.url).pipe(
       HttpClientRequest.setHeaders({
         authorization: `Bearer ${Redacted.value(token)}`,
@@ -169,12 +165,12 @@ const make = Effect.gen(function* () {
     return call.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, call.body)
   }
 
-  /** One attempt and what follows from its answer: retry, refresh, fail or answer. */
-  const send = (
-    call: Call,
+  /** One attempt and what follows from its answer: retry, refresh, fail or finish. */
+  const send = <A, U>(
+    call: Call<A, U>,
     attempt: number,
     refreshed: boolean
-  ): Effect.Effect<Answered, AmlApiError | Uncertain> =>
+  ): Effect.Effect<A, AmlApiError | U> =>
     Effect.flatMap(tokens.get(call.scopes), (token) =>
       Effect.zipRight(
         gate.acquire,
@@ -189,35 +185,40 @@ const make = Effect.gen(function* () {
       )
     )
 
-  const retry = (call: Call, attempt: number, refreshed: boolean, retryAfter: number | undefined) =>
+  const retry = <A, U>(
+    call: Call<A, U>,
+    attempt: number,
+    refreshed: boolean,
+    retryAfter: number | undefined
+  ) =>
     Effect.zipRight(
       Effect.zipRight(countRetry, Effect.sleep(backoffMs(attempt, config.retry, retryAfter))),
       send(call, attempt + 1, refreshed)
     )
 
-  const unanswered = (
-    call: Call,
+  const unanswered = <A, U>(
+    call: Call<A, U>,
     attempt: number,
     refreshed: boolean,
     failure: TransportFailure,
     requestId: string
-  ): Effect.Effect<Answered, AmlApiError | Uncertain> => {
+  ): Effect.Effect<A, AmlApiError | U> => {
     countAnswerNow(failure.code)
-    if (call.create && !failure.unsent)
-      return Effect.fail(new Uncertain(`${failure.kind} (${failure.code}) after sending`, requestId))
+    if (call.uncertain !== undefined && !failure.unsent)
+      return Effect.fail(call.uncertain(`${failure.kind} (${failure.code}) after sending`, requestId))
     if (attempt < config.retry.maxAttempts) return retry(call, attempt, refreshed, undefined)
     return Effect.fail(
       new ConnectionFailed({ ...call.context, requestId, reason: `${failure.kind} (${failure.code})` })
     )
   }
 
-  const answered = (
-    call: Call,
+  const answered = <A, U>(
+    call: Call<A, U>,
     attempt: number,
     refreshed: boolean,
     answer: Exchange,
     sent: { readonly token: Redacted.Redacted<string>; readonly requestId: string; readonly sentAt: number }
-  ): Effect.Effect<Answered, AmlApiError | Uncertain> => {
+  ): Effect.Effect<A, AmlApiError | U> => {
     countAnswerNow(answer.status)
     const more = attempt < config.retry.maxAttempts
     const requestId = sent.requestId
@@ -232,15 +233,15 @@ const make = Effect.gen(function* () {
           : Effect.fail(apiError(answer, { ...call.context, requestId }))
       )
     }
-    const next = ((): Effect.Effect<Answered, AmlApiError | Uncertain> => {
+    const next = ((): Effect.Effect<A, AmlApiError | U> => {
       if (answer.status === 401 && !refreshed)
         // Not processed either: refresh the token and try exactly once more.
         return Effect.zipRight(tokens.invalidate(call.scopes, sent.token), send(call, attempt, true))
-      if (call.create && answer.status >= 500)
-        return Effect.fail(new Uncertain(`HTTP ${answer.status} on create`, requestId))
+      if (call.uncertain !== undefined && answer.status >= 500)
+        return Effect.fail(call.uncertain(`HTTP ${answer.status} on create`, requestId))
       if (RETRY_STATUSES.has(answer.status) && more)
         return retry(call, attempt, refreshed, retryAfterMs(answer.headers, Date.now()))
-      return Effect.succeed({ answer, requestId })
+      return call.finish(answer, requestId)
     })()
     return Effect.zipRight(gate.succeeded, next)
   }
@@ -262,6 +263,22 @@ const make = Effect.gen(function* () {
         reference: context.reference,
         reason
       })
+    const finish = (
+      answer: Exchange,
+      requestId: string
+    ): Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown> => {
+      if (answer.status !== 201 && answer.status !== 200)
+        return Effect.fail(apiError(answer, { ...context, requestId }))
+      const decoded = decodeCreated(bodyJson(answer.body))
+      if (Either.isLeft(decoded))
+        return Effect.fail(unknown(`HTTP ${answer.status} without a readable sessionId`, requestId))
+      const sessionId = decoded.right.sessionId
+      const template = `${url}/${encodeURIComponent(sessionId)}`
+      const location = answer.headers["location"]
+      const sessionUrl =
+        location === undefined ? template : resolve(new URL(location, url).toString(), template)
+      return Effect.succeed({ sessionId, sessionUrl })
+    }
     return send(
       {
         method: "POST",
@@ -271,48 +288,38 @@ const make = Effect.gen(function* () {
         scopes,
         context,
         timeoutMs: config.timeouts.createMs,
-        create: true
+        uncertain: unknown,
+        finish
       },
       1,
       false
-    ).pipe(
-      Effect.catchIf(
-        (error): error is Uncertain => error instanceof Uncertain,
-        (error) => Effect.fail(unknown(error.reason, error.requestId))
-      ),
-      Effect.flatMap(
-        ({ answer, requestId }): Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown> => {
-          if (answer.status !== 201 && answer.status !== 200)
-            return Effect.fail(apiError(answer, { ...context, requestId }))
-          const decoded = Schema.decodeUnknownEither(CreateSessionResponse)(bodyJson(answer.body))
-          if (Either.isLeft(decoded))
-            return Effect.fail(unknown(`HTTP ${answer.status} without a readable sessionId`, requestId))
-          const sessionId = decoded.right.sessionId
-          const template = `${url}/${encodeURIComponent(sessionId)}`
-          const location = answer.headers["location"]
-          const sessionUrl =
-            location === undefined ? template : resolve(new URL(location, url).toString(), template)
-          return Effect.succeed({ sessionId, sessionUrl })
-        }
-      )
     )
   }
 
-  const get = (url: string, accept: string, scopes: ReadonlyArray<string>, context: CallContext) =>
-    send(
-      { method: "GET", url, accept, scopes, context, timeoutMs: config.timeouts.requestMs, create: false },
+  const get = <A, E>(
+    url: string,
+    accept: string,
+    scopes: ReadonlyArray<string>,
+    context: CallContext,
+    finish: (answer: Exchange, requestId: string) => Effect.Effect<A, E | AmlApiError>
+  ) =>
+    send<A, E>(
+      {
+        method: "GET",
+        url,
+        accept,
+        scopes,
+        context,
+        timeoutMs: config.timeouts.requestMs,
+        uncertain: undefined,
+        finish
+      },
       1,
       false
-    ).pipe(
-      // Uncertain only arises from a create.
-      Effect.catchIf(
-        (error): error is Uncertain => error instanceof Uncertain,
-        (error) => Effect.fail(new ConnectionFailed({ ...context, reason: error.reason }))
-      )
     )
 
   const sessionInfo: AmlHttpShape["sessionInfo"] = (sessionUrl, scopes, context) =>
-    Effect.flatMap(get(sessionUrl, "application/json", scopes, context), ({ answer, requestId }) => {
+    get(sessionUrl, "application/json", scopes, context, (answer, requestId) => {
       if (answer.status !== 200) return Effect.fail(apiError(answer, { ...context, requestId }))
       return Either.match(decodeSessionInfo(bodyJson(answer.body)), {
         onLeft: () =>
@@ -329,9 +336,12 @@ const make = Effect.gen(function* () {
     })
 
   const download: AmlHttpShape["download"] = (url, accept, scopes, context) =>
-    Effect.flatMap(
-      get(url, accept, scopes, context),
-      ({ answer, requestId }): Effect.Effect<Uint8Array, AmlApiError | EntityNotReady> => {
+    get(
+      url,
+      accept,
+      scopes,
+      context,
+      (answer, requestId): Effect.Effect<Uint8Array, AmlApiError | EntityNotReady> => {
         const facts = { subject: context.subject, sessionId: context.sessionId, requestId }
         if (answer.status === 200) return Effect.succeed(answer.body)
         if (answer.status === 204)
