@@ -13,7 +13,7 @@ import {
 } from "effect"
 import type { Adapter, RequestOptions } from "./Adapter.js"
 import { AmlConfig } from "./AmlConfig.js"
-import { AmlHttp, type CreatedSession } from "./AmlHttp.js"
+import { AmlHttp } from "./AmlHttp.js"
 import { type ArtifactEntity, type ArtifactKind, ArtifactSink } from "./ArtifactSink.js"
 import { DurableSteps } from "./DurableSteps.js"
 import type { EntitySummary } from "./EntitySummary.js"
@@ -155,27 +155,27 @@ const make = Effect.gen(function* () {
       const executionKey = request.executionKey ?? request.entityKey
       const scopes = config.scopes ?? adapter.scopes
       const subject = request.subject
-      const startedAt = yield* Clock.currentTimeMillis
+      const startedAt = log.startedAt
       const requestBody = adapter.requestBody(request.input, request.options ?? {})
       const reports = requestedReports(requestBody) ?? request.options?.reports ?? adapter.reports.defaults
 
       // Set when this very call creates the session: nothing of it can be recorded yet then.
       let createdNow = false
-      const create = Effect.gen(function* () {
+      const create = Effect.suspend(() => {
         createdNow = true
         const body = {
           ...requestBody,
           reference,
           ...(watch.webhook === undefined ? {} : { webhook: watch.webhook })
         }
-        const created: CreatedSession = yield* http.createSession(adapter.sessionPath, body, scopes, {
-          subject,
-          reference,
-          entityKeyHash
-        })
-        log.sessionId = created.sessionId
-        yield* sessionLog(LogLevel.Info, "session created", log)
-        return { ...created, createdAt: yield* Clock.currentTimeMillis, reports }
+        const context = { subject, reference, entityKeyHash }
+        return Effect.flatMap(http.createSession(adapter.sessionPath, body, scopes, context), (created) =>
+          Effect.clockWith((clock) => {
+            log.sessionId = created.sessionId
+            const recorded = { ...created, createdAt: clock.unsafeCurrentTimeMillis(), reports }
+            return Effect.as(sessionLog(LogLevel.Info, "session created", log), recorded)
+          })
+        )
       })
 
       const resumed = request.sessionId !== undefined
@@ -250,30 +250,36 @@ const make = Effect.gen(function* () {
           executionKey,
           "json",
           JsonStep,
-          Effect.gen(function* () {
-            const url = http.resolve(href, `${session.sessionUrl}/json`)
-            const bytes = yield* http.download(url, "application/json", scopes, {
+          Effect.flatMap(
+            http.download(http.resolve(href, `${session.sessionUrl}/json`), "application/json", scopes, {
               ...facts,
               entity: "jsonData"
-            })
-            const artifact = yield* store("json", bytes)
-            const decoded = decodeResult(adapter.resultSchema, bytes)
-            const summary = Either.isRight(decoded)
-              ? Either.getOrUndefined(Either.try(() => adapter.summarize(decoded.right)))
-              : undefined
-            if (Either.isRight(decoded)) fresh = decoded.right
-            yield* observeTimeToJson((yield* Clock.currentTimeMillis) - session.createdAt)
-            yield* sessionLog(LogLevel.Info, "json stored", log, { size: artifact.size })
-            return {
-              artifact,
-              summary: summary ?? null,
-              issue: Either.isLeft(decoded)
-                ? decoded.left
-                : summary === undefined
-                  ? "the adapter could not summarise the result"
-                  : null
-            }
-          })
+            }),
+            (bytes) =>
+              Effect.flatMap(store("json", bytes), (artifact) =>
+                Effect.clockWith((clock) => {
+                  observeTimeToJson(clock.unsafeCurrentTimeMillis() - session.createdAt)
+                  const decoded = decodeResult(adapter.resultSchema, bytes)
+                  const summary = Either.isRight(decoded)
+                    ? Either.getOrUndefined(Either.try(() => adapter.summarize(decoded.right)))
+                    : undefined
+                  if (Either.isRight(decoded)) fresh = decoded.right
+                  const value: JsonStepValue = {
+                    artifact,
+                    summary: summary ?? null,
+                    issue: Either.isLeft(decoded)
+                      ? decoded.left
+                      : summary === undefined
+                        ? "the adapter could not summarise the result"
+                        : null
+                  }
+                  return Effect.as(
+                    sessionLog(LogLevel.Info, "json stored", log, { size: artifact.size }),
+                    value
+                  )
+                })
+              )
+          )
         )
 
       const fetchReport = (type: string, href: string | undefined) =>
@@ -281,13 +287,21 @@ const make = Effect.gen(function* () {
           executionKey,
           `report:${type}`,
           ReportStep,
-          Effect.gen(function* () {
-            const url = http.resolve(href, `${session.sessionUrl}/report/${encodeURIComponent(type)}`)
-            const bytes = yield* http.download(url, "application/pdf", scopes, { ...facts, entity: type })
-            const artifact = yield* store(type, bytes)
-            yield* sessionLog(LogLevel.Info, "report stored", log, { report: type, size: artifact.size })
-            return artifact
-          })
+          Effect.flatMap(
+            http.download(
+              http.resolve(href, `${session.sessionUrl}/report/${encodeURIComponent(type)}`),
+              "application/pdf",
+              scopes,
+              { ...facts, entity: type }
+            ),
+            (bytes) =>
+              Effect.flatMap(store(type, bytes), (artifact) =>
+                Effect.as(
+                  sessionLog(LogLevel.Info, "report stored", log, { report: type, size: artifact.size }),
+                  artifact
+                )
+              )
+          )
         )
 
       const expired = (what: string) => new ResultExpired({ ...facts, entity: what })
@@ -352,14 +366,18 @@ const make = Effect.gen(function* () {
 
       const complete = () => json !== undefined && [...wanted].every((type) => reports[type] !== undefined)
 
-      const poll = Effect.gen(function* () {
-        lastPollAt = yield* Clock.currentTimeMillis
+      const poll = (now: number) => {
+        lastPollAt = now
         urgentAt = Number.POSITIVE_INFINITY
-        const info = yield* Effect.either(http.sessionInfo(session.sessionUrl, scopes, facts))
-        if (Either.isRight(info)) return yield* act(info.right)
-        if (!isTransient(info.left)) return yield* Effect.fail(info.left)
-        urgentAt = lastPollAt + config.polling.fastMs
-      })
+        return Effect.matchEffect(http.sessionInfo(session.sessionUrl, scopes, facts), {
+          onSuccess: act,
+          onFailure: (error) => {
+            if (!isTransient(error)) return Effect.fail(error)
+            urgentAt = now + config.polling.fastMs
+            return Effect.void
+          }
+        })
+      }
 
       /** A ReportReady hint: the download itself confirms (204 until READY), no status call. */
       const onReportHint = (hint: Hint) =>
@@ -398,11 +416,10 @@ const make = Effect.gen(function* () {
           if (Option.isNone(hint)) continue
           if (hint.value.event === "ReportReady" && (yield* onReportHint(hint.value))) continue
         }
-        yield* poll
+        yield* poll(now)
       }
 
-      const done = yield* Clock.currentTimeMillis
-      yield* observeTimeToReports(done - session.createdAt)
+      observeTimeToReports((yield* Clock.currentTimeMillis) - session.createdAt)
       const stored = json
       if (stored === undefined) return yield* Effect.dieMessage("unreachable: complete without JSON")
       if (stored.summary === null || stored.issue !== null)

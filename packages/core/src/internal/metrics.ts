@@ -46,5 +46,6 @@ export const countAnswerNow = (() => {
 export const countRetry = increment(apiRetries)
 export const countRateLimited = increment(apiRateLimited)
 export const countOutcome = perTag(sessionOutcomes, "outcome")
-export const observeTimeToJson = (ms: number) => Effect.sync(() => timeToJson.unsafeUpdate(ms, []))
-export const observeTimeToReports = (ms: number) => Effect.sync(() => timeToReports.unsafeUpdate(ms, []))
+/** Observed synchronously, inside a step that runs anyway. */
+export const observeTimeToJson = (ms: number): void => timeToJson.unsafeUpdate(ms, [])
+export const observeTimeToReports = (ms: number): void => timeToReports.unsafeUpdate(ms, [])
