@@ -18,6 +18,8 @@ export type TokenError = AccessTokenError | Unauthorized | Forbidden
 export interface AccessTokensShape {
   /** A valid bearer token for this scope set (cached; one request in flight per scope set). */
   readonly get: (scopes: ReadonlyArray<string>) => Effect.Effect<Redacted.Redacted<string>, TokenError>
+  /** The cached token if it is still fresh at `now`, without fetching (then use `get`). */
+  readonly unsafeCached: (scopes: ReadonlyArray<string>, now: number) => Redacted.Redacted<string> | undefined
   /** Drops `token` after the API answered 401 to it; a newer token is kept. */
   readonly invalidate: (
     scopes: ReadonlyArray<string>,
@@ -234,15 +236,18 @@ const make = (options: AccessTokensOptions) =>
         return Effect.zipRight(start(key, deferred), Deferred.await(deferred))
       })
 
+    const unsafeCached = (scopes: ReadonlyArray<string>, now: number) => {
+      const token = entries.get(keyOf(scopes))?.token
+      return token !== undefined && now < token.refreshAt ? token.value : undefined
+    }
+
     // A cached, fresh token is the common case: one clock read, no Deferred.
     const get = (scopes: ReadonlyArray<string>) =>
       Effect.clockWith((clock) => {
-        const now = clock.unsafeCurrentTimeMillis()
-        const key = keyOf(scopes)
-        const token = entries.get(key)?.token
-        return token !== undefined && now < token.refreshAt
-          ? Effect.succeed(token.value)
-          : Effect.map(request(key), (fetched) => fetched.value)
+        const cached = unsafeCached(scopes, clock.unsafeCurrentTimeMillis())
+        return cached !== undefined
+          ? Effect.succeed(cached)
+          : Effect.map(request(keyOf(scopes)), (fetched) => fetched.value)
       })
 
     const invalidate = (scopes: ReadonlyArray<string>, token: Redacted.Redacted<string>) =>
@@ -253,7 +258,7 @@ const make = (options: AccessTokensOptions) =>
           entries.delete(key)
       })
 
-    return { get, invalidate } satisfies AccessTokensShape
+    return { get, unsafeCached, invalidate } satisfies AccessTokensShape
   })
 
 export const accessTokensLayer = (

@@ -24,6 +24,11 @@ export interface RateGateShape {
   /** Waits for a request slot. */
   readonly acquire: Effect.Effect<void>
   /**
+   * Takes a slot if one is free at `now` with nobody waiting (true), else takes nothing (false:
+   * use `acquire`). For callers that already read the clock.
+   */
+  readonly unsafeTryAcquire: (now: number) => boolean
+  /**
    * Reports a 429: fixed rate, pause everyone for `retryAfterMs`; adaptive, slow down. With
    * `sentAt` (clock time the request left) the adaptive gate cuts again for a request sent
    * after its last cut, which shows that the reduced rate is still too high.
@@ -138,8 +143,9 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
     )
 
     // The common case: nobody waiting and the slot is free now, one clock read.
+    const unsafeTryAcquire = (now: number): boolean => !leading && tryTake(now, false) === 0
     const acquire: Effect.Effect<void> = Effect.clockWith((clock) =>
-      !leading && tryTake(clock.unsafeCurrentTimeMillis(), false) === 0 ? Effect.void : join
+      unsafeTryAcquire(clock.unsafeCurrentTimeMillis()) ? Effect.void : join
     )
 
     const rateLimited = (retryAfterMs: number | undefined, sentAt?: number | undefined) =>
@@ -182,6 +188,7 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
 
     return {
       acquire,
+      unsafeTryAcquire,
       rateLimited,
       succeeded,
       withSessionSlot: sessions.withSlot,

@@ -57,6 +57,31 @@ describe("AccessTokens", () => {
     expect(sim.stats().tokensIssued).toBe(2)
   })
 
+  it("peeks at the cached token only while it is fresh, never fetching", async () => {
+    sim.config({ tokenTtlSeconds: 1 })
+    const [before, cached, stale] = await runWith(
+      amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.flatMap(AccessTokens, (service) =>
+        Effect.gen(function* () {
+          const before = service.unsafeCached(SCOPES, Date.now())
+          const token = yield* service.get(SCOPES)
+          const cached = service.unsafeCached(SCOPES, Date.now())
+          // Refreshed at 80 % of the one-second lifetime.
+          const stale = service.unsafeCached(SCOPES, Date.now() + 900)
+          return [
+            before,
+            cached === undefined ? undefined : Redacted.value(cached) === Redacted.value(token),
+            stale
+          ]
+        })
+      )
+    )
+    expect(before).toBeUndefined()
+    expect(cached).toBe(true)
+    expect(stale).toBeUndefined()
+    expect(sim.stats().tokensIssued).toBe(1)
+  })
+
   it("keeps screening while tokens expire mid-run", async () => {
     sim.config({ tokenTtlSeconds: 1 })
     const outcomes = await runWith(

@@ -61,7 +61,11 @@ describe("createAmlClient (Promise API)", () => {
       expect(sha256Hex(documents.json)).toBe(done.json.sha256)
       const pdf = documents.reports["aml"]
       expect(pdf === undefined ? undefined : sha256Hex(pdf)).toBe(done.reports["aml"]?.sha256)
-      expect(Buffer.from(pdf ?? []).subarray(0, 5).toString("latin1")).toBe("%PDF-")
+      expect(
+        Buffer.from(pdf ?? [])
+          .subarray(0, 5)
+          .toString("latin1")
+      ).toBe("%PDF-")
       // Handed over, so no longer held by the client.
       expect(client.takeArtifact(done.json)).toBeUndefined()
 

@@ -33,6 +33,23 @@ describe("RateGate", () => {
     })
   )
 
+  it.effect("takes a free slot synchronously, and leaves a busy one to acquire", () =>
+    Effect.gen(function* () {
+      const gate = yield* fixed(10)
+      const now = 0
+      expect(gate.unsafeTryAcquire(now)).toBe(true)
+      // The next slot is due 100 ms later: nothing is taken now.
+      expect(gate.unsafeTryAcquire(now + 50)).toBe(false)
+      const waiting = yield* Effect.fork(gate.acquire)
+      yield* TestClock.adjust(99)
+      expect(waiting.unsafePoll()).toBeNull()
+      // Someone is waiting: a synchronous taker must not jump the line.
+      expect(gate.unsafeTryAcquire(now + 150)).toBe(false)
+      yield* TestClock.adjust(2)
+      yield* Fiber.join(waiting)
+    })
+  )
+
   it.effect("lets a burst through at once", () =>
     Effect.gen(function* () {
       const gate = yield* fixed(10, 3)
