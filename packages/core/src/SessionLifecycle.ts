@@ -155,7 +155,8 @@ const make = Effect.gen(function* () {
       const executionKey = request.executionKey ?? request.entityKey
       const scopes = config.scopes ?? adapter.scopes
       const subject = request.subject
-      const startedAt = log.startedAt
+      // Read inside the session slot: waiting for a slot is not waiting for the session.
+      const startedAt = yield* Clock.currentTimeMillis
       const requestBody = adapter.requestBody(request.input, request.options ?? {})
       const reports = requestedReports(requestBody) ?? request.options?.reports ?? adapter.reports.defaults
 

@@ -84,6 +84,32 @@ describe("createAmlClient (Promise API)", () => {
     }
   })
 
+  it("counts a session's timeout from its start, not from the wait for a session slot", async () => {
+    sim.reset()
+    sim.config({ jsonDelayMs: 150, reportDelayMs: 0 })
+    // One session at a time: the fourth waits ~450 ms for its slot, more than its 400 ms.
+    const client = createAmlClient({
+      settings: testSettings(sim, {
+        timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 400 },
+        rate: { requestsPerSecond: 500, burst: 10, maxSessionsInFlight: 1 }
+      }),
+      logging: quiet
+    })
+    try {
+      const outcomes = await Promise.all(
+        [504, 505, 506, 507].map((n) =>
+          client.screen(testOrgAdapter, { organizationNumber: orgNumber(n) }).then(
+            () => "Done",
+            (e: unknown) => (e instanceof Error ? e.name : String(e))
+          )
+        )
+      )
+      expect(outcomes).toEqual(["Done", "Done", "Done", "Done"])
+    } finally {
+      await client.close()
+    }
+  })
+
   it("a timed-out session resumes by id without a second create", async () => {
     sim.reset()
     sim.config({ jsonDelayMs: 300 })
