@@ -35,7 +35,7 @@ const SESSIONS = Number(process.env["BENCH_SESSIONS"] ?? 400)
 const CPU_SESSIONS = Number(process.env["BENCH_CPU_SESSIONS"] ?? 250)
 const CPU_ROUNDS = Number(process.env["BENCH_CPU_ROUNDS"] ?? 8)
 /** The webhook events the engine subscribes to; the floor asks for the same. */
-const ENGINE_EVENTS = ["JsonDataReady", "ReportReady", "AllDone", "Failed"]
+const ENGINE_EVENTS = ["JsonDataReady", "ReportReady", "Failed"]
 /** A file for a V8 CPU profile of the measured CPU phase only (no start-up, no warm-up). */
 const PROFILE = process.env["BENCH_PROFILE"]
 /** A file for a sampled allocation profile (collected objects included) of the same rounds. */
