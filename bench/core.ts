@@ -284,7 +284,8 @@ const cpuPerSession = async (url: string, tokenUrl: string) => {
     ownMs.push((engineCpu - floorCpu) / CPU_SESSIONS)
   }
   if (profiler !== undefined) {
-    if (PROFILE !== undefined) writeFileSync(PROFILE, JSON.stringify((await profiler.post("Profiler.stop")).profile))
+    if (PROFILE !== undefined)
+      writeFileSync(PROFILE, JSON.stringify((await profiler.post("Profiler.stop")).profile))
     if (ALLOCATIONS !== undefined)
       writeFileSync(ALLOCATIONS, JSON.stringify((await profiler.post("HeapProfiler.stopSampling")).profile))
     profiler.disconnect()
@@ -304,11 +305,9 @@ const cpuPerSession = async (url: string, tokenUrl: string) => {
 }
 
 const runParent = async (): Promise<void> => {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", fileURLToPath(import.meta.url), "child"],
-    { stdio: ["pipe", "pipe", "inherit"] }
-  )
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "child"], {
+    stdio: ["pipe", "pipe", "inherit"]
+  })
   const lines = createInterface({ input: child.stdout })
   const ready = await new Promise<{ url: string; tokenUrl: string }>((resolve) => {
     lines.on("line", (line) => {

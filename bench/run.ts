@@ -16,11 +16,10 @@ const selected = wanted.length > 0 ? all.filter((name) => wanted.includes(name))
 let failed = 0
 for (const name of selected) {
   console.log(`\n=== bench/${name}.ts`)
-  const result = spawnSync(
-    process.execPath,
-    ["--expose-gc", "--import", "tsx", join(here, `${name}.ts`)],
-    { stdio: "inherit", cwd: here }
-  )
+  const result = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(here, `${name}.ts`)], {
+    stdio: "inherit",
+    cwd: here
+  })
   if (result.status !== 0) failed += 1
 }
 process.exitCode = failed === 0 ? 0 : 1
