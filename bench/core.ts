@@ -6,7 +6,8 @@
 // sessions/s. Figures: sustained sessions/s ÷ ceiling with the rate configured to R (target
 // ≥ 0.95, zero 429s) and adaptive (target ≤ 2 % 429s); then, with zero latency and no limit,
 // the engine's CPU time per session (target ≤ 1 ms), beside the transport floor: the same HTTP
-// exchanges made by a bare client.
+// exchanges made by a bare client; and, deterministic, the fiber steps and bytes allocated per
+// session (BENCH_ONLY=rate|adaptive|cpu|steps runs one phase).
 //
 // Run: pnpm bench core (builds first), or after a build: cd bench && node --import tsx core.ts
 //      (BENCH_SESSIONS=n sets the sessions per throughput phase, default 400; the CPU phase runs
@@ -21,19 +22,23 @@ import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import {
   type Adapter,
+  amlEngineLayer,
   createAmlClient,
   type EntitySummary,
   fromWire,
   KeyInformation,
+  SessionLifecycle,
   WireStruct
 } from "@nordscreen/core"
 import { startSimulator } from "@nordscreen/simulator"
+import { Effect, ManagedRuntime, RuntimeFlags, RuntimeFlagsPatch, Supervisor } from "effect"
 import { makeTransportFloor } from "./lib/transportFloor.js"
 
 const R = 50
 const SESSIONS = Number(process.env["BENCH_SESSIONS"] ?? 400)
 const CPU_SESSIONS = Number(process.env["BENCH_CPU_SESSIONS"] ?? 250)
 const CPU_ROUNDS = Number(process.env["BENCH_CPU_ROUNDS"] ?? 8)
+const STEP_SESSIONS = Number(process.env["BENCH_STEP_SESSIONS"] ?? 1_000)
 /** The webhook events the engine subscribes to; the floor asks for the same. */
 const ENGINE_EVENTS = ["JsonDataReady", "ReportReady", "Failed"]
 /** A file for a V8 CPU profile of the measured CPU phase only (no start-up, no warm-up). */
@@ -106,23 +111,22 @@ const orgNumber = (n: number): string => {
 }
 
 /** Engine settings as flags (the CLI's way); the environment is ignored for a clean run. */
+const engineConfig = (url: string, tokenUrl: string, rps: number | undefined) => ({
+  env: {},
+  flags: {
+    env: "simulator",
+    apiUrl: url,
+    tokenUrl,
+    rate: rps ?? "adaptive",
+    burst: 1,
+    maxInFlight: 128,
+    keySecret: "bench",
+    webhookPort: 0
+  }
+})
+
 const engine = (url: string, tokenUrl: string, rps: number | undefined) =>
-  createAmlClient({
-    config: {
-      env: {},
-      flags: {
-        env: "simulator",
-        apiUrl: url,
-        tokenUrl,
-        rate: rps ?? "adaptive",
-        burst: 1,
-        maxInFlight: 128,
-        keySecret: "bench",
-        webhookPort: 0
-      }
-    },
-    logging: { level: "warn" }
-  })
+  createAmlClient({ config: engineConfig(url, tokenUrl, rps), logging: { level: "warn" } })
 
 interface SimStats {
   readonly requestsTotal: number
@@ -304,6 +308,71 @@ const cpuPerSession = async (url: string, tokenUrl: string) => {
   )
 }
 
+// ---------------------------------------------------------------- fiber steps and allocations
+
+/** Counts every step the fibers under it take (`OpSupervision` on). */
+class StepCounter extends Supervisor.AbstractSupervisor<number> {
+  steps = 0
+  get value(): Effect.Effect<number> {
+    return Effect.sync(() => this.steps)
+  }
+  override onEffect(): void {
+    this.steps++
+  }
+}
+
+/**
+ * Deterministic companions of the CPU figure: Effect run-loop steps and bytes allocated per
+ * session (sampled, collected objects included), engine through its Effect API.
+ */
+const stepsPerSession = async (url: string, tokenUrl: string) => {
+  await admin(url, "/_sim/reset", "POST")
+  await admin(url, "/_sim/config", "PUT", { rateLimit: null, jsonDelayMs: 0, reportDelayMs: 0 })
+  const runtime = ManagedRuntime.make(
+    amlEngineLayer({ config: engineConfig(url, tokenUrl, 100_000), logging: { level: "warn" } })
+  )
+  const counter = new StepCounter()
+  const screenAll = (first: number, count: number) =>
+    runtime.runPromise(
+      Effect.forEach(
+        Array.from({ length: count }, (_, i) => first + i),
+        (n) =>
+          Effect.flatMap(SessionLifecycle, (lifecycle) =>
+            lifecycle.screen({
+              adapter: benchAdapter,
+              input: { number: orgNumber(n) },
+              entityKey: `bench-org:${n}`,
+              subject: `bench-org/${n}`
+            })
+          ),
+        { concurrency: 128, discard: true }
+      ).pipe(
+        Effect.withRuntimeFlagsPatch(RuntimeFlagsPatch.enable(RuntimeFlags.OpSupervision)),
+        Effect.supervised(counter)
+      )
+    )
+  await screenAll(300_000, 200)
+  const inspector = new Session()
+  inspector.connect()
+  await inspector.post("HeapProfiler.startSampling", {
+    samplingInterval: 1_024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true
+  })
+  counter.steps = 0
+  await screenAll(310_000, STEP_SESSIONS)
+  const steps = counter.steps
+  const { profile } = await inspector.post("HeapProfiler.stopSampling")
+  inspector.disconnect()
+  await runtime.dispose()
+  const bytes = (node: { selfSize: number; children: ReadonlyArray<typeof node> }): number =>
+    node.children.reduce((sum, child) => sum + bytes(child), node.selfSize)
+  console.log(
+    `steps (latency 0, ${STEP_SESSIONS} sessions): ${(steps / STEP_SESSIONS).toFixed(1)} fiber steps and ` +
+      `${(bytes(profile.head) / STEP_SESSIONS / 1024).toFixed(1)} KB allocated per session`
+  )
+}
+
 const runParent = async (): Promise<void> => {
   const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "child"], {
     stdio: ["pipe", "pipe", "inherit"]
@@ -324,6 +393,7 @@ const runParent = async (): Promise<void> => {
     if (only === undefined || only === "adaptive")
       await throughput("webhooks, adaptive", ready.url, ready.tokenUrl, undefined, 10_000)
     if (only === undefined || only === "cpu") await cpuPerSession(ready.url, ready.tokenUrl)
+    if (only === undefined || only === "steps") await stepsPerSession(ready.url, ready.tokenUrl)
   } finally {
     child.stdin?.write("exit\n")
   }
