@@ -251,17 +251,15 @@ const make = Effect.gen(function* () {
           : Effect.fail(apiError(answer, { ...call.context, requestId }))
       )
     }
-    const next = ((): Effect.Effect<A, AmlApiError | U> => {
-      if (answer.status === 401 && !refreshed)
-        // Not processed either: refresh the token and try exactly once more.
-        return Effect.zipRight(tokens.invalidate(call.scopes, sent.token), send(call, attempt, true))
-      if (call.uncertain !== undefined && answer.status >= 500)
-        return Effect.fail(call.uncertain(`HTTP ${answer.status} on create`, requestId))
-      if (RETRY_STATUSES.has(answer.status) && more)
-        return retry(call, attempt, refreshed, retryAfterMs(answer.headers, Date.now()))
-      return call.finish(answer, requestId)
-    })()
-    return Effect.zipRight(gate.succeeded, next)
+    gate.unsafeSucceeded()
+    if (answer.status === 401 && !refreshed)
+      // Not processed either: refresh the token and try exactly once more.
+      return Effect.zipRight(tokens.invalidate(call.scopes, sent.token), send(call, attempt, true))
+    if (call.uncertain !== undefined && answer.status >= 500)
+      return Effect.fail(call.uncertain(`HTTP ${answer.status} on create`, requestId))
+    if (RETRY_STATUSES.has(answer.status) && more)
+      return retry(call, attempt, refreshed, retryAfterMs(answer.headers, Date.now()))
+    return call.finish(answer, requestId)
   }
 
   const resolve = (href: string | undefined, fallback: string): string => {

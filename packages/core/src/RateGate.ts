@@ -36,6 +36,8 @@ export interface RateGateShape {
   readonly rateLimited: (retryAfterMs: number | undefined, sentAt?: number | undefined) => Effect.Effect<void>
   /** Reports an answer that was not a 429 (lets the adaptive rate grow). */
   readonly succeeded: Effect.Effect<void>
+  /** `succeeded`, for callers inside a step that runs anyway. */
+  readonly unsafeSucceeded: () => void
   /** Runs one session while holding one of the in-flight slots. */
   readonly withSessionSlot: <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** Current requests per second. */
@@ -175,22 +177,22 @@ export const makeRateGate = (options: RateGateOptions): Effect.Effect<RateGateSh
         })
       )
 
-    const succeeded = adaptive
-      ? Effect.sync(() => {
-          const s = state
-          // Slow start adds one per answer (doubling per second at full use); afterwards
-          // `increase / rate` per answer adds `increase` per second at full use.
-          const near = s.limit !== undefined && Math.abs(s.rate - s.limit) <= s.limit * NEAR_LIMIT
-          const step = s.slowStart ? 1 : (increase * (near ? NEAR_LIMIT_GROWTH : 1)) / s.rate
-          state = { ...s, rate: Math.min(maxRate, s.rate + step) }
-        })
-      : Effect.void
+    const unsafeSucceeded = (): void => {
+      if (!adaptive) return
+      const s = state
+      // Slow start adds one per answer (doubling per second at full use); afterwards
+      // `increase / rate` per answer adds `increase` per second at full use.
+      const near = s.limit !== undefined && Math.abs(s.rate - s.limit) <= s.limit * NEAR_LIMIT
+      const step = s.slowStart ? 1 : (increase * (near ? NEAR_LIMIT_GROWTH : 1)) / s.rate
+      state = { ...s, rate: Math.min(maxRate, s.rate + step) }
+    }
 
     return {
       acquire,
       unsafeTryAcquire,
       rateLimited,
-      succeeded,
+      succeeded: Effect.sync(unsafeSucceeded),
+      unsafeSucceeded,
       withSessionSlot: sessions.withSlot,
       rate: Effect.sync(() => state.rate)
     } satisfies RateGateShape
