@@ -20,18 +20,11 @@ import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector/promises"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
-import {
-  type Adapter,
-  amlEngineLayer,
-  createAmlClient,
-  type EntitySummary,
-  fromWire,
-  KeyInformation,
-  SessionLifecycle,
-  WireStruct
-} from "@nordscreen/core"
+import * as core from "@nordscreen/core"
+import { amlEngineLayer, createAmlClient, SessionLifecycle } from "@nordscreen/core"
 import { startSimulator } from "@nordscreen/simulator"
 import { Effect, ManagedRuntime, RuntimeFlags, RuntimeFlagsPatch, Supervisor } from "effect"
+import { ENGINE_EVENTS, engineConfig, makeBenchAdapter, orgNumber } from "./lib/benchEngine.js"
 import { makeTransportFloor } from "./lib/transportFloor.js"
 
 const R = 50
@@ -39,8 +32,6 @@ const SESSIONS = Number(process.env["BENCH_SESSIONS"] ?? 400)
 const CPU_SESSIONS = Number(process.env["BENCH_CPU_SESSIONS"] ?? 250)
 const CPU_ROUNDS = Number(process.env["BENCH_CPU_ROUNDS"] ?? 8)
 const STEP_SESSIONS = Number(process.env["BENCH_STEP_SESSIONS"] ?? 1_000)
-/** The webhook events the engine subscribes to; the floor asks for the same. */
-const ENGINE_EVENTS = ["JsonDataReady", "ReportReady", "Failed"]
 /** A file for a V8 CPU profile of the measured CPU phase only (no start-up, no warm-up). */
 const PROFILE = process.env["BENCH_PROFILE"]
 /** A file for a sampled allocation profile (collected objects included) of the same rounds. */
@@ -61,69 +52,7 @@ const runChild = async (): Promise<void> => {
 
 // ---------------------------------------------------------------- parent: the engine
 
-const Result = WireStruct({ keyInformation: KeyInformation })
-
-const summary = (name: string | null): EntitySummary => ({
-  name,
-  status: null,
-  flags: [],
-  pep: null,
-  sanctions: null,
-  listsSearched: [],
-  roles: null,
-  beneficialOwners: null,
-  emptyElements: []
-})
-
-/** A minimal NO organization adapter with one PDF (aml). */
-const benchAdapter: Adapter<{ readonly number: string }, typeof Result.Type> = {
-  id: "bench-org",
-  kind: "organization",
-  country: "NO",
-  sessionPath: "/organization/session/no",
-  scopes: ["aml_organization/basic"],
-  expands: { all: ["keyInformation"], defaults: ["keyInformation"] },
-  reports: { all: ["aml"], defaults: ["aml"] },
-  claim: () => "no",
-  parseRow: () => ({
-    _tag: "Rejected",
-    issue: { code: "E_EMPTY", field: undefined, message: "" },
-    warnings: []
-  }),
-  requestBody: (input) => ({
-    identifier: input.number,
-    nationality: "NO",
-    expands: ["keyInformation", "links.reports.aml"]
-  }),
-  resultSchema: fromWire(Result),
-  summarize: (result) => summary(result.keyInformation.name ?? null)
-}
-
-const WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2]
-const orgNumber = (n: number): string => {
-  for (let i = 0; i < 16; i++) {
-    const stem = `9${String(3_000_000 + n * 16 + i).padStart(7, "0")}`
-    const rest = WEIGHTS.reduce((acc, w, index) => acc + w * Number(stem[index]), 0) % 11
-    const check = rest === 0 ? 0 : 11 - rest
-    if (check !== 10) return `${stem}${check}`
-  }
-  return "910000012"
-}
-
-/** Engine settings as flags (the CLI's way); the environment is ignored for a clean run. */
-const engineConfig = (url: string, tokenUrl: string, rps: number | undefined) => ({
-  env: {},
-  flags: {
-    env: "simulator",
-    apiUrl: url,
-    tokenUrl,
-    rate: rps ?? "adaptive",
-    burst: 1,
-    maxInFlight: 128,
-    keySecret: "bench",
-    webhookPort: 0
-  }
-})
+const benchAdapter = makeBenchAdapter(core)
 
 const engine = (url: string, tokenUrl: string, rps: number | undefined) =>
   createAmlClient({ config: engineConfig(url, tokenUrl, rps), logging: { level: "warn" } })
