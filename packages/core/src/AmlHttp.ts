@@ -25,7 +25,7 @@ import {
   bodyJson,
   bodyText,
   type Exchange,
-  exchange,
+  exchangeWith,
   quietClient,
   retryAfterMs,
   type TransportFailure
@@ -197,10 +197,13 @@ const make = Effect.gen(function* () {
     sentAt: number
   ): Effect.Effect<A, AmlApiError | U> => {
     const requestId = randomUUID()
-    return Effect.matchEffect(exchange(client, request(call, token, requestId), call.timeoutMs), {
-      onFailure: (failure) => unanswered(call, attempt, refreshed, failure, requestId),
-      onSuccess: (answer) => answered(call, attempt, refreshed, answer, { token, requestId, sentAt })
-    })
+    return exchangeWith(
+      client,
+      request(call, token, requestId),
+      call.timeoutMs,
+      (answer) => answered(call, attempt, refreshed, answer, { token, requestId, sentAt }),
+      (failure) => unanswered(call, attempt, refreshed, failure, requestId)
+    )
   }
 
   const retry = <A, U>(

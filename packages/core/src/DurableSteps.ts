@@ -22,6 +22,14 @@ export interface StepJournal {
   readonly write: (entityKey: string, step: string, record: StepRecord) => Effect.Effect<void, JournalError>
 }
 
+export interface StepOptions {
+  /**
+   * The caller knows nothing can be recorded for this step yet (its session was created just
+   * now): the journal is not asked first. An interpreter may ignore this and ask anyway.
+   */
+  readonly fresh?: boolean | undefined
+}
+
 export interface AttemptOptions<E, U> {
   /** Run the step again although an earlier attempt left no result (`--retry-unknown`). */
   readonly retryUnknown: boolean
@@ -49,7 +57,8 @@ export interface DurableStepsShape {
     entityKey: string,
     name: string,
     schema: Schema.Schema<A, I>,
-    effect: Effect.Effect<A, E, R>
+    effect: Effect.Effect<A, E, R>,
+    options?: StepOptions
   ) => Effect.Effect<A, E | JournalError, R>
   /**
    * A step with an outside effect that must not happen twice (the create POST): an
@@ -119,12 +128,14 @@ export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
       return isIdentity(schema.ast) ? write(value) : Effect.flatMap(encodeWith(schema, name, value), write)
     })
 
-  const step: DurableStepsShape["step"] = (entityKey, name, schema, effect) =>
-    Effect.flatMap(journal.read(entityKey, name), (record) =>
-      record?.state === "done"
-        ? decodeRecorded(schema, name, record.value)
-        : Effect.uninterruptible(run(entityKey, name, schema, effect))
-    )
+  const step: DurableStepsShape["step"] = (entityKey, name, schema, effect, options) =>
+    options?.fresh === true
+      ? Effect.uninterruptible(run(entityKey, name, schema, effect))
+      : Effect.flatMap(journal.read(entityKey, name), (record) =>
+          record?.state === "done"
+            ? decodeRecorded(schema, name, record.value)
+            : Effect.uninterruptible(run(entityKey, name, schema, effect))
+        )
 
   const attempt: DurableStepsShape["attempt"] = <A, I, E, R, U>(
     entityKey: string,

@@ -245,6 +245,8 @@ const make = Effect.gen(function* () {
       const deadline = f.startedAt + config.timeouts.sessionMs
 
       const store = (kind: ArtifactKind, bytes: Uint8Array) => sink.write(entity, kind, bytes)
+      // A session created just now has nothing recorded: its steps need not look first.
+      const stepOptions = { fresh: !f.replay }
 
       const fetchJson = (href: string | undefined) =>
         steps.step(
@@ -280,7 +282,8 @@ const make = Effect.gen(function* () {
                   )
                 })
               )
-          )
+          ),
+          stepOptions
         )
 
       const fetchReport = (type: string, href: string | undefined) =>
@@ -302,7 +305,8 @@ const make = Effect.gen(function* () {
                   artifact
                 )
               )
-          )
+          ),
+          stepOptions
         )
 
       const expired = (what: string) => new ResultExpired({ ...facts, entity: what })

@@ -30,6 +30,32 @@ describe("DurableSteps", () => {
     expect(runs).toBe(1)
   })
 
+  it("a fresh step records without asking the journal first; a transforming schema is encoded", async () => {
+    const memory = makeMemoryJournal()
+    let reads = 0
+    const journal = {
+      read: (entityKey: string, step: string) =>
+        Effect.zipRight(
+          Effect.sync(() => reads++),
+          memory.read(entityKey, step)
+        ),
+      write: memory.write
+    }
+    const steps = makeDurableSteps(journal)
+    const value = await Effect.runPromise(
+      steps.step("entity", "count", Schema.NumberFromString, Effect.succeed(7), { fresh: true })
+    )
+    expect(value).toBe(7)
+    expect(reads).toBe(0)
+    // Recorded in its encoded form, and replayed from it by a step that does look.
+    expect(memory.records.get("entity")?.get("count")).toEqual({ state: "done", value: "7" })
+    const replayed = await Effect.runPromise(
+      steps.step("entity", "count", Schema.NumberFromString, Effect.succeed(8))
+    )
+    expect(replayed).toBe(7)
+    expect(reads).toBe(1)
+  })
+
   it("an attempt without a recorded result is unknown, unless retried on purpose", async () => {
     const journal = makeMemoryJournal()
     const steps = makeDurableSteps(journal)

@@ -68,10 +68,33 @@ const settleExchange = {
   failure: (cause: TransportCause) => Effect.fail(fromCause(cause))
 }
 
-const invalidRequest = (reason: "InvalidUrl" | "Encode") =>
-  Effect.fail(
-    new TransportFailure({ kind: reason === "InvalidUrl" ? "connect" : "broken", code: reason, unsent: true })
+/** A request that could not even be built: surely never sent. */
+const invalid = (reason: "InvalidUrl" | "Encode") =>
+  new TransportFailure({ kind: reason === "InvalidUrl" ? "connect" : "broken", code: reason, unsent: true })
+
+const invalidRequest = (reason: "InvalidUrl" | "Encode") => Effect.fail(invalid(reason))
+
+/**
+ * `exchange`, continued by `onAnswer` / `onFailure`. On our own client the continuation is
+ * what the request's one asynchronous step resumes with: no further step in between.
+ */
+export const exchangeWith = <A, E>(
+  client: HttpClient.HttpClient,
+  request: HttpClientRequest.HttpClientRequest,
+  timeoutMs: number,
+  onAnswer: (answer: Exchange) => Effect.Effect<A, E>,
+  onFailure: (failure: TransportFailure) => Effect.Effect<A, E>
+): Effect.Effect<A, E> => {
+  const direct = directExchange(client)
+  if (direct === undefined)
+    return Effect.matchEffect(exchange(client, request, timeoutMs), { onSuccess: onAnswer, onFailure })
+  return direct(
+    request,
+    timeoutMs,
+    { answer: onAnswer, failure: (cause) => onFailure(fromCause(cause)) },
+    (reason) => onFailure(invalid(reason))
   )
+}
 
 /** Sends one request and reads the whole body within `timeoutMs`. */
 export const exchange = (
