@@ -74,7 +74,7 @@ const REDACT_PATHS = [
   "*.ssn"
 ]
 
-const PINO_LEVEL: Record<LogLevel.LogLevel["_tag"], pino.Level | undefined> = {
+const LEVEL_NAME: Record<LogLevel.LogLevel["_tag"], LogLevelName> = {
   All: "trace",
   Trace: "trace",
   Debug: "debug",
@@ -82,7 +82,7 @@ const PINO_LEVEL: Record<LogLevel.LogLevel["_tag"], pino.Level | undefined> = {
   Warning: "warn",
   Error: "error",
   Fatal: "fatal",
-  None: undefined
+  None: "silent"
 }
 
 const EFFECT_LEVEL: Record<LogLevelName, LogLevel.LogLevel> = {
@@ -107,8 +107,8 @@ const render = (part: unknown): string => {
 /** An Effect logger that forwards level, message, annotations, spans and cause to pino. */
 export const makePinoLogger = (logger: pino.Logger): Logger.Logger<unknown, void> =>
   Logger.make(({ logLevel, message, annotations, spans, cause, fiberId, date }) => {
-    const level = PINO_LEVEL[logLevel._tag]
-    if (level === undefined || !logger.isLevelEnabled(level)) return
+    const level = LEVEL_NAME[logLevel._tag]
+    if (level === "silent" || !logger.isLevelEnabled(level)) return
     const fields: Record<string, unknown> = { fiber: FiberId.threadName(fiberId) }
     for (const [key, value] of HashMap.toEntries(annotations))
       fields[key] = SECRET_KEY.test(key) ? REDACTED : scrub(value)
@@ -150,5 +150,8 @@ export const loggingLayer = (options: LoggingOptions = {}): Layer.Layer<never> =
 export const silentLoggingLayer: Layer.Layer<never> = Logger.remove(Logger.defaultLogger)
 
 export const logLevelOf = (name: LogLevelName): LogLevel.LogLevel => EFFECT_LEVEL[name]
+
+/** The pino level name of an Effect log level (`None` is `silent`); the inverse of `logLevelOf`. */
+export const logLevelNameOf = (level: LogLevel.LogLevel): LogLevelName => LEVEL_NAME[level._tag]
 
 export const flushLogs = (logger: pino.Logger) => Effect.sync(() => logger.flush())

@@ -2,7 +2,14 @@ import { Writable } from "node:stream"
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { AccessTokens, amlEngineLayer, scrubText } from "../src/index.js"
+import {
+  AccessTokens,
+  amlEngineLayer,
+  type LogLevelName,
+  logLevelNameOf,
+  logLevelOf,
+  scrubText
+} from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { outcomeTag, runWith, screenOrg } from "./support/run.js"
 import { orgNumber } from "./support/testAdapter.js"
@@ -87,5 +94,12 @@ describe("Logging", () => {
       "c2VjcmV0"
     ])
       expect(text).not.toContain(leaked)
+  })
+})
+
+describe("log level names", () => {
+  it("map Effect's levels to pino's and back", () => {
+    const names: ReadonlyArray<LogLevelName> = ["trace", "debug", "info", "warn", "error", "fatal", "silent"]
+    expect(names.map((name) => logLevelNameOf(logLevelOf(name)))).toEqual(names)
   })
 })

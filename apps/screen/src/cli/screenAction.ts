@@ -1,5 +1,5 @@
-import type { FlagValue, LogLevelName } from "@nordscreen/core"
-import { Console, Effect, FiberRef, type LogLevel, Option } from "effect"
+import { type FlagValue, logLevelNameOf } from "@nordscreen/core"
+import { Console, Effect, FiberRef, Option } from "effect"
 import { type OptionValue, runScreen, type ScreenResult } from "../run/runScreen.js"
 import { makeProgress } from "../run/Progress.js"
 import { allAdapters } from "./adapters.js"
@@ -8,18 +8,6 @@ import { renderScreen } from "./renderScreen.js"
 import type { ScreenArgs } from "./screenCommand.js"
 import { stopRequested } from "./signals.js"
 import { parseMap } from "./validateCommand.js"
-
-// `--log-level` is @effect/cli's built-in option (it sets the fiber's minimum level); run.log follows it.
-const PINO_LEVEL: Record<LogLevel.LogLevel["_tag"], LogLevelName> = {
-  All: "trace",
-  Trace: "trace",
-  Debug: "debug",
-  Info: "info",
-  Warning: "warn",
-  Error: "error",
-  Fatal: "fatal",
-  None: "silent"
-}
 
 const given = <A>(option: Option.Option<A>): A | undefined => Option.getOrUndefined(option)
 
@@ -95,7 +83,8 @@ export const screenAction = (args: ScreenArgs) =>
       fresh: args.fresh,
       retryUnknown: args.retryUnknown,
       failOnHits: args.failOnHits,
-      logLevel: PINO_LEVEL[(yield* FiberRef.get(FiberRef.currentMinimumLogLevel))._tag],
+      // `--log-level` is @effect/cli's built-in option (it sets the fiber's minimum level); run.log follows it.
+      logLevel: logLevelNameOf(yield* FiberRef.get(FiberRef.currentMinimumLogLevel)),
       reportOptions,
       progress: makeProgress(process.stderr),
       notice: (line) => process.stderr.write(`${line}\n`),
