@@ -212,6 +212,7 @@ const make = Effect.gen(function* () {
         startedAt,
         // A session created earlier may already be READY: look at once.
         pollNow: resumed || session.createdAt < startedAt,
+        webhooks: createdNow && watch.webhook !== undefined,
         replay: !createdNow
       })
     })
@@ -226,6 +227,12 @@ const make = Effect.gen(function* () {
     readonly executionKey: string
     readonly startedAt: number
     readonly pollNow: boolean
+    /**
+     * Whether webhooks for this session come to this process: only for a session it created.
+     * One created earlier (replayed, taken over) sent its webhooks to a receiver and secret
+     * that are gone, so it is polled by the contract's guidance whatever other sessions do.
+     */
+    readonly webhooks: boolean
     /** Whether steps of an earlier execution may be recorded (not for a session created just now). */
     readonly replay: boolean
   }
@@ -414,7 +421,12 @@ const make = Effect.gen(function* () {
               waitedMs: now - f.startedAt
             })
           )
-        const interval = events.pollInterval(now - f.startedAt, now)
+        const waited = now - f.startedAt
+        const interval = f.webhooks
+          ? events.pollInterval(waited, now)
+          : waited < config.polling.fastForMs
+            ? config.polling.fastMs
+            : config.polling.slowMs
         const due = Math.min(lastPollAt + interval, urgentAt)
         if (now < due) {
           const hint = yield* f.watch.nextHint(Math.min(due - now, deadline - now, 1_000))

@@ -110,6 +110,35 @@ describe("createAmlClient (Promise API)", () => {
     }
   })
 
+  it("a session taken over from elsewhere is polled by the guidance, not left to a webhook safety net", async () => {
+    sim.reset()
+    sim.config({ jsonDelayMs: 400, reportDelayMs: 0 })
+    const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 50 }
+    const impatient = createAmlClient({ settings: testSettings(sim, { timeouts }), logging: quiet })
+    const input = { organizationNumber: orgNumber(508) }
+    const timedOut = await impatient.screen(testOrgAdapter, input).catch((e: unknown) => e)
+    await impatient.close()
+    expect(timedOut).toBeInstanceOf(SessionTimedOut)
+    // Webhooks count as flowing for a minute, so the safety net alone would poll after 60 s,
+    // far beyond this client's 3 s session timeout. Its webhooks went to the other client.
+    const client = createAmlClient({
+      settings: testSettings(sim, {
+        timeouts: { ...timeouts, sessionMs: 3_000 },
+        polling: { fastMs: 50, fastForMs: 10_000, slowMs: 100, safetyNetMs: 60_000, webhookSilenceMs: 60_000 }
+      }),
+      logging: quiet
+    })
+    try {
+      const sessionId = timedOut instanceof SessionTimedOut ? timedOut.sessionId : ""
+      const resumed = await client.resume(testOrgAdapter, input, sessionId)
+      expect(resumed.sessionId).toBe(sessionId)
+      expect(sim.stats().sessionsCreated).toBe(1)
+    } finally {
+      await client.close()
+      sim.config({ jsonDelayMs: 30, reportDelayMs: 30 })
+    }
+  })
+
   it("a timed-out session resumes by id without a second create", async () => {
     sim.reset()
     sim.config({ jsonDelayMs: 300 })
