@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from "node:crypto"
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http"
-import type { AddressInfo } from "node:net"
-import { ServeError } from "@effect/platform/HttpServerError"
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
+import type * as HttpServer from "@effect/platform/HttpServer"
+import type { ServeError } from "@effect/platform/HttpServerError"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import {
   Context,
   Effect,
@@ -238,21 +239,11 @@ const pollingOnly = (polling: PollingSettings): SessionEventsShape => ({
   stats: Effect.succeed({ accepted: 0, duplicates: 0, unknownSession: 0, unauthorized: 0, malformed: 0 })
 })
 
-const localUrl = (webhook: WebhookSettings, address: AddressInfo | string | null): string => {
-  if (address === null || typeof address === "string") return `http://localhost${webhook.path}`
-  const host = address.address === "0.0.0.0" || address.address === "::" ? "127.0.0.1" : address.address
+const localUrl = (webhook: WebhookSettings, address: HttpServer.Address): string => {
+  if (address._tag === "UnixAddress") return `http://localhost${webhook.path}`
+  const host = address.hostname === "0.0.0.0" || address.hostname === "::" ? "127.0.0.1" : address.hostname
   return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}${webhook.path}`
 }
-
-const listen = (server: Server, webhook: WebhookSettings) =>
-  Effect.async<void, ServeError>((resume) => {
-    const onError = (cause: unknown) => resume(Effect.fail(new ServeError({ cause })))
-    server.once("error", onError)
-    server.listen(webhook.port, webhook.host, () => {
-      server.off("error", onError)
-      resume(Effect.void)
-    })
-  })
 
 /** A session's hints: at most one waiter (the session's own loop), no fiber per wait. */
 const makeMailbox = () => {
@@ -310,17 +301,20 @@ export const makeSessionEvents = (
     if (!webhook.enabled) return pollingOnly(polling)
     const router = makeRouter(polling.webhookSilenceMs)
     const log = makeWebhookLog(yield* Effect.runtime<never>())
+    // The platform's Node server listens and closes it; requests go to the plain handler
+    // above (never `serve`), so a webhook costs no fiber and no request or response object.
     const server = createServer(webhookHandler(router, webhook.path, log))
     server.keepAliveTimeout = 30_000
-    // Stop accepting and drop open connections at once: otherwise the close waits for the
-    // sender's idle keep-alive connections.
-    yield* Effect.acquireRelease(listen(server, webhook), () =>
+    const http = yield* NodeHttpServer.make(() => server, { port: webhook.port, host: webhook.host })
+    // Runs before the platform's close (finalizers run in reverse): stop accepting and drop open
+    // connections at once, or the close would wait for the sender's idle keep-alive connections.
+    yield* Effect.addFinalizer(() =>
       Effect.sync(() => {
         server.close()
         server.closeAllConnections()
       })
     )
-    const url = webhook.publicUrl ?? localUrl(webhook, server.address())
+    const url = webhook.publicUrl ?? localUrl(webhook, http.address)
 
     const open = (reference: string) =>
       Effect.clockWith((clock) => {
