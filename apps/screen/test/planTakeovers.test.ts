@@ -6,13 +6,11 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Context, Deferred, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { allAdapters } from "../src/cli/adapters.js"
 import { JOURNAL_FILE, Journal, journalLayer } from "../src/journal/Journal.js"
-import type { RunPlanOptions } from "../src/journal/records.js"
 import { RESULT_LIFETIME_MS } from "../src/run/planTakeovers.js"
 import { runScreen, type ScreenOptions } from "../src/run/runScreen.js"
 import { tempDir } from "./helpers.js"
-import { orgNumber, range, writePortfolio } from "./screenHelpers.js"
+import { defaultPlan, orgNumber, range, screenOptions, writePortfolio } from "./screenHelpers.js"
 
 const dir = tempDir()
 const HOUR = 60 * 60 * 1000
@@ -27,37 +25,12 @@ afterAll(async () => {
   await sim.stop()
 })
 
-const plan: RunPlanOptions = {
-  mode: "test",
-  map: [],
-  sheet: null,
-  maxFileMb: 50,
-  reports: null,
-  expands: null,
-  language: null,
-  limit: null,
-  revealIds: false
-}
-
 const options = (
   portfolio: string,
   workspace: string,
   patch: Partial<ScreenOptions> = {},
   flags: Record<string, string | number> = {}
-): ScreenOptions => ({
-  portfolio,
-  outRoot: join(dir, "out"),
-  workspace,
-  api: { flags: { env: "simulator", apiUrl: sim.url, rate: 200, burst: 20, ...flags }, env: {} },
-  plan,
-  adapters: allAdapters,
-  fresh: false,
-  retryUnknown: false,
-  failOnHits: false,
-  logLevel: "info",
-  reportOptions: {},
-  ...patch
-})
+): ScreenOptions => screenOptions(sim.url, join(dir, "out"), portfolio, workspace, patch, flags)
 
 const screen = (opts: ScreenOptions) => Effect.runPromise(runScreen(opts))
 /** A run that gives up on its sessions after 300 ms. */
@@ -159,7 +132,7 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     await impatient(portfolio, workspace)
     sim.clock.advance(HOUR + 1_000)
     sim.config({ jsonDelayMs: 30 })
-    const other = await screen(options(portfolio, workspace, { plan: { ...plan, reports: ["aml"] } }))
+    const other = await screen(options(portfolio, workspace, { plan: { ...defaultPlan, reports: ["aml"] } }))
     expect(other.exitCode).toBe(0)
     expect(other.report.run.takenOver).toBeNull()
     for (const n of numbers) expect(created(n)).toBe(2)

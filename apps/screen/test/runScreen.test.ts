@@ -4,12 +4,10 @@ import { createHash } from "node:crypto"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
 import { Context, Deferred, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { allAdapters } from "../src/cli/adapters.js"
 import { Journal, journalLayer } from "../src/journal/Journal.js"
-import type { RunPlanOptions } from "../src/journal/records.js"
 import { type ScreenOptions, runScreen } from "../src/run/runScreen.js"
 import { tempDir } from "./helpers.js"
-import { orgNumber, range, writePortfolio } from "./screenHelpers.js"
+import { defaultPlan, orgNumber, range, screenOptions, writePortfolio } from "./screenHelpers.js"
 
 const dir = tempDir()
 let sim: Simulator
@@ -21,36 +19,8 @@ afterAll(async () => {
   await sim.stop()
 })
 
-const plan: RunPlanOptions = {
-  mode: "test",
-  map: [],
-  sheet: null,
-  maxFileMb: 50,
-  reports: null,
-  expands: null,
-  language: null,
-  limit: null,
-  revealIds: false
-}
-
-const options = (
-  portfolio: string,
-  workspace: string,
-  patch: Partial<ScreenOptions> = {}
-): ScreenOptions => ({
-  portfolio,
-  outRoot: join(dir, "out"),
-  workspace,
-  api: { flags: { env: "simulator", apiUrl: sim.url, rate: 200, burst: 20 }, env: {} },
-  plan,
-  adapters: allAdapters,
-  fresh: false,
-  retryUnknown: false,
-  failOnHits: false,
-  logLevel: "info",
-  reportOptions: {},
-  ...patch
-})
+const options = (portfolio: string, workspace: string, patch: Partial<ScreenOptions> = {}): ScreenOptions =>
+  screenOptions(sim.url, join(dir, "out"), portfolio, workspace, patch)
 
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex")
 
@@ -166,7 +136,7 @@ describe("runScreen against the simulator", () => {
     // Thousands of rows (many read batches), then a quote that never closes.
     writeFileSync(portfolio, `${good}${"K-x;NO;;\n".repeat(5000)}K-y;NO;"never closed\n`)
     const limited = await Effect.runPromise(
-      runScreen(options(portfolio, join(dir, "ws-limit"), { plan: { ...plan, limit: 2 } }))
+      runScreen(options(portfolio, join(dir, "ws-limit"), { plan: { ...defaultPlan, limit: 2 } }))
     )
     expect(limited.exitCode).toBe(0)
     expect(limited.report.summary.entities).toBe(2)
@@ -191,7 +161,7 @@ describe("runScreen against the simulator", () => {
     const portfolio = writePortfolio(dir, "usage.csv", range(400, 402))
     const result = await Effect.runPromise(
       Effect.either(
-        runScreen(options(portfolio, join(dir, "ws-usage"), { plan: { ...plan, reports: ["nope"] } }))
+        runScreen(options(portfolio, join(dir, "ws-usage"), { plan: { ...defaultPlan, reports: ["nope"] } }))
       )
     )
     expect(result._tag === "Left" && result.left._tag).toBe("UsageError")

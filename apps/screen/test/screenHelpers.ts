@@ -1,5 +1,8 @@
 import { writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { allAdapters } from "../src/cli/adapters.js"
+import type { RunPlanOptions } from "../src/journal/records.js"
+import type { ScreenOptions } from "../src/run/runScreen.js"
 
 /** The n-th synthetic Norwegian organisation number (mod 11 check digit; test mode takes any first digit). */
 export const orgNumber = (n: number): string => {
@@ -26,3 +29,39 @@ export const writePortfolio = (dir: string, name: string, numbers: ReadonlyArray
 
 export const range = (from: number, to: number): ReadonlyArray<number> =>
   Array.from({ length: to - from }, (_, i) => from + i)
+
+/** The plan options of a run with every default (test-mode identifiers). */
+export const defaultPlan: RunPlanOptions = {
+  mode: "test",
+  map: [],
+  sheet: null,
+  maxFileMb: 50,
+  reports: null,
+  expands: null,
+  language: null,
+  limit: null,
+  revealIds: false
+}
+
+/** Options of a run against a simulator at `apiUrl`; `flags` go to the engine's settings. */
+export const screenOptions = (
+  apiUrl: string,
+  outRoot: string,
+  portfolio: string,
+  workspace: string,
+  patch: Partial<ScreenOptions> = {},
+  flags: Record<string, string | number> = {}
+): ScreenOptions => ({
+  portfolio,
+  outRoot,
+  workspace,
+  api: { flags: { env: "simulator", apiUrl, rate: 200, burst: 20, ...flags }, env: {} },
+  plan: defaultPlan,
+  adapters: allAdapters,
+  fresh: false,
+  retryUnknown: false,
+  failOnHits: false,
+  logLevel: "info",
+  reportOptions: {},
+  ...patch
+})
