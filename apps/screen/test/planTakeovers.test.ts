@@ -1,16 +1,22 @@
-import { readFileSync } from "node:fs"
-import { createHash } from "node:crypto"
 import { join } from "node:path"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Deferred, Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { JOURNAL_FILE, Journal, journalLayer } from "../src/journal/Journal.js"
 import { RESULT_LIFETIME_MS } from "../src/run/planTakeovers.js"
 import { runScreen, type ScreenOptions } from "../src/run/runScreen.js"
 import { tempDir } from "./helpers.js"
-import { defaultPlan, orgNumber, range, screenOptions, writePortfolio } from "./screenHelpers.js"
+import {
+  defaultPlan,
+  orgNumber,
+  range,
+  screenOptions,
+  sha,
+  stopAfter,
+  writePortfolio
+} from "./screenHelpers.js"
 
 const dir = tempDir()
 const HOUR = 60 * 60 * 1000
@@ -48,25 +54,7 @@ const backdate = (workspace: string, runId: string, at: Date) =>
     }).pipe(Effect.provide(SqliteClient.layer({ filename: join(workspace, JOURNAL_FILE) })))
   )
 
-/** Stops the run (like Ctrl-C) once `n` entities have finished. */
-const stopAfter = (n: number) => {
-  const stop = Effect.runSync(Deferred.make<void>())
-  let done = 0
-  return {
-    stop: Deferred.await(stop),
-    progress: {
-      start: () => {},
-      stop: () => {},
-      entity: () => {
-        if (++done === n) Effect.runSync(Deferred.succeed(stop, undefined))
-      }
-    }
-  }
-}
-
 const created = (n: number) => sim.stats().sessionsCreatedByIdentifier[`organization/NO/${orgNumber(n)}`]
-const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex")
-
 describe("a new run takes over the sessions an earlier run of the same input paid for", () => {
   it("follows timed-out sessions instead of creating them again, and downloads their results", async () => {
     sim.config({ jsonDelayMs: HOUR })

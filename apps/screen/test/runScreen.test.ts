@@ -1,13 +1,20 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { createHash } from "node:crypto"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
-import { Context, Deferred, Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Journal, journalLayer } from "../src/journal/Journal.js"
 import { type ScreenOptions, runScreen } from "../src/run/runScreen.js"
 import { tempDir } from "./helpers.js"
-import { defaultPlan, orgNumber, range, screenOptions, writePortfolio } from "./screenHelpers.js"
+import {
+  defaultPlan,
+  orgNumber,
+  range,
+  screenOptions,
+  sha,
+  stopAfter,
+  writePortfolio
+} from "./screenHelpers.js"
 
 const dir = tempDir()
 let sim: Simulator
@@ -21,24 +28,6 @@ afterAll(async () => {
 
 const options = (portfolio: string, workspace: string, patch: Partial<ScreenOptions> = {}): ScreenOptions =>
   screenOptions(sim.url, join(dir, "out"), portfolio, workspace, patch)
-
-const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex")
-
-/** Stops the run (like Ctrl-C) once `n` entities have finished. */
-const stopAfter = (n: number) => {
-  const stop = Effect.runSync(Deferred.make<void>())
-  let done = 0
-  return {
-    stop: Deferred.await(stop),
-    progress: {
-      start: () => {},
-      stop: () => {},
-      entity: () => {
-        if (++done === n) Effect.runSync(Deferred.succeed(stop, undefined))
-      }
-    }
-  }
-}
 
 const created = () => sim.stats().sessionsCreatedByIdentifier
 

@@ -1,5 +1,7 @@
-import { writeFileSync } from "node:fs"
+import { createHash } from "node:crypto"
+import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
+import { Deferred, Effect } from "effect"
 import { allAdapters } from "../src/cli/adapters.js"
 import type { RunPlanOptions } from "../src/journal/records.js"
 import type { ScreenOptions } from "../src/run/runScreen.js"
@@ -65,3 +67,21 @@ export const screenOptions = (
   reportOptions: {},
   ...patch
 })
+
+export const sha = (path: string): string => createHash("sha256").update(readFileSync(path)).digest("hex")
+
+/** Stops the run (like Ctrl-C) once `n` entities have finished. */
+export const stopAfter = (n: number) => {
+  const stop = Effect.runSync(Deferred.make<void>())
+  let done = 0
+  return {
+    stop: Deferred.await(stop),
+    progress: {
+      start: () => {},
+      stop: () => {},
+      entity: () => {
+        if (++done === n) Effect.runSync(Deferred.succeed(stop, undefined))
+      }
+    }
+  }
+}
