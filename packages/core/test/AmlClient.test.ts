@@ -26,6 +26,18 @@ afterAll(async () => {
   await sim.stop()
 })
 
+const IMPATIENT = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 50 }
+
+/** A session created by a client that gave up on it after 50 ms (SessionTimedOut keeps its id). */
+const abandonedSession = async (n: number) => {
+  const impatient = createAmlClient({ settings: testSettings(sim, { timeouts: IMPATIENT }), logging: quiet })
+  const input = { organizationNumber: orgNumber(n) }
+  const timedOut = await impatient.screen(testOrgAdapter, input).catch((e: unknown) => e)
+  await impatient.close()
+  expect(timedOut).toBeInstanceOf(SessionTimedOut)
+  return { input, sessionId: timedOut instanceof SessionTimedOut ? timedOut.sessionId : "" }
+}
+
 describe("createAmlClient (Promise API)", () => {
   it("screens, rejects with tagged errors, resumes, and reports metrics", async () => {
     const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
@@ -90,7 +102,7 @@ describe("createAmlClient (Promise API)", () => {
     // One session at a time: the fourth waits ~450 ms for its slot, more than its 400 ms.
     const client = createAmlClient({
       settings: testSettings(sim, {
-        timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 400 },
+        timeouts: { ...IMPATIENT, sessionMs: 400 },
         rate: { requestsPerSecond: 500, burst: 10, maxSessionsInFlight: 1 }
       }),
       logging: quiet
@@ -113,23 +125,17 @@ describe("createAmlClient (Promise API)", () => {
   it("a session taken over from elsewhere is polled by the guidance, not left to a webhook safety net", async () => {
     sim.reset()
     sim.config({ jsonDelayMs: 400, reportDelayMs: 0 })
-    const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 50 }
-    const impatient = createAmlClient({ settings: testSettings(sim, { timeouts }), logging: quiet })
-    const input = { organizationNumber: orgNumber(508) }
-    const timedOut = await impatient.screen(testOrgAdapter, input).catch((e: unknown) => e)
-    await impatient.close()
-    expect(timedOut).toBeInstanceOf(SessionTimedOut)
+    const { input, sessionId } = await abandonedSession(508)
     // Webhooks count as flowing for a minute, so the safety net alone would poll after 60 s,
     // far beyond this client's 3 s session timeout. Its webhooks went to the other client.
     const client = createAmlClient({
       settings: testSettings(sim, {
-        timeouts: { ...timeouts, sessionMs: 3_000 },
+        timeouts: { ...IMPATIENT, sessionMs: 3_000 },
         polling: { fastMs: 50, fastForMs: 10_000, slowMs: 100, safetyNetMs: 60_000, webhookSilenceMs: 60_000 }
       }),
       logging: quiet
     })
     try {
-      const sessionId = timedOut instanceof SessionTimedOut ? timedOut.sessionId : ""
       const resumed = await client.resume(testOrgAdapter, input, sessionId)
       expect(resumed.sessionId).toBe(sessionId)
       expect(sim.stats().sessionsCreated).toBe(1)
@@ -142,14 +148,8 @@ describe("createAmlClient (Promise API)", () => {
   it("a timed-out session resumes by id without a second create", async () => {
     sim.reset()
     sim.config({ jsonDelayMs: 300 })
-    const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 50 }
-    const impatient = createAmlClient({ settings: testSettings(sim, { timeouts }), logging: quiet })
-    const input = { organizationNumber: orgNumber(501) }
-    const timedOut = await impatient.screen(testOrgAdapter, input).catch((e: unknown) => e)
-    await impatient.close()
-    expect(timedOut).toBeInstanceOf(SessionTimedOut)
+    const { input, sessionId } = await abandonedSession(501)
     const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
-    const sessionId = timedOut instanceof SessionTimedOut ? timedOut.sessionId : ""
     const resumed = await client.resume(testOrgAdapter, input, sessionId)
     await client.close()
     sim.config({ jsonDelayMs: 30 })
