@@ -17,6 +17,7 @@ import {
   type Scope
 } from "effect"
 import { AmlConfig, type PollingSettings, type WebhookSettings } from "./AmlConfig.js"
+import { guidanceInterval } from "./internal/polling.js"
 import { WebhookPayload } from "./SessionInfo.js"
 
 /** A webhook event, reduced to what the lifecycle acts on. Only a hint: the API confirms. */
@@ -234,7 +235,7 @@ const pollingWatch: Watch = {
 const pollingOnly = (polling: PollingSettings): SessionEventsShape => ({
   open: () => Effect.succeed(pollingWatch),
   watch: () => Effect.succeed(pollingWatch),
-  pollInterval: (waitedMs) => (waitedMs < polling.fastForMs ? polling.fastMs : polling.slowMs),
+  pollInterval: (waitedMs) => guidanceInterval(polling, waitedMs),
   webhookUrl: undefined,
   stats: Effect.succeed({ accepted: 0, duplicates: 0, unknownSession: 0, unauthorized: 0, malformed: 0 })
 })
@@ -347,11 +348,7 @@ export const makeSessionEvents = (
       open,
       watch: (reference: string) => Effect.acquireRelease(open(reference), (watch) => watch.close),
       pollInterval: (waitedMs, now) =>
-        router.healthy(now)
-          ? polling.safetyNetMs
-          : waitedMs < polling.fastForMs
-            ? polling.fastMs
-            : polling.slowMs,
+        router.healthy(now) ? polling.safetyNetMs : guidanceInterval(polling, waitedMs),
       webhookUrl: url,
       stats: Effect.sync(() => ({ ...router.stats }))
     } satisfies SessionEventsShape

@@ -31,6 +31,7 @@ import {
   type ScreeningError
 } from "./Errors.js"
 import { hashKey } from "./hashKey.js"
+import { guidanceInterval } from "./internal/polling.js"
 import { countOutcome, observeTimeToJson, observeTimeToReports } from "./internal/metrics.js"
 import { CreatedStep, JsonStep, ReportStep } from "./internal/schemas.js"
 import { type SessionLog, sessionLog } from "./internal/sessionLog.js"
@@ -179,7 +180,6 @@ const make = Effect.gen(function* () {
         )
       })
 
-      const resumed = request.sessionId !== undefined
       const session =
         request.sessionId !== undefined
           ? {
@@ -210,10 +210,7 @@ const make = Effect.gen(function* () {
         entity: { adapterId: adapter.id, entityKeyHash, subject, sessionId: session.sessionId },
         executionKey,
         startedAt,
-        // A session created earlier may already be READY: look at once.
-        pollNow: resumed || session.createdAt < startedAt,
-        webhooks: createdNow && watch.webhook !== undefined,
-        replay: !createdNow
+        createdHere: createdNow
       })
     })
 
@@ -226,15 +223,13 @@ const make = Effect.gen(function* () {
     readonly entity: ArtifactEntity
     readonly executionKey: string
     readonly startedAt: number
-    readonly pollNow: boolean
     /**
-     * Whether webhooks for this session come to this process: only for a session it created.
-     * One created earlier (replayed, taken over) sent its webhooks to a receiver and secret
-     * that are gone, so it is polled by the contract's guidance whatever other sessions do.
+     * Whether this call created the session. If not (resumed by id, create replayed from the
+     * journal): it may be READY already, so look at once; steps of an earlier execution may be
+     * recorded; and its webhooks went to a receiver and secret that are gone, so it is polled
+     * by the contract's guidance whatever other sessions do. If so: none of that.
      */
-    readonly webhooks: boolean
-    /** Whether steps of an earlier execution may be recorded (not for a session created just now). */
-    readonly replay: boolean
+    readonly createdHere: boolean
   }
 
   /** Waits for and downloads every artifact of one session. */
@@ -247,13 +242,13 @@ const make = Effect.gen(function* () {
       const reports: Record<string, ArtifactRef> = {}
       let json: JsonStepValue | undefined
       let fresh: Result | undefined
-      let lastPollAt = f.pollNow ? Number.NEGATIVE_INFINITY : f.startedAt
+      let lastPollAt = f.createdHere ? f.startedAt : Number.NEGATIVE_INFINITY
       let urgentAt = Number.POSITIVE_INFINITY
       const deadline = f.startedAt + config.timeouts.sessionMs
 
       const store = (kind: ArtifactKind, bytes: Uint8Array) => sink.write(entity, kind, bytes)
       // A session created just now has nothing recorded: its steps need not look first.
-      const stepOptions = { fresh: !f.replay }
+      const stepOptions = { fresh: f.createdHere }
 
       const fetchJson = (href: string | undefined) =>
         steps.step(
@@ -402,7 +397,7 @@ const make = Effect.gen(function* () {
         })
 
       // A replayed entity may have every artifact recorded already: no API call at all then.
-      if (f.replay) {
+      if (!f.createdHere) {
         json = Option.getOrUndefined(yield* steps.replay(executionKey, "json", JsonStep))
         for (const type of wanted) {
           const recorded = yield* steps.replay(executionKey, `report:${type}`, ReportStep)
@@ -422,11 +417,10 @@ const make = Effect.gen(function* () {
             })
           )
         const waited = now - f.startedAt
-        const interval = f.webhooks
-          ? events.pollInterval(waited, now)
-          : waited < config.polling.fastForMs
-            ? config.polling.fastMs
-            : config.polling.slowMs
+        const interval =
+          f.createdHere && f.watch.webhook !== undefined
+            ? events.pollInterval(waited, now)
+            : guidanceInterval(config.polling, waited)
         const due = Math.min(lastPollAt + interval, urgentAt)
         if (now < due) {
           const hint = yield* f.watch.nextHint(Math.min(due - now, deadline - now, 1_000))
