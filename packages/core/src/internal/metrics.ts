@@ -16,36 +16,29 @@ import {
  */
 const increment = (metric: Metric.Metric.Counter<number>) => Effect.sync(() => metric.unsafeUpdate(1, []))
 
-const perTag = (metric: Metric.Metric.Counter<number>, key: string) => {
-  const cache = new Map<string, Effect.Effect<void>>()
-  return (value: string | number): Effect.Effect<void> => {
+/** A counter per value of one tag, each tagged once and kept. */
+const taggedCounters = (metric: Metric.Metric.Counter<number>, key: string) => {
+  const cache = new Map<string, Metric.Metric.Counter<number>>()
+  return (value: string | number): Metric.Metric.Counter<number> => {
     const tag = String(value)
-    let update = cache.get(tag)
-    if (update === undefined) {
-      update = increment(Metric.tagged(metric, key, tag))
-      cache.set(tag, update)
+    let tagged = cache.get(tag)
+    if (tagged === undefined) {
+      tagged = Metric.tagged(metric, key, tag)
+      cache.set(tag, tagged)
     }
-    return update
+    return tagged
   }
 }
 
+const answers = taggedCounters(apiRequests, "status")
+const outcomes = taggedCounters(sessionOutcomes, "outcome")
+
 export const tokenRequests = increment(tokenRequestCount)
 /** Counts an answer synchronously, inside a step that runs anyway. */
-export const countAnswerNow = (() => {
-  const cache = new Map<string, Metric.Metric.Counter<number>>()
-  return (value: string | number): void => {
-    const tag = String(value)
-    let metric = cache.get(tag)
-    if (metric === undefined) {
-      metric = Metric.tagged(apiRequests, "status", tag)
-      cache.set(tag, metric)
-    }
-    metric.unsafeUpdate(1, [])
-  }
-})()
+export const countAnswerNow = (value: string | number): void => answers(value).unsafeUpdate(1, [])
 export const countRetry = increment(apiRetries)
 export const countRateLimited = increment(apiRateLimited)
-export const countOutcome = perTag(sessionOutcomes, "outcome")
+export const countOutcome = (value: string): Effect.Effect<void> => increment(outcomes(value))
 /** Observed synchronously, inside a step that runs anyway. */
 export const observeTimeToJson = (ms: number): void => timeToJson.unsafeUpdate(ms, [])
 export const observeTimeToReports = (ms: number): void => timeToReports.unsafeUpdate(ms, [])
