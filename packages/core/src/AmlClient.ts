@@ -154,16 +154,7 @@ export const createAmlClient = (options: EngineOptions = {}): AmlClient => {
       const forget = () => {
         if (oneOff) memoryJournal?.forget(executionKey)
       }
-      return screened.then(
-        (screening) => {
-          forget()
-          return handBack(screening)
-        },
-        (error: unknown) => {
-          forget()
-          throw error
-        }
-      )
+      return screened.finally(forget).then(handBack)
     })
 
   return {
