@@ -66,10 +66,16 @@ describe("SQLite durable steps", () => {
     // The process dies inside the POST: the marker is written, the answer never is.
     const dies = await withJournal(workspace, (journal) =>
       Effect.exit(
-        makeSqliteDurableSteps(journal).attempt(key, "create", Created, Effect.die("killed"), {
-          retryUnknown: false,
-          onUnknown: unknown
-        })
+        makeSqliteDurableSteps(journal).attempt(
+          key,
+          "create",
+          Created,
+          (mark) => Effect.zipRight(mark, Effect.die("killed")),
+          {
+            retryUnknown: false,
+            onUnknown: unknown
+          }
+        )
       )
     )
     expect(Exit.isFailure(dies)).toBe(true)
@@ -82,16 +88,22 @@ describe("SQLite durable steps", () => {
     })
     const resumed = await withJournal(workspace, (journal) =>
       Effect.either(
-        makeSqliteDurableSteps(journal).attempt(key, "create", Created, post, {
-          retryUnknown: false,
-          onUnknown: unknown
-        })
+        makeSqliteDurableSteps(journal).attempt(
+          key,
+          "create",
+          Created,
+          (mark) => Effect.zipRight(mark, post),
+          {
+            retryUnknown: false,
+            onUnknown: unknown
+          }
+        )
       )
     )
     expect(resumed._tag === "Left" && resumed.left._tag).toBe("CreateOutcomeUnknown")
     expect(posts).toBe(0)
     const retried = await withJournal(workspace, (journal) =>
-      makeSqliteDurableSteps(journal).attempt(key, "create", Created, post, {
+      makeSqliteDurableSteps(journal).attempt(key, "create", Created, (mark) => Effect.zipRight(mark, post), {
         retryUnknown: true,
         onUnknown: unknown
       })
@@ -100,7 +112,7 @@ describe("SQLite durable steps", () => {
     expect(posts).toBe(1)
   })
 
-  it("writes the marker before the effect runs and the session id as soon as it returns", async () => {
+  it("writes the marker when the step marks it (before the POST) and the session id as soon as it returns", async () => {
     const workspace = `${dir}/order`
     const seen: Array<unknown> = []
     await withJournal(workspace, (journal) =>
@@ -108,12 +120,16 @@ describe("SQLite durable steps", () => {
         key,
         "create",
         Created,
-        Effect.flatMap(journal.readStep("run1", "abc123", "create"), (during) =>
-          Effect.sync(() => {
-            seen.push(during)
-            return { sessionId: "s-3", createdAt: 3 }
-          })
-        ).pipe(Effect.orDie),
+        (mark) =>
+          Effect.zipRight(
+            mark,
+            Effect.flatMap(journal.readStep("run1", "abc123", "create"), (during) =>
+              Effect.sync(() => {
+                seen.push(during)
+                return { sessionId: "s-3", createdAt: 3 }
+              })
+            ).pipe(Effect.orDie)
+          ),
         { retryUnknown: false, onUnknown: unknown }
       )
     )
@@ -126,11 +142,17 @@ describe("SQLite durable steps", () => {
     const workspace = `${dir}/refused`
     const refused = await withJournal(workspace, (journal) =>
       Effect.either(
-        makeSqliteDurableSteps(journal).attempt(key, "create", Created, Effect.fail("HTTP 403"), {
-          retryUnknown: false,
-          onUnknown: unknown,
-          refused: (error) => error === "HTTP 403"
-        })
+        makeSqliteDurableSteps(journal).attempt(
+          key,
+          "create",
+          Created,
+          (mark) => Effect.zipRight(mark, Effect.fail("HTTP 403")),
+          {
+            retryUnknown: false,
+            onUnknown: unknown,
+            refused: (error) => error === "HTTP 403"
+          }
+        )
       )
     )
     expect(refused._tag === "Left" && refused.left).toBe("HTTP 403")
@@ -141,7 +163,7 @@ describe("SQLite durable steps", () => {
         key,
         "create",
         Created,
-        Effect.succeed({ sessionId: "s-5", createdAt: 5 }),
+        (mark) => Effect.as(mark, { sessionId: "s-5", createdAt: 5 }),
         { retryUnknown: false, onUnknown: unknown }
       )
     )

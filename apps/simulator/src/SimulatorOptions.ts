@@ -59,6 +59,8 @@ export interface SimulatorConfig {
   readonly faultRate: number
   readonly faultWeights: FaultWeights
   readonly faultRoutes: ReadonlyArray<FaultRoute>
+  /** Share of faulted creates that fail after the session was created (the answer is lost). Default 0.5. */
+  readonly createFaultAfter: number
   readonly slowRate: number
   readonly slowMs: number
   /** Probability per API request of opening a window in which every API request gets 429. */
@@ -72,6 +74,13 @@ export interface SimulatorConfig {
   readonly webhookTimeoutMs: number
   readonly pepRate: number
   readonly sanctionRate: number
+  /**
+   * Report types session info lists, and webhooks announce (ReportReady), although the session
+   * did not request them: an additive change of the API, or a misbehaving one. Listed READY with
+   * the JSON; their download answers 404 ENTITY_NOT_REQUESTED (a known type) or 400
+   * UNSUPPORTED_REPORT_TYPE (an unknown one), as any report not requested does. Default none.
+   */
+  readonly unrequestedReports: ReadonlyArray<string>
 }
 
 export type SimulatorConfigPatch = {

@@ -33,6 +33,7 @@ Rate limiting and faults (probabilities 0..1; all off by default)
   --rate-limit R            token bucket per client: R requests/s (answers 429 + Retry-After)
   --burst N                 bucket size (default 2 × rate)
   --fault-rate P            share of API requests answered 500/502/503 or with a connection reset
+  --create-fault-after P    share of faulted creates whose session was created (answer lost; default 0.5)
   --fault-weights LIST      relative weights, e.g. 500=1,502=1,503=2,reset=1
   --fault-routes LIST       routes faults apply to (default token,create,info,json,report)
   --slow-rate P             share of API requests delayed by --slow-ms
@@ -69,6 +70,7 @@ const NUMBER_FLAGS = {
   "pep-rate": "pepRate",
   "sanction-rate": "sanctionRate",
   "fault-rate": "faultRate",
+  "create-fault-after": "createFaultAfter",
   "slow-rate": "slowRate",
   "slow-ms": "slowMs",
   "burst429-rate": "burst429Rate",

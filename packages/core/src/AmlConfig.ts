@@ -73,7 +73,14 @@ export interface TimeoutSettings {
   readonly tokenMs: number
   /** How long one session may take from create to its last artifact. */
   readonly sessionMs: number
+  /**
+   * How long a create whose answer was lost waits for a webhook that names its session (at most
+   * until the session's deadline). Default 120 000.
+   */
+  readonly recoveryMs?: number | undefined
 }
+
+export const DEFAULT_RECOVERY_MS = 120_000
 
 /** Every setting's key, as a flag (`apiUrl`), environment variable (`envName`) or file key. */
 export const SETTING_KEYS = [
@@ -89,6 +96,7 @@ export const SETTING_KEYS = [
   "createTimeoutMs",
   "tokenTimeoutMs",
   "sessionTimeoutMs",
+  "createRecoveryTimeoutMs",
   "maxAttempts",
   "retryBaseMs",
   "retryMaxMs",
@@ -352,7 +360,8 @@ const readSettings = (raw: Raw) =>
         requestMs: yield* count(raw, "requestTimeoutMs", 30_000, 1),
         createMs: yield* count(raw, "createTimeoutMs", 30_000, 1),
         tokenMs: yield* count(raw, "tokenTimeoutMs", 15_000, 1),
-        sessionMs: yield* count(raw, "sessionTimeoutMs", 600_000, 1)
+        sessionMs: yield* count(raw, "sessionTimeoutMs", 600_000, 1),
+        recoveryMs: yield* count(raw, "createRecoveryTimeoutMs", DEFAULT_RECOVERY_MS)
       },
       retry: {
         maxAttempts: yield* count(raw, "maxAttempts", 4, 1),

@@ -15,6 +15,7 @@ import {
   RateLimited,
   ResultExpired,
   ServiceUnavailable,
+  EntityNotRequested,
   SessionNotFound,
   Unauthorized,
   UnexpectedResponse
@@ -54,12 +55,17 @@ export interface CreatedSession {
 
 export interface AmlHttpShape {
   /** POST create. Never sent twice unless the first attempt surely did not reach the API. */
-  readonly createSession: (
+  /**
+   * POST create-session. `beforeSend` runs once, after the token and the rate slot are in hand and
+   * immediately before the request is written (the journal's "attempted" marker).
+   */
+  readonly createSession: <E = never>(
     path: string,
     body: Readonly<Record<string, unknown>>,
     scopes: ReadonlyArray<string>,
-    context: CreateContext
-  ) => Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown>
+    context: CreateContext,
+    beforeSend?: Effect.Effect<void, E>
+  ) => Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown | E>
   readonly sessionInfo: (
     sessionUrl: string,
     scopes: ReadonlyArray<string>,
@@ -91,6 +97,8 @@ interface Call<A, U> {
    * what any other doubt about its outcome becomes.
    */
   readonly uncertain: ((reason: string, requestId: string) => U) | undefined
+  /** Runs right before each sending of the request (the create's marker: idempotent). */
+  readonly beforeSend: Effect.Effect<void, U> | undefined
   /** What the final answer (no retry left or needed) becomes. */
   readonly finish: (answer: Exchange, requestId: string) => Effect.Effect<A, AmlApiError | U>
 }
@@ -131,7 +139,9 @@ export const apiError = (
     case 403:
       return new Forbidden({ ...base, errorCode, detail })
     case 404:
-      return new SessionNotFound({ ...base, errorCode, detail })
+      return errorCode === "ENTITY_NOT_REQUESTED"
+        ? new EntityNotRequested({ ...base, errorCode, detail })
+        : new SessionNotFound({ ...base, errorCode, detail })
     case 409:
       return new EntityFailed({ ...base, entity: "unknown", errorCode, detail })
     case 410:
@@ -197,13 +207,14 @@ const make = Effect.gen(function* () {
     sentAt: number
   ): Effect.Effect<A, AmlApiError | U> => {
     const requestId = randomUUID()
-    return exchangeWith(
+    const exchange = exchangeWith(
       client,
       request(call, token, requestId),
       call.timeoutMs,
       (answer) => answered(call, attempt, refreshed, answer, { token, requestId, sentAt }),
       (failure) => unanswered(call, attempt, refreshed, failure, requestId)
     )
+    return call.beforeSend === undefined ? exchange : Effect.zipRight(call.beforeSend, exchange)
   }
 
   const retry = <A, U>(
@@ -272,7 +283,13 @@ const make = Effect.gen(function* () {
     return url.origin === origin ? url.toString() : fallback
   }
 
-  const createSession: AmlHttpShape["createSession"] = (path, body, scopes, context) => {
+  const createSession: AmlHttpShape["createSession"] = <E>(
+    path: string,
+    body: Readonly<Record<string, unknown>>,
+    scopes: ReadonlyArray<string>,
+    context: CreateContext,
+    beforeSend?: Effect.Effect<void, E>
+  ) => {
     const url = `${config.apiUrl}${path}`
     const unknown = (reason: string, requestId: string | undefined) =>
       new CreateOutcomeUnknown({
@@ -285,7 +302,7 @@ const make = Effect.gen(function* () {
     const finish = (
       answer: Exchange,
       requestId: string
-    ): Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown> => {
+    ): Effect.Effect<CreatedSession, AmlApiError | CreateOutcomeUnknown | E> => {
       if (answer.status !== 201 && answer.status !== 200)
         return Effect.fail(apiError(answer, { ...context, requestId }))
       const decoded = decodeCreated(bodyJson(answer.body))
@@ -308,6 +325,7 @@ const make = Effect.gen(function* () {
         context,
         timeoutMs: config.timeouts.createMs,
         uncertain: unknown,
+        beforeSend,
         finish
       },
       1,
@@ -331,6 +349,7 @@ const make = Effect.gen(function* () {
         context,
         timeoutMs: config.timeouts.requestMs,
         uncertain: undefined,
+        beforeSend: undefined,
         finish
       },
       1,

@@ -30,7 +30,7 @@ export interface StepOptions {
   readonly fresh?: boolean | undefined
 }
 
-export interface AttemptOptions<E, U> {
+export interface AttemptOptions<A, E, U> {
   /** Run the step again although an earlier attempt left no result (`--retry-unknown`). */
   readonly retryUnknown: boolean
   /** The error for a step that was attempted but whose result is unknown. */
@@ -40,6 +40,13 @@ export interface AttemptOptions<E, U> {
    * then recorded `refused` instead of staying `attempted`. Omitted: no failure is.
    */
   readonly refused?: ((error: E) => boolean) | undefined
+  /**
+   * Finds the result of an attempt whose answer was lost (for a create: the session an
+   * authenticated webhook names). Asked when the step failed after its marker with anything but
+   * a refusal, and when a replay finds a marker without a result; a value found is recorded as
+   * the step's result. Interruptible: it only waits and reads.
+   */
+  readonly recover?: Effect.Effect<Option.Option<A>> | undefined
 }
 
 /**
@@ -61,17 +68,19 @@ export interface DurableStepsShape {
     options?: StepOptions
   ) => Effect.Effect<A, E | JournalError, R>
   /**
-   * A step with an outside effect that must not happen twice (the create POST): an
-   * "attempted" marker is recorded before `effect` runs; replayed with a marker but no result,
-   * it fails with `onUnknown()` unless `retryUnknown`. A failure `options.refused` accepts
-   * records `refused`, and the next attempt runs without asking.
+   * A step with an outside effect that must not happen twice (the create POST). `run` gets the
+   * effect that records the "attempted" marker and must run it immediately before the outside
+   * effect leaves the process (after any waiting for a token or a rate slot): a failure before
+   * that point records nothing, as nothing was sent. Replayed with a marker but no result, the
+   * step asks `recover`, then fails with `onUnknown()` unless `retryUnknown`. A failure
+   * `options.refused` accepts records `refused`, and the next attempt runs without asking.
    */
   readonly attempt: <A, I, E, R, U>(
     entityKey: string,
     name: string,
     schema: Schema.Schema<A, I>,
-    effect: Effect.Effect<A, E, R>,
-    options: AttemptOptions<E, U>
+    run: (markAttempted: Effect.Effect<void, JournalError>) => Effect.Effect<A, E | JournalError, R>,
+    options: AttemptOptions<A, E, U>
   ) => Effect.Effect<A, E | U | JournalError, R>
 }
 
@@ -141,26 +150,51 @@ export const makeDurableSteps = (journal: StepJournal): DurableStepsShape => {
     entityKey: string,
     name: string,
     schema: Schema.Schema<A, I>,
-    effect: Effect.Effect<A, E, R>,
-    options: AttemptOptions<E, U>
-  ) => {
-    const refused = options.refused ?? (() => false)
-    const recordRefusal = (error: E) =>
-      refused(error) ? journal.write(entityKey, name, { state: "refused", value: null }) : Effect.void
-    return Effect.flatMap(
-      journal.read(entityKey, name),
-      (record): Effect.Effect<A, E | U | JournalError, R> => {
-        if (record?.state === "done") return decodeRecorded(schema, name, record.value)
-        if (record?.state === "attempted" && !options.retryUnknown) return Effect.fail(options.onUnknown())
-        return Effect.uninterruptible(
-          Effect.zipRight(
-            journal.write(entityKey, name, { state: "attempted", value: null }),
-            run(entityKey, name, schema, Effect.tapError(effect, recordRefusal))
-          )
+    runStep: (markAttempted: Effect.Effect<void, JournalError>) => Effect.Effect<A, E | JournalError, R>,
+    options: AttemptOptions<A, E, U>
+  ) =>
+    Effect.uninterruptibleMask((restore) => {
+      const refused = options.refused ?? (() => false)
+      const recover = options.recover
+      /** The recovered result, recorded; else `otherwise`. */
+      const recoverOr = <X>(otherwise: Effect.Effect<never, X>): Effect.Effect<A, X | JournalError> => {
+        if (recover === undefined) return otherwise
+        return Effect.flatMap(
+          restore(recover),
+          (found): Effect.Effect<A, X | JournalError> =>
+            Option.isSome(found) ? run(entityKey, name, schema, Effect.succeed(found.value)) : otherwise
         )
       }
-    )
-  }
+      const fresh = Effect.suspend(() => {
+        let marked = false
+        const mark = Effect.suspend(() => {
+          if (marked) return Effect.void
+          marked = true
+          return journal.write(entityKey, name, { state: "attempted", value: null })
+        })
+        return Effect.catchAll(
+          run(entityKey, name, schema, runStep(mark)),
+          (error): Effect.Effect<A, E | JournalError> => {
+            if (!marked || error instanceof JournalError) return Effect.fail(error)
+            if (refused(error))
+              return Effect.zipRight(
+                journal.write(entityKey, name, { state: "refused", value: null }),
+                Effect.fail(error)
+              )
+            return recoverOr(Effect.fail(error))
+          }
+        )
+      })
+      return Effect.flatMap(
+        journal.read(entityKey, name),
+        (record): Effect.Effect<A, E | U | JournalError, R> => {
+          if (record?.state === "done") return decodeRecorded(schema, name, record.value)
+          if (record?.state === "attempted" && !options.retryUnknown)
+            return recoverOr(Effect.fail(options.onUnknown()))
+          return fresh
+        }
+      )
+    })
 
   const replay: DurableStepsShape["replay"] = (entityKey, name, schema) =>
     Effect.flatMap(journal.read(entityKey, name), (record) =>

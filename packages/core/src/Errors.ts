@@ -86,12 +86,24 @@ export class Forbidden extends Data.TaggedError("Forbidden")<
   }
 }
 
-/** 404: unknown session, another client's session, or an entity that was not requested. */
+/** 404: unknown session or another client's session (any 404 but `ENTITY_NOT_REQUESTED`). */
 export class SessionNotFound extends Data.TaggedError("SessionNotFound")<
   CallFacts & { readonly errorCode: string; readonly detail: string }
 > {
   override get message(): string {
     return `Not found (${this.errorCode}): ${this.detail}${about(this)}`
+  }
+}
+
+/**
+ * 404 `ENTITY_NOT_REQUESTED`: the session exists, it just has no such report. Never read as a
+ * session that is gone (that would make the next run pay for a new one).
+ */
+export class EntityNotRequested extends Data.TaggedError("EntityNotRequested")<
+  CallFacts & { readonly errorCode: string; readonly detail: string }
+> {
+  override get message(): string {
+    return `Not requested in this session (${this.errorCode}): ${this.detail}${about(this)}`
   }
 }
 
@@ -253,6 +265,7 @@ export type AmlApiError =
   | Unauthorized
   | Forbidden
   | SessionNotFound
+  | EntityNotRequested
   | EntityFailed
   | ResultExpired
   | RateLimited

@@ -40,9 +40,22 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
 const SECRET_KEY =
   /^(authorization|proxy-authorization|client_?secret|secret|password|(access|refresh|id)_?token|token|client_assertion|assertion|ssn|national_?id|fnr|personnummer|hetu|cookie|set-cookie)$/i
 
-/** Removes identity numbers, tokens and secrets from a string. */
+/** The longest string a log line carries in one field; anything longer is cut with a marker. */
+export const MAX_LOGGED_CHARS = 2_048
+
+/** Control characters (but tab and newline) would let a logged value forge or hide lines. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: exactly what is removed here
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g
+
+const bounded = (text: string): string => {
+  const cut =
+    text.length > MAX_LOGGED_CHARS ? `${text.slice(0, MAX_LOGGED_CHARS)}…[${text.length} chars]` : text
+  return cut.replace(CONTROL, "?")
+}
+
+/** Removes identity numbers, tokens and secrets from a string, bounded in length. */
 export const scrubText = (text: string): string =>
-  PATTERNS.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), text)
+  PATTERNS.reduce((current, [pattern, replacement]) => current.replace(pattern, replacement), bounded(text))
 
 /** Deep copy of `value` with secrets and identity numbers redacted. */
 export const scrub = (value: unknown, depth = 0): unknown => {
@@ -104,11 +117,50 @@ const render = (part: unknown): string => {
   }
 }
 
+/** How often one message may be logged in one window before its repeats are only counted. */
+export interface RepeatLimit {
+  readonly windowMs: number
+  readonly perWindow: number
+}
+
+const DEFAULT_REPEAT_LIMIT: RepeatLimit = { windowMs: 10_000, perWindow: 50 }
+
+/**
+ * Counts lines per (level, message) in fixed windows: past `perWindow` a line is dropped, and
+ * the first line of that message in a later window says how many were dropped. A flood of one
+ * event (a failing upstream, a noisy sender) cannot fill the disk.
+ */
+const makeRepeatLimiter = (limit: RepeatLimit) => {
+  const counts = new Map<string, { start: number; seen: number; dropped: number }>()
+  return (key: string, now: number): { readonly log: boolean; readonly dropped: number } => {
+    let entry = counts.get(key)
+    if (entry === undefined || now - entry.start >= limit.windowMs) {
+      const dropped = entry?.dropped ?? 0
+      if (counts.size >= 10_000) counts.clear()
+      entry = { start: now, seen: 0, dropped: 0 }
+      counts.set(key, entry)
+      entry.seen++
+      return { log: true, dropped }
+    }
+    entry.seen++
+    if (entry.seen <= limit.perWindow) return { log: true, dropped: 0 }
+    entry.dropped++
+    return { log: false, dropped: 0 }
+  }
+}
+
 /** An Effect logger that forwards level, message, annotations, spans and cause to pino. */
-export const makePinoLogger = (logger: pino.Logger): Logger.Logger<unknown, void> =>
-  Logger.make(({ logLevel, message, annotations, spans, cause, fiberId, date }) => {
+export const makePinoLogger = (
+  logger: pino.Logger,
+  repeatLimit: RepeatLimit = DEFAULT_REPEAT_LIMIT
+): Logger.Logger<unknown, void> => {
+  const limiter = makeRepeatLimiter(repeatLimit)
+  return Logger.make(({ logLevel, message, annotations, spans, cause, fiberId, date }) => {
     const level = LEVEL_NAME[logLevel._tag]
     if (level === "silent" || !logger.isLevelEnabled(level)) return
+    const text = scrubText(Array.isArray(message) ? message.map(render).join(" ") : render(message))
+    const verdict = limiter(`${level}\u0000${text}`, date.getTime())
+    if (!verdict.log) return
     const fields: Record<string, unknown> = { fiber: FiberId.threadName(fiberId) }
     for (const [key, value] of HashMap.toEntries(annotations))
       fields[key] = SECRET_KEY.test(key) ? REDACTED : scrub(value)
@@ -117,9 +169,10 @@ export const makePinoLogger = (logger: pino.Logger): Logger.Logger<unknown, void
     for (const span of List.toArray(spans)) spanTimes[span.label] = now - span.startTime
     if (Object.keys(spanTimes).length > 0) fields["spans"] = spanTimes
     if (!Cause.isEmpty(cause)) fields["cause"] = scrubText(Cause.pretty(cause))
-    const text = Array.isArray(message) ? message.map(render).join(" ") : render(message)
-    logger[level](fields, scrubText(text))
+    if (verdict.dropped > 0) fields["repeatsNotLogged"] = verdict.dropped
+    logger[level](fields, text)
   })
+}
 
 export const makePino = (options: LoggingOptions = {}): pino.Logger => {
   const destination =

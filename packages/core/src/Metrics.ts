@@ -9,6 +9,7 @@ export const apiRequests = Metric.counter("nordscreen_api_requests_total", {
 })
 export const apiRetries = Metric.counter("nordscreen_api_retries_total", { incremental: true })
 export const apiRateLimited = Metric.counter("nordscreen_api_rate_limited_total", { incremental: true })
+export const createsRecovered = Metric.counter("nordscreen_creates_recovered_total", { incremental: true })
 export const tokenRequestCount = Metric.counter("nordscreen_token_requests_total", { incremental: true })
 export const sessionOutcomes = Metric.counter("nordscreen_sessions_total", {
   description: "Finished screenings by outcome tag",

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto"
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type * as HttpServer from "@effect/platform/HttpServer"
 import type { ServeError } from "@effect/platform/HttpServerError"
@@ -12,6 +12,7 @@ import {
   Layer,
   LogLevel,
   Option,
+  Redacted,
   Runtime,
   Schema,
   type Scope
@@ -25,12 +26,18 @@ export interface Hint {
   /** `JsonDataReady`, `ReportReady`, `AllDone`, `Failed` (open string). */
   readonly event: string
   readonly entity: string | undefined
+  /** The session the (authenticated) webhook names. */
+  readonly sessionId: string
 }
 
 export interface WebhookRequest {
   readonly url: string
   readonly events: ReadonlyArray<string>
-  /** Per-session random secret, echoed back as the Authorization header (contract §7.2). */
+  /**
+   * Echoed back as the Authorization header (contract §7.2): the reference and a keyed MAC of
+   * it, so any process holding the key secret can tell which execution a webhook belongs to,
+   * also one started after a crash (a create whose answer was lost is recovered from it).
+   */
   readonly authorization: string
 }
 
@@ -42,6 +49,12 @@ export interface Watch {
   readonly attach: (sessionId: string) => Effect.Effect<void>
   /** The next hint within `ms`, or none. */
   readonly nextHint: (ms: number) => Effect.Effect<Option.Option<Hint>>
+  /**
+   * The session an authenticated webhook for this reference named (also one that arrived before
+   * this watch was opened), waiting up to `ms`; none without webhooks. How a create whose answer
+   * was lost learns its session id.
+   */
+  readonly awaitSession: (ms: number) => Effect.Effect<Option.Option<string>>
   /** Ends the subscription (later webhooks for it are acknowledged and ignored). */
   readonly close: Effect.Effect<void>
 }
@@ -49,6 +62,7 @@ export interface Watch {
 export interface WebhookStats {
   readonly accepted: number
   readonly duplicates: number
+  /** Authenticated, for a reference no session of this process watches (kept for recovery). */
   readonly unknownSession: number
   readonly unauthorized: number
   readonly malformed: number
@@ -81,25 +95,25 @@ export class SessionEvents extends Context.Tag("@nordscreen/core/SessionEvents")
 const EVENTS = ["JsonDataReady", "ReportReady", "Failed"] as const
 
 interface Entry {
-  /** The `Authorization` value the API must echo, as bytes. */
-  readonly expected: Buffer
+  readonly reference: string
   readonly offer: (hint: Hint) => void
   readonly seen: Set<string>
-}
-
-/** Constant-time compare. Every expected value has the same length, so the length tells nothing. */
-const matches = (entry: Entry, authorization: string | undefined): boolean => {
-  if (authorization === undefined || authorization.length !== entry.expected.length) return false
-  const given = Buffer.from(authorization, "latin1")
-  return given.length === entry.expected.length && timingSafeEqual(entry.expected, given)
+  /** The first session an authenticated webhook named for this reference. */
+  sessionId: string | undefined
+  /** The session this watch follows, once known. */
+  attached: string | undefined
 }
 
 type Verdict = "accepted" | "duplicates" | "unknownSession" | "unauthorized"
+
+/** Sessions named by authenticated webhooks nobody watched; bounded, oldest dropped first. */
+const MAX_ORPHANS = 100_000
 
 /** The routing table of live watches, with the health of webhook delivery. */
 const makeRouter = (silenceMs: number) => {
   const byReference = new Map<string, Set<Entry>>()
   const bySession = new Map<string, Set<Entry>>()
+  const orphans = new Map<string, string>()
   let active = 0
   let expectingSince = 0
   let lastWebhookAt = 0
@@ -113,31 +127,56 @@ const makeRouter = (silenceMs: number) => {
     if (set?.size === 0) map.delete(key)
   }
 
-  const open = (reference: string, entry: Entry, now: number) => {
-    add(byReference, reference, entry)
+  const open = (entry: Entry, now: number) => {
+    entry.sessionId = orphans.get(entry.reference)
+    orphans.delete(entry.reference)
+    add(byReference, entry.reference, entry)
     if (active++ === 0) expectingSince = now
   }
-  const close = (reference: string, sessionId: string | undefined, entry: Entry) => {
-    remove(byReference, reference, entry)
-    if (sessionId !== undefined) remove(bySession, sessionId, entry)
+  const close = (entry: Entry) => {
+    remove(byReference, entry.reference, entry)
+    if (entry.attached !== undefined) remove(bySession, entry.attached, entry)
     active--
   }
 
-  const deliver = (payload: WebhookPayload, authorization: string | undefined, now: number): Verdict => {
-    const candidates = bySession.get(payload.sessionId) ?? byReference.get(payload.reference ?? "")
-    if (candidates === undefined) return "unknownSession"
+  const adopt = (reference: string, sessionId: string) => {
+    if (orphans.has(reference)) return
+    if (orphans.size >= MAX_ORPHANS) {
+      const oldest = orphans.keys().next()
+      if (oldest.done !== true) orphans.delete(oldest.value)
+    }
+    orphans.set(reference, sessionId)
+  }
+
+  const pick = (set: Set<Entry> | undefined, reference: string): Entry | undefined => {
+    if (set === undefined) return undefined
+    for (const entry of set) if (entry.reference === reference) return entry
+    return undefined
+  }
+
+  /** `reference` is the one the (verified) Authorization header names, never the payload's. */
+  const deliver = (payload: WebhookPayload, reference: string, now: number): Verdict => {
+    const attached = bySession.get(payload.sessionId)
     let entry: Entry | undefined
-    for (const candidate of candidates)
-      if (matches(candidate, authorization)) {
-        entry = candidate
-        break
-      }
-    if (entry === undefined) return "unauthorized"
+    if (attached !== undefined) {
+      entry = pick(attached, reference)
+      // Signed for another execution than the one this session belongs to.
+      if (entry === undefined) return "unauthorized"
+    } else {
+      entry = pick(byReference.get(reference), reference)
+      // A watch following another session of this reference is not told about this one.
+      if (entry?.attached !== undefined) entry = undefined
+    }
+    if (entry === undefined) {
+      adopt(reference, payload.sessionId)
+      return "unknownSession"
+    }
     lastWebhookAt = now
-    const key = `${payload.status}/${payload.entity ?? ""}`
+    entry.sessionId ??= payload.sessionId
+    const key = `${payload.sessionId}/${payload.status}/${payload.entity ?? ""}`
     if (entry.seen.has(key)) return "duplicates"
     entry.seen.add(key)
-    entry.offer({ event: payload.status, entity: payload.entity ?? undefined })
+    entry.offer({ event: payload.status, entity: payload.entity ?? undefined, sessionId: payload.sessionId })
     return "accepted"
   }
 
@@ -146,7 +185,10 @@ const makeRouter = (silenceMs: number) => {
   return {
     open,
     close,
-    attach: (sessionId: string, entry: Entry) => add(bySession, sessionId, entry),
+    attach: (sessionId: string, entry: Entry) => {
+      entry.attached = sessionId
+      add(bySession, sessionId, entry)
+    },
     deliver,
     healthy,
     stats
@@ -154,6 +196,29 @@ const makeRouter = (silenceMs: number) => {
 }
 
 type Router = ReturnType<typeof makeRouter>
+
+/** The Authorization value the API echoes for `reference`: the reference and its keyed MAC. */
+const authorizationFor = (secret: Redacted.Redacted<string>, reference: string): string =>
+  `Bearer ${Buffer.from(reference, "utf8").toString("base64url")}.${macOf(secret, reference).toString("base64url")}`
+
+const macOf = (secret: Redacted.Redacted<string>, reference: string): Buffer =>
+  createHmac("sha256", Redacted.value(secret)).update(`nordscreen/webhook\0${reference}`, "utf8").digest()
+
+/** The reference an Authorization header vouches for, or undefined (constant-time MAC check). */
+const verifiedReference = (
+  secret: Redacted.Redacted<string>,
+  authorization: string | undefined
+): string | undefined => {
+  if (authorization === undefined || authorization.length > 512 || !authorization.startsWith("Bearer "))
+    return undefined
+  const token = authorization.slice(7)
+  const dot = token.lastIndexOf(".")
+  if (dot <= 0) return undefined
+  const reference = Buffer.from(token.slice(0, dot), "base64url").toString("utf8")
+  const given = Buffer.from(token.slice(dot + 1), "base64url")
+  const expected = macOf(secret, reference)
+  return given.length === expected.length && timingSafeEqual(given, expected) ? reference : undefined
+}
 
 const decodePayload = Schema.decodeUnknownEither(WebhookPayload)
 
@@ -166,17 +231,25 @@ const answer = (response: ServerResponse, status: number) => {
 }
 
 /**
- * The receiver is a plain `node:http` handler: a webhook is parsed, checked and routed
- * synchronously, without a fiber, a span or a request object per event.
+ * The receiver is a plain `node:http` handler: a webhook is authenticated, parsed and routed
+ * synchronously, without a fiber, a span or a request object per event. Nothing an
+ * unauthenticated sender wrote is parsed or logged.
  */
 const webhookHandler =
-  (router: Router, path: string, log: (entry: WebhookLog) => void) =>
+  (router: Router, path: string, secret: Redacted.Redacted<string>, log: WebhookLog) =>
   (request: IncomingMessage, response: ServerResponse) => {
     const url = request.url ?? ""
     const query = url.indexOf("?")
     if (request.method !== "POST" || (query < 0 ? url : url.slice(0, query)) !== path) {
       request.resume()
       return answer(response, 404)
+    }
+    const reference = verifiedReference(secret, request.headers.authorization)
+    if (reference === undefined) {
+      request.resume()
+      router.stats.unauthorized++
+      log.refused(router.stats)
+      return answer(response, 401)
     }
     const chunks: Array<Buffer> = []
     let size = 0
@@ -189,20 +262,23 @@ const webhookHandler =
       const payload = size > MAX_BODY_BYTES ? undefined : parsePayload(chunks)
       if (payload === undefined) {
         router.stats.malformed++
+        log.refused(router.stats)
         return answer(response, size > MAX_BODY_BYTES ? 413 : 400)
       }
-      const verdict = router.deliver(payload, request.headers.authorization, Date.now())
+      const verdict = router.deliver(payload, reference, Date.now())
       router.stats[verdict]++
-      log({ sessionId: payload.sessionId, event: payload.status, verdict })
-      // Unknown sessions are acknowledged so the sender stops retrying; they are simply ignored.
+      if (verdict === "unauthorized") log.refused(router.stats)
+      else log.event(payload, verdict)
+      // Unknown sessions are acknowledged so the sender stops retrying; they are kept for recovery.
       answer(response, verdict === "unauthorized" ? 401 : 204)
     })
   }
 
 interface WebhookLog {
-  readonly sessionId: string
-  readonly event: string
-  readonly verdict: Verdict
+  /** An authenticated event, at debug level, its strings bounded and sanitised. */
+  readonly event: (payload: WebhookPayload, verdict: Verdict) => void
+  /** A refused webhook: at most one summary line a minute, with counts, nothing of its content. */
+  readonly refused: (stats: WebhookStats) => void
 }
 
 const parsePayload = (chunks: ReadonlyArray<Buffer>): WebhookPayload | undefined => {
@@ -215,13 +291,44 @@ const parsePayload = (chunks: ReadonlyArray<Buffer>): WebhookPayload | undefined
   return Either.getOrUndefined(decodePayload(json))
 }
 
-/** Logs each webhook at debug level through the engine's logger, only when debug is on. */
-const makeWebhookLog = (runtime: Runtime.Runtime<never>): ((entry: WebhookLog) => void) => {
+/** A value from the wire as it may appear in a log line: printable ASCII, at most 64 characters. */
+const loggable = (value: string | null | undefined): string | null => {
+  if (value === null || value === undefined) return null
+  const clean = value.slice(0, 64).replace(/[^\x20-\x7e]/g, "?")
+  return value.length > 64 ? `${clean}…(${value.length})` : clean
+}
+
+const REFUSED_LOG_EVERY_MS = 60_000
+
+/** The receiver's log lines through the engine's logger. */
+const makeWebhookLog = (runtime: Runtime.Runtime<never>): WebhookLog => {
   const minimum = FiberRefs.getOrDefault(runtime.fiberRefs, FiberRef.currentMinimumLogLevel)
-  if (LogLevel.greaterThan(minimum, LogLevel.Debug)) return () => {}
   const run = Runtime.runFork(runtime)
-  return (entry) => {
-    run(Effect.annotateLogs(Effect.logDebug("webhook"), { ...entry }))
+  const debug = !LogLevel.greaterThan(minimum, LogLevel.Debug)
+  let lastRefusedAt = Number.NEGATIVE_INFINITY
+  let reported = { unauthorized: 0, malformed: 0 }
+  return {
+    event: (payload, verdict) => {
+      if (!debug) return
+      const entry = {
+        sessionId: loggable(payload.sessionId),
+        event: loggable(payload.status),
+        entity: loggable(payload.entity),
+        verdict
+      }
+      run(Effect.annotateLogs(Effect.logDebug("webhook"), entry))
+    },
+    refused: (stats) => {
+      const now = Date.now()
+      if (now - lastRefusedAt < REFUSED_LOG_EVERY_MS) return
+      lastRefusedAt = now
+      const since = {
+        unauthorized: stats.unauthorized - reported.unauthorized,
+        malformed: stats.malformed - reported.malformed
+      }
+      reported = { unauthorized: stats.unauthorized, malformed: stats.malformed }
+      run(Effect.annotateLogs(Effect.logWarning("webhooks refused (counts since the last such line)"), since))
+    }
   }
 }
 
@@ -229,6 +336,7 @@ const pollingWatch: Watch = {
   webhook: undefined,
   attach: () => Effect.void,
   nextHint: (ms) => Effect.as(Effect.sleep(ms), Option.none()),
+  awaitSession: () => Effect.succeed(Option.none()),
   close: Effect.void
 }
 
@@ -296,7 +404,9 @@ const makeMailbox = () => {
 /** Starts the webhook receiver (when enabled) for the lifetime of the layer. */
 export const makeSessionEvents = (
   webhook: WebhookSettings,
-  polling: PollingSettings
+  polling: PollingSettings,
+  /** Keys the webhook Authorization values; a process that shares it can recover their sessions. */
+  keySecret: Redacted.Redacted<string> = Redacted.make(randomBytes(32).toString("base64url"))
 ): Effect.Effect<SessionEventsShape, ServeError, Scope.Scope> =>
   Effect.gen(function* () {
     if (!webhook.enabled) return pollingOnly(polling)
@@ -304,7 +414,7 @@ export const makeSessionEvents = (
     const log = makeWebhookLog(yield* Effect.runtime<never>())
     // The platform's Node server listens and closes it; requests go to the plain handler
     // above (never `serve`), so a webhook costs no fiber and no request or response object.
-    const server = createServer(webhookHandler(router, webhook.path, log))
+    const server = createServer(webhookHandler(router, webhook.path, keySecret, log))
     server.keepAliveTimeout = 30_000
     const http = yield* NodeHttpServer.make(() => server, { port: webhook.port, host: webhook.host })
     // Runs before the platform's close (finalizers run in reverse): stop accepting and drop open
@@ -319,26 +429,25 @@ export const makeSessionEvents = (
 
     const open = (reference: string) =>
       Effect.clockWith((clock) => {
-        const secret = randomBytes(32).toString("base64url")
-        const authorization = `Bearer ${secret}`
         const mailbox = makeMailbox()
         const entry: Entry = {
-          expected: Buffer.from(authorization, "latin1"),
+          reference,
           offer: mailbox.offer,
-          seen: new Set()
+          seen: new Set(),
+          sessionId: undefined,
+          attached: undefined
         }
-        let sessionId: string | undefined
-        router.open(reference, entry, clock.unsafeCurrentTimeMillis())
+        router.open(entry, clock.unsafeCurrentTimeMillis())
         return Effect.succeed<Watch>({
-          webhook: { url, events: EVENTS, authorization },
-          attach: (id: string) =>
-            Effect.sync(() => {
-              sessionId = id
-              router.attach(id, entry)
-            }),
+          webhook: { url, events: EVENTS, authorization: authorizationFor(keySecret, reference) },
+          attach: (id: string) => Effect.sync(() => router.attach(id, entry)),
           nextHint: mailbox.take,
+          awaitSession: (ms) =>
+            entry.sessionId !== undefined
+              ? Effect.succeed(Option.some(entry.sessionId))
+              : Effect.map(mailbox.take(ms), () => Option.fromNullable(entry.sessionId)),
           close: Effect.sync(() => {
-            router.close(reference, sessionId, entry)
+            router.close(entry)
             mailbox.close()
           })
         })
@@ -356,5 +465,5 @@ export const makeSessionEvents = (
 
 export const sessionEventsLayer: Layer.Layer<SessionEvents, ServeError, AmlConfig> = Layer.scoped(
   SessionEvents,
-  Effect.flatMap(AmlConfig, (config) => makeSessionEvents(config.webhook, config.polling))
+  Effect.flatMap(AmlConfig, (config) => makeSessionEvents(config.webhook, config.polling, config.keySecret))
 )

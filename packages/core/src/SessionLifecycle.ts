@@ -12,7 +12,7 @@ import {
   Schema
 } from "effect"
 import type { Adapter, RequestOptions } from "./Adapter.js"
-import { AmlConfig } from "./AmlConfig.js"
+import { AmlConfig, DEFAULT_RECOVERY_MS } from "./AmlConfig.js"
 import { AmlHttp } from "./AmlHttp.js"
 import { type ArtifactEntity, type ArtifactKind, ArtifactSink } from "./ArtifactSink.js"
 import { DurableSteps } from "./DurableSteps.js"
@@ -32,7 +32,12 @@ import {
 } from "./Errors.js"
 import { hashKey } from "./hashKey.js"
 import { guidanceInterval } from "./internal/polling.js"
-import { countOutcome, observeTimeToJson, observeTimeToReports } from "./internal/metrics.js"
+import {
+  countOutcome,
+  countRecoveredCreate,
+  observeTimeToJson,
+  observeTimeToReports
+} from "./internal/metrics.js"
 import { CreatedStep, JsonStep, ReportStep } from "./internal/schemas.js"
 import { type SessionLog, sessionLog } from "./internal/sessionLog.js"
 import { RateGate } from "./RateGate.js"
@@ -69,6 +74,8 @@ export interface Screening<Result> {
   readonly summary: EntitySummary
   /** The decoded result; undefined when resumed from the journal and the sink cannot read back. */
   readonly result: Result | undefined
+  /** The create's answer was lost and its session was recovered from its webhook (not paid twice). */
+  readonly recoveredCreate: boolean
 }
 
 export interface SessionLifecycleShape {
@@ -92,6 +99,7 @@ const isDefiniteRefusal = (error: AmlApiError | CreateOutcomeUnknown): boolean =
     case "Unauthorized":
     case "Forbidden":
     case "SessionNotFound":
+    case "EntityNotRequested":
     case "RateLimited":
     case "ConnectionFailed":
     case "AccessTokenError":
@@ -144,6 +152,56 @@ const make = Effect.gen(function* () {
   const sink = yield* ArtifactSink
   const gate = yield* RateGate
 
+  const sessionUrlOf = (sessionPath: string, sessionId: string) =>
+    `${config.apiUrl}${sessionPath}/${encodeURIComponent(sessionId)}`
+
+  /**
+   * A create whose answer was lost (or an earlier run's, replayed): the API still sends the
+   * session's webhooks, with our per-reference Authorization, to the receiver. The session they
+   * name is confirmed by the API (it exists for this client, under our reference where the API
+   * echoes one) and then followed like any other. Without webhooks nothing can be recovered.
+   */
+  const recoverCreate = <Input, Result>(
+    request: ScreenRequest<Input, Result>,
+    log: SessionLog,
+    r: {
+      readonly watch: Watch
+      readonly reference: string
+      readonly scopes: ReadonlyArray<string>
+      readonly reports: ReadonlyArray<string>
+      readonly deadline: number
+    }
+  ): Effect.Effect<Option.Option<typeof CreatedStep.Type>> | undefined =>
+    r.watch.webhook === undefined
+      ? undefined
+      : Effect.gen(function* () {
+          const now = yield* Clock.currentTimeMillis
+          const named = yield* r.watch.awaitSession(Math.max(0, r.deadline - now))
+          if (Option.isNone(named)) return Option.none()
+          const sessionId = named.value
+          const sessionUrl = sessionUrlOf(request.adapter.sessionPath, sessionId)
+          const info = yield* Effect.option(
+            http.sessionInfo(sessionUrl, r.scopes, { subject: request.subject, sessionId })
+          )
+          if (Option.isNone(info)) return Option.none()
+          const { reference: echoed, sessionId: echoedId } = info.value
+          if (
+            (echoed !== undefined && echoed !== r.reference) ||
+            (echoedId !== undefined && echoedId !== sessionId)
+          )
+            return Option.none()
+          log.sessionId = sessionId
+          countRecoveredCreate()
+          yield* sessionLog(LogLevel.Info, "create answer lost; session recovered from its webhook", log)
+          return Option.some({
+            sessionId,
+            sessionUrl,
+            createdAt: now,
+            reports: r.reports,
+            recovered: true
+          })
+        })
+
   const screenOne = <Input, Result>(
     request: ScreenRequest<Input, Result>,
     log: SessionLog,
@@ -163,34 +221,44 @@ const make = Effect.gen(function* () {
 
       // Set when this very call creates the session: nothing of it can be recorded yet then.
       let createdNow = false
-      const create = Effect.suspend(() => {
-        createdNow = true
-        const body = {
-          ...requestBody,
-          reference,
-          ...(watch.webhook === undefined ? {} : { webhook: watch.webhook })
-        }
-        const context = { subject, reference, entityKeyHash }
-        return Effect.flatMap(http.createSession(adapter.sessionPath, body, scopes, context), (created) =>
-          Effect.clockWith((clock) => {
-            log.sessionId = created.sessionId
-            const recorded = { ...created, createdAt: clock.unsafeCurrentTimeMillis(), reports }
-            return Effect.as(sessionLog(LogLevel.Info, "session created", log), recorded)
-          })
+      const context = { subject, reference, entityKeyHash }
+      const body = {
+        ...requestBody,
+        reference,
+        ...(watch.webhook === undefined ? {} : { webhook: watch.webhook })
+      }
+      const create = (markAttempted: Effect.Effect<void, JournalError>) =>
+        Effect.flatMap(
+          http.createSession(adapter.sessionPath, body, scopes, context, markAttempted),
+          (created) =>
+            Effect.clockWith((clock) => {
+              createdNow = true
+              log.sessionId = created.sessionId
+              const recorded = { ...created, createdAt: clock.unsafeCurrentTimeMillis(), reports }
+              return Effect.as(sessionLog(LogLevel.Info, "session created", log), recorded)
+            })
         )
+      const recover = recoverCreate(request, log, {
+        watch,
+        reference,
+        scopes,
+        reports,
+        deadline:
+          startedAt + Math.min(config.timeouts.sessionMs, config.timeouts.recoveryMs ?? DEFAULT_RECOVERY_MS)
       })
 
       const session =
         request.sessionId !== undefined
           ? {
               sessionId: request.sessionId,
-              sessionUrl: `${config.apiUrl}${adapter.sessionPath}/${encodeURIComponent(request.sessionId)}`,
+              sessionUrl: sessionUrlOf(adapter.sessionPath, request.sessionId),
               createdAt: startedAt,
               reports
             }
           : yield* steps.attempt(executionKey, "create", CreatedStep, create, {
               retryUnknown: request.retryUnknown ?? config.retryUnknown,
               refused: isDefiniteRefusal,
+              recover,
               onUnknown: () =>
                 new CreateOutcomeUnknown({
                   subject,
@@ -208,6 +276,7 @@ const make = Effect.gen(function* () {
         reports: session.reports ?? reports,
         scopes,
         entity: { adapterId: adapter.id, entityKeyHash, subject, sessionId: session.sessionId },
+        recovered: session.recovered === true,
         executionKey,
         startedAt,
         createdHere: createdNow
@@ -217,7 +286,7 @@ const make = Effect.gen(function* () {
   interface Followed {
     readonly watch: Watch
     readonly session: typeof CreatedStep.Type
-    /** The PDFs the create asked for: exactly those are awaited (plus any the session lists). */
+    /** The PDFs the create asked for: exactly those are awaited and downloaded. */
     readonly reports: ReadonlyArray<string>
     readonly scopes: ReadonlyArray<string>
     readonly entity: ArtifactEntity
@@ -230,6 +299,8 @@ const make = Effect.gen(function* () {
      * by the contract's guidance whatever other sessions do. If so: none of that.
      */
     readonly createdHere: boolean
+    /** The create's answer was lost and its session found from a webhook. */
+    readonly recovered: boolean
   }
 
   /** Waits for and downloads every artifact of one session. */
@@ -358,7 +429,6 @@ const make = Effect.gen(function* () {
           if (json === undefined && jsonState?.status === "READY") yield* storeJson(jsonState)
           if (json === undefined && jsonState?.status === "EXPIRED")
             return yield* Effect.fail(expired("jsonData"))
-          for (const type of Object.keys(info.reports)) wanted.add(type)
           if (json !== undefined) {
             for (const type of wanted) {
               const state = info.reports[type]
@@ -386,12 +456,16 @@ const make = Effect.gen(function* () {
         })
       }
 
-      /** A ReportReady hint: the download itself confirms (204 until READY), no status call. */
+      /**
+       * A ReportReady hint for a report this session asked for: the download itself confirms (204
+       * until READY), no status call. A webhook is a hint, never an instruction (contract §7.2):
+       * one naming any other report starts no download of that name.
+       */
       const onReportHint = (hint: Hint) =>
         Effect.gen(function* () {
           const type = hint.entity
-          if (type === undefined || json === undefined || reports[type] !== undefined) return true
-          wanted.add(type)
+          if (type === undefined || !wanted.has(type) || json === undefined || reports[type] !== undefined)
+            return true
           const stored = yield* storeReport(type, undefined)
           return stored || urgentAt !== Number.POSITIVE_INFINITY
         })
@@ -452,7 +526,8 @@ const make = Effect.gen(function* () {
         json: stored.artifact,
         reports: { ...reports },
         summary: stored.summary,
-        result
+        result,
+        recoveredCreate: f.recovered
       } satisfies Screening<Result>
     })
 

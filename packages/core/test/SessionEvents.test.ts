@@ -55,7 +55,9 @@ describe("SessionEvents", () => {
       })
     )
     expect(result.statuses).toEqual([401, 401, 401, 204, 204, 204, 400])
-    expect(result.first).toEqual(Option.some({ event: "JsonDataReady", entity: "jsonData" }))
+    expect(result.first).toEqual(
+      Option.some({ event: "JsonDataReady", entity: "jsonData", sessionId: "session-1" })
+    )
     expect(Option.isNone(result.second)).toBe(true)
     expect(result.stats).toEqual({
       accepted: 1,
@@ -78,7 +80,7 @@ describe("SessionEvents", () => {
         return yield* watch.nextHint(100)
       })
     )
-    expect(hint).toEqual(Option.some({ event: "AllDone", entity: undefined }))
+    expect(hint).toEqual(Option.some({ event: "AllDone", entity: undefined, sessionId: "s-early" }))
   })
 
   it("polls by the contract's guidance when no webhook arrives", async () => {

@@ -59,7 +59,14 @@ describe("fault matrix", () => {
   it("5xx answers, connection resets and slow answers: definite outcomes, nothing paid twice", async () => {
     sim.config({ faultRate: 0.2, slowRate: 0.05, slowMs: 4_000 })
     // Timeouts well above a loaded CI machine's normal answers, well below the slow ones.
-    const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 30_000 }
+    // A create whose answer was lost waits up to `recoveryMs` for a webhook naming its session.
+    const timeouts = {
+      requestMs: 2_000,
+      createMs: 2_000,
+      tokenMs: 2_000,
+      sessionMs: 30_000,
+      recoveryMs: 3_000
+    }
     const outcomes = await screenAll(batch(24), { timeouts })
     expectDefinite(outcomes)
     // How many get through depends on where the random faults fall; the engine must still

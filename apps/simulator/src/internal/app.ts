@@ -313,7 +313,7 @@ export class SimulatorApp {
         return this.create(req, route, auth, path)
       case "info":
         return this.withSession(route.address, auth, path, (s) =>
-          jsonReply(200, sessionInfo(s, this.origin, this.now()))
+          jsonReply(200, sessionInfo(s, this.origin, this.now(), this.config.unrequestedReports))
         )
       case "json":
         return this.withSession(route.address, auth, path, (s) => this.json(s, path))

@@ -18,6 +18,7 @@ export const DEFAULT_CONFIG: SimulatorConfig = {
   faultRate: 0,
   faultWeights: { http500: 1, http502: 1, http503: 1, reset: 1 },
   faultRoutes: FAULT_ROUTES,
+  createFaultAfter: 0.5,
   slowRate: 0,
   slowMs: 3000,
   burst429Rate: 0,
@@ -29,7 +30,8 @@ export const DEFAULT_CONFIG: SimulatorConfig = {
   webhookRetryScale: 1,
   webhookTimeoutMs: 10_000,
   pepRate: 0.05,
-  sanctionRate: 0.02
+  sanctionRate: 0.02,
+  unrequestedReports: []
 }
 
 /** Applies a (validated) patch; `rateLimit.burst` defaults to twice the rate. */
@@ -68,6 +70,7 @@ const pickConfig = (options: SimulatorOptions): SimulatorConfigPatch =>
 
 const PROBABILITIES = [
   "faultRate",
+  "createFaultAfter",
   "slowRate",
   "burst429Rate",
   "sessionFailRate",
@@ -167,6 +170,11 @@ const checkField = (
         return "unknown field"
       })
       return null
+    case "unrequestedReports":
+      return Array.isArray(value) &&
+        value.every((r) => typeof r === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(r))
+        ? null
+        : "must be an array of report type names"
     case "faultRoutes":
       return Array.isArray(value) && value.every((r) => FAULT_ROUTES.some((f: FaultRoute) => f === r))
         ? null

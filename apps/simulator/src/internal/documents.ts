@@ -74,11 +74,20 @@ const entityJson = (entity: EntityState, href: string, lifetimeMs: number): Reco
 }
 
 /** Session information of contract §6.2. */
-export const sessionInfo = (session: Session, origin: string, nowMs: number): Record<string, unknown> => {
+export const sessionInfo = (
+  session: Session,
+  origin: string,
+  nowMs: number,
+  unrequested: ReadonlyArray<string> = []
+): Record<string, unknown> => {
   const failure = failureOf(session, nowMs)
   const state = sessionState(session, failure, nowMs)
   const base = `${origin}${sessionPath(session)}`
   const reports: Record<string, unknown> = {}
+  // Listed like the JSON, as an API that added a report type would (session.ts: simulator option).
+  for (const type of unrequested)
+    if (!(session.spec.reports as ReadonlyArray<string>).includes(type))
+      reports[type] = entityJson(state.jsonData, `${base}/report/${type}`, session.lifetimeMs)
   session.spec.reports.forEach((type, i) => {
     const entity = state.reports[i]
     if (entity !== undefined) reports[type] = entityJson(entity, `${base}/report/${type}`, session.lifetimeMs)

@@ -40,7 +40,7 @@ export class FaultInjector {
       return { ...NONE, burst429: Math.max(1, Math.ceil((this.windowEndsAt - nowMs) / 1000)), openedWindow }
     }
     const fault = config.faultRate > 0 && this.random() < config.faultRate ? this.pick(config) : null
-    const afterCreate = fault !== null && route === "create" && this.random() < 0.5
+    const afterCreate = fault !== null && route === "create" && this.random() < config.createFaultAfter
     const slowMs = config.slowRate > 0 && this.random() < config.slowRate ? config.slowMs : 0
     return { burst429: 0, openedWindow, fault, afterCreate, slowMs }
   }

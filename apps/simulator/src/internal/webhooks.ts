@@ -30,7 +30,11 @@ type Outcome = "delivered" | "retry" | "rejected"
 
 const isRetryable = (status: number): boolean => status === 408 || status === 429 || status >= 500
 
-const planEvents = (session: Session, failure: SessionFailure | null): Array<PlannedEvent> => {
+const planEvents = (
+  session: Session,
+  failure: SessionFailure | null,
+  unrequested: ReadonlyArray<string>
+): Array<PlannedEvent> => {
   const { jsonReadyAt, lifetimeMs } = session
   const json: PlannedEvent = {
     at: jsonReadyAt,
@@ -43,8 +47,13 @@ const planEvents = (session: Session, failure: SessionFailure | null): Array<Pla
     const failed: PlannedEvent = { at, event: "Failed", entity: null, expiresAt: at + lifetimeMs }
     return failure.stage === "json" ? [failed] : [json, failed]
   }
+  const requested: ReadonlyArray<string> = session.spec.reports
+  const announced = unrequested
+    .filter((type) => !requested.includes(type))
+    .map((type) => ({ type, at: jsonReadyAt }))
   const reports = session.spec.reports
-    .map((type, i) => ({ type, at: session.reportReadyAt[i] ?? jsonReadyAt }))
+    .map((type, i) => ({ type: type as string, at: session.reportReadyAt[i] ?? jsonReadyAt }))
+    .concat(announced)
     .sort((a, b) => a.at - b.at)
     .map(
       ({ type, at }): PlannedEvent => ({ at, event: "ReportReady", entity: type, expiresAt: at + lifetimeMs })
@@ -103,7 +112,8 @@ export class WebhookDispatcher {
   private schedule(session: Session, hook: WebhookSpec): void {
     const config = this.config()
     const random = createRandom(session.seed ^ 0x9e3779b9)
-    const plan = planEvents(session, this.failureOf(session, session.jsonReadyAt)).filter((e) =>
+    const failure = this.failureOf(session, session.jsonReadyAt)
+    const plan = planEvents(session, failure, config.unrequestedReports).filter((e) =>
       hook.events.includes(e.event)
     )
     if (random() < config.webhookReorder && reorder(plan)) this.stats.webhook("reordered")

@@ -3,6 +3,7 @@ import {
   apiRateLimited,
   apiRequests,
   apiRetries,
+  createsRecovered,
   sessionOutcomes,
   timeToJson,
   timeToReports,
@@ -42,3 +43,5 @@ export const countOutcome = (value: string): Effect.Effect<void> => increment(ou
 /** Observed synchronously, inside a step that runs anyway. */
 export const observeTimeToJson = (ms: number): void => timeToJson.unsafeUpdate(ms, [])
 export const observeTimeToReports = (ms: number): void => timeToReports.unsafeUpdate(ms, [])
+/** Counted synchronously where a lost create answer was recovered from a webhook. */
+export const countRecoveredCreate = (): void => createsRecovered.unsafeUpdate(1, [])

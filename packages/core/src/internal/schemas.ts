@@ -15,7 +15,9 @@ export const CreatedStep = Schema.Struct({
   sessionUrl: Schema.String,
   createdAt: Schema.Number,
   /** The PDFs the create body asked for; absent in journals written before it was recorded. */
-  reports: Schema.optional(Schema.Array(Schema.String))
+  reports: Schema.optional(Schema.Array(Schema.String)),
+  /** The create's answer was lost; the session was found from its webhook. */
+  recovered: Schema.optional(Schema.Boolean)
 })
 
 export const JsonStep = Schema.Struct({

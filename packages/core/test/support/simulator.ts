@@ -12,7 +12,7 @@ export const testSettings = (sim: Simulator, patch: Partial<AmlConfigShape> = {}
   clientSecret: Redacted.make("simulator-secret"),
   scopes: undefined,
   authMethod: "client_secret_basic",
-  timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 15_000 },
+  timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 15_000, recoveryMs: 3_000 },
   retry: { maxAttempts: 6, baseDelayMs: 10, maxDelayMs: 80 },
   rate: { requestsPerSecond: 500, burst: 10, maxSessionsInFlight: 32 },
   webhook: { enabled: true, host: "127.0.0.1", port: 0, path: "/hooks/aml", publicUrl: undefined },
