@@ -31,6 +31,7 @@ const entity = (patch: Partial<EntityRecord> & Pick<EntityRecord, "key">): Entit
   directory: null,
   artifacts: [],
   warnings: [],
+  recoveredCreate: false,
   ...patch
 })
 

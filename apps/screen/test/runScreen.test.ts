@@ -109,13 +109,42 @@ describe("runScreen against the simulator", () => {
     const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
     const identifier = `organization/NO/${orgNumber(numbers[index] ?? 0)}`
     expect(created()[identifier]).toBeUndefined()
-    const resumed = await Effect.runPromise(runScreen(options(portfolio, workspace)))
+    // No webhook will name a session (none was created): recovery gives up after 300 ms.
+    const resumed = await Effect.runPromise(
+      runScreen(
+        screenOptions(sim.url, join(dir, "out"), portfolio, workspace, {}, { createRecoveryTimeoutMs: 300 })
+      )
+    )
     expect(resumed.exitCode).toBe(3)
     expect(resumed.report.failures.map((f) => [f.key, f.code])).toEqual([
       [pending?.key, "CreateOutcomeUnknown"]
     ])
     expect(resumed.report.entities[index]?.outcome).toBe("unknown")
     expect(created()[identifier]).toBeUndefined()
+  })
+
+  it("creates whose answers were lost are recovered from their webhooks, paid once, and counted", async () => {
+    const numbers = range(230, 234)
+    const portfolio = writePortfolio(dir, "lost-answers.csv", numbers)
+    sim.config({
+      faultRate: 1,
+      faultRoutes: ["create"],
+      createFaultAfter: 1,
+      faultWeights: { http500: 1, http502: 1, http503: 1, reset: 1 }
+    })
+    try {
+      const result = await Effect.runPromise(runScreen(options(portfolio, join(dir, "ws-lost"))))
+      expect(result.exitCode).toBe(0)
+      expect(result.report.summary.createsRecovered).toBe(numbers.length)
+      expect(result.report.summary.byOutcome.unknown).toBe(0)
+      for (const n of numbers) expect(created()[`organization/NO/${orgNumber(n)}`]).toBe(1)
+    } finally {
+      sim.config({
+        faultRate: 0,
+        faultRoutes: ["token", "create", "info", "json", "report"],
+        createFaultAfter: 0.5
+      })
+    }
   })
 
   it("--limit stops reading the portfolio at the limit-th entity (a broken tail is never read)", async () => {

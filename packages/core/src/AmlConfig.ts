@@ -51,6 +51,11 @@ export interface WebhookSettings {
   readonly host: string
   /** 0 picks a free port. */
   readonly port: number
+  /**
+   * With `port` 0: a port tried first, taken when free (else any free port). A stable port lets
+   * webhooks the API retries after a crash reach the next process of the same workspace.
+   */
+  readonly preferredPort?: number | undefined
   readonly path: string
   /** URL the API calls back; undefined = derived from the bound address (local use only). */
   readonly publicUrl: string | undefined
@@ -75,12 +80,12 @@ export interface TimeoutSettings {
   readonly sessionMs: number
   /**
    * How long a create whose answer was lost waits for a webhook that names its session (at most
-   * until the session's deadline). Default 120 000.
+   * until the session's deadline). Default 60 000.
    */
   readonly recoveryMs?: number | undefined
 }
 
-export const DEFAULT_RECOVERY_MS = 120_000
+export const DEFAULT_RECOVERY_MS = 60_000
 
 /** Every setting's key, as a flag (`apiUrl`), environment variable (`envName`) or file key. */
 export const SETTING_KEYS = [

@@ -414,9 +414,21 @@ export const makeSessionEvents = (
     const log = makeWebhookLog(yield* Effect.runtime<never>())
     // The platform's Node server listens and closes it; requests go to the plain handler
     // above (never `serve`), so a webhook costs no fiber and no request or response object.
-    const server = createServer(webhookHandler(router, webhook.path, keySecret, log))
-    server.keepAliveTimeout = 30_000
-    const http = yield* NodeHttpServer.make(() => server, { port: webhook.port, host: webhook.host })
+    const listen = (port: number) => {
+      const server = createServer(webhookHandler(router, webhook.path, keySecret, log))
+      server.keepAliveTimeout = 30_000
+      return Effect.map(
+        NodeHttpServer.make(() => server, { port, host: webhook.host }),
+        (http) => ({
+          server,
+          http
+        })
+      )
+    }
+    const preferred = webhook.port === 0 ? webhook.preferredPort : undefined
+    const { server, http } = yield* preferred === undefined
+      ? listen(webhook.port)
+      : Effect.orElse(listen(preferred), () => listen(0))
     // Runs before the platform's close (finalizers run in reverse): stop accepting and drop open
     // connections at once, or the close would wait for the sender's idle keep-alive connections.
     yield* Effect.addFinalizer(() =>

@@ -107,4 +107,29 @@ describe("SessionEvents", () => {
     )
     expect(silent).toEqual([100, 500])
   })
+
+  it("listens on the preferred port when it is free, on any free port when it is not", async () => {
+    const { createServer } = await import("node:net")
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve))
+    const busy = (blocker.address() as import("node:net").AddressInfo).port
+    const urlWith = (preferredPort: number) =>
+      Effect.runPromise(
+        Effect.scoped(
+          Effect.map(
+            makeSessionEvents({ ...webhook, preferredPort }, polling),
+            (events) => events.webhookUrl ?? ""
+          )
+        )
+      )
+    try {
+      const elsewhere = await urlWith(busy)
+      expect(elsewhere).not.toContain(`:${busy}/`)
+      blocker.close()
+      await new Promise<void>((resolve) => blocker.once("close", () => resolve()))
+      expect(await urlWith(busy)).toContain(`:${busy}/`)
+    } finally {
+      blocker.close()
+    }
+  })
 })

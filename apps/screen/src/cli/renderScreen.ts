@@ -40,6 +40,11 @@ export const renderScreen = (result: ScreenResult): string => {
     `  PEP hits        ${s.pepHits}`,
     `  sanction hits   ${s.sanctionHits}`,
     `  failures        ${s.failures}`,
+    ...(s.createsRecovered + s.byOutcome.unknown === 0
+      ? []
+      : [
+          `  lost creates    ${s.createsRecovered} recovered from webhooks, ${s.byOutcome.unknown} outcome unknown (not sent again)`
+        ]),
     ...takeoverLines(report.run.takenOver),
     `  changes         ${report.run.previousRunId === null ? "- (no earlier completed run in this workspace)" : `${s.changes} since run ${report.run.previousRunId}`}`,
     "",

@@ -14,7 +14,12 @@ export const StoredArtifact = Schema.Struct({
 
 /** `entities.summary_json` of a screened entity. */
 export const StoredResult = Schema.parseJson(
-  Schema.Struct({ summary: EntitySummarySchema, artifacts: Schema.Array(StoredArtifact) })
+  Schema.Struct({
+    summary: EntitySummarySchema,
+    artifacts: Schema.Array(StoredArtifact),
+    /** The create's answer was lost and its session recovered from a webhook (paid once). */
+    recoveredCreate: Schema.optional(Schema.Boolean)
+  })
 )
 
 /** `entities.failure_json` of an entity that ended without a result. */

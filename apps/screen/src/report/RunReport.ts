@@ -89,6 +89,8 @@ export interface EntityRecord {
   readonly directory: string | null
   readonly artifacts: ReadonlyArray<ArtifactRef>
   readonly warnings: ReadonlyArray<EntityIssue>
+  /** The create's answer was lost and its session recovered from a webhook: paid once. */
+  readonly recoveredCreate: boolean
 }
 
 export interface FailureRecord {
@@ -128,6 +130,8 @@ export interface RunSummary {
   readonly hitsByList: Readonly<Record<string, number>>
   readonly failures: number
   readonly changes: number
+  /** Creates whose answer was lost, recovered from the session's webhook (each paid once). */
+  readonly createsRecovered: number
 }
 
 /** Everything a run's reports are rendered from. Writers are pure functions of this value. */

@@ -22,8 +22,10 @@ export const summarizeEntities = (
   const hitsByList: Record<string, number> = {}
   let pepHits = 0
   let sanctionHits = 0
+  let createsRecovered = 0
   for (const entity of entities) {
     byOutcome[entity.outcome]++
+    if (entity.recoveredCreate) createsRecovered++
     byCountry[entity.country] = (byCountry[entity.country] ?? 0) + 1
     byAdapter[entity.adapterId] = (byAdapter[entity.adapterId] ?? 0) + 1
     for (const hit of [...(entity.summary?.pep?.hits ?? []), ...(entity.summary?.sanctions?.hits ?? [])]) {
@@ -43,6 +45,7 @@ export const summarizeEntities = (
     sanctionHits,
     hitsByList,
     failures,
-    changes
+    changes,
+    createsRecovered
   }
 }

@@ -106,7 +106,8 @@ export const reportContent = (
         summary,
         directory: artifacts.length > 0 ? row.directory : null,
         artifacts,
-        warnings: decodeOr(StoredWarnings, row.warnings_json, [])
+        warnings: decodeOr(StoredWarnings, row.warnings_json, []),
+        recoveredCreate: result?.recoveredCreate === true
       }
       const outcome =
         failure === null

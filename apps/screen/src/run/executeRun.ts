@@ -10,7 +10,6 @@ import {
 import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
-import { StoredFailure } from "../journal/records.js"
 import { executionKeyOf } from "../journal/sqliteDurableSteps.js"
 import type { EntityOutcome } from "../report/RunReport.js"
 import { outcomeOf } from "../report/summarize.js"
@@ -75,16 +74,10 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
     const lifecycle = yield* SessionLifecycle
     const { journal, runId } = args
     const adapters = new Map(args.adapters.map((a) => [a.id, a]))
-    // On resume a failed entity is tried again (its recorded steps make that free), except a
-    // create with an unknown outcome, which only --retry-unknown may send again.
-    const retryFailed = (row: EntityToScreen) =>
-      args.retryUnknown ||
-      Option.getOrNull(
-        Option.map(
-          Either.getRight(Schema.decodeUnknownEither(StoredFailure)(row.failure_json ?? "")),
-          (f) => f.code
-        )
-      ) !== "CreateOutcomeUnknown"
+    // On resume a failed entity is tried again: its recorded steps make that free, and a create
+    // whose outcome is unknown is not sent again (unless --retry-unknown) but may now be
+    // recovered from a webhook the API retried to this workspace's receiver.
+    const retryFailed = () => true
 
     const createdSession = (key: string) =>
       Effect.map(journal.readStep(runId, key, "create"), (step) =>
@@ -171,7 +164,11 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
             runId,
             row.key,
             screening.sessionId,
-            JSON.stringify({ summary: summary.right, artifacts: artifactsOf(screening) })
+            JSON.stringify({
+              summary: summary.right,
+              artifacts: artifactsOf(screening),
+              ...(screening.recoveredCreate ? { recoveredCreate: true } : {})
+            })
           )
           return args.onEntity(outcomeOf({ summary: screening.summary, outcome: "clear" }))
         }

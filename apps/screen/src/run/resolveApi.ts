@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto"
 import {
   type AmlConfigError,
   type AmlConfigShape,
@@ -78,12 +79,20 @@ export const resolveApi = (
     const enabled = configured("webhook")
       ? resolved.webhook.enabled
       : webhookAsked || (resolved.environment === "simulator" && isLoopback(resolved.apiUrl))
+    const preferredPort = configured("webhookPort") ? undefined : workspacePort(keySecret)
     return {
-      settings: { ...resolved, webhook: { ...resolved.webhook, enabled } },
+      settings: { ...resolved, webhook: { ...resolved.webhook, enabled, preferredPort } },
       simulated: resolved.environment === "simulator",
       embedded
     }
   })
+
+/**
+ * The webhook port this workspace tries first (20000–31999, below Linux's ephemeral range): the
+ * same in every run, so webhooks the API retries after a crash reach the process that resumes.
+ */
+export const workspacePort = (keySecret: string): number =>
+  20_000 + (createHmac("sha256", keySecret).update("webhook-port").digest().readUInt32BE(0) % 12_000)
 
 const startEmbedded = (read: AmlSettings, options: SimulatorOptions) =>
   Effect.map(

@@ -102,6 +102,8 @@ export const summaryRows = (report: RunReport): ReadonlyArray<ReadonlyArray<Tabl
     ["PEP hits", summary.pepHits],
     ["Sanction hits", summary.sanctionHits],
     ["Failures", summary.failures],
+    ["Lost create answers recovered from webhooks", summary.createsRecovered],
+    ["Creates whose outcome stays unknown", summary.byOutcome.unknown],
     ["Changes since previous run", summary.changes],
     ...Object.entries(run.options).map(([k, v]): [string, TableValue] => [
       `Option ${k}`,
