@@ -62,7 +62,8 @@ const start = (args: ReadonlyArray<string>): Invocation => {
   const child = spawn(process.execPath, [cliBin, ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NORDSCREEN_NO_OPEN: "1" }
+    // A lost create answer waits this long for its session's webhook (default 60 s).
+    env: { ...process.env, NORDSCREEN_NO_OPEN: "1", NORDSCREEN_CREATE_RECOVERY_TIMEOUT_MS: "10000" }
   })
   let stdout = ""
   let stderr = ""
