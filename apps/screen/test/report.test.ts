@@ -19,6 +19,10 @@ describe("safeCell", () => {
     expect(safeCell(value)).toBe(`'${value}`)
   })
   it("leaves ordinary text alone", () => expect(safeCell("Equinor ASA")).toBe("Equinor ASA"))
+  it("replaces control characters an XLSX or CSV cannot carry, keeping tab and line breaks", () => {
+    expect(safeCell("K-1\u0000x\u000by\u001fz\tw\r\nv")).toBe("K-1\uFFFDx\uFFFDy\uFFFDz\tw\r\nv")
+    expect(safeCell("\u0000=1+1")).toBe("\uFFFD=1+1")
+  })
 })
 
 describe("renderXlsx", () => {
