@@ -167,4 +167,36 @@ describe("entityDirName", () => {
     expect(entityDirName("01418012345", "jkl", taken)).toBe("jkl")
     expect(entityDirName(null, "mno", taken)).toBe("mno")
   })
+
+  it.each([
+    "CON",
+    "con",
+    "PRN",
+    "AUX",
+    "NUL",
+    "COM1",
+    "com9",
+    "COM0",
+    "LPT1",
+    "lpt9",
+    "CON.txt",
+    "nul.tar.gz"
+  ])("never uses the Windows device name %s", (reference) =>
+    expect(entityDirName(reference, "hash", new Set())).toBe("hash")
+  )
+
+  it("never uses a name Windows would change (trailing dot) or a second name equal but for case", () => {
+    const taken = new Set<string>()
+    expect(entityDirName("trailing", "h1", taken)).toBe("trailing")
+    expect(entityDirName("trailing.", "h2", taken)).toBe("h2")
+    expect(entityDirName("other.", "h3", taken)).toBe("h3")
+    expect(entityDirName("ABC", "h4", taken)).toBe("ABC")
+    expect(entityDirName("abc", "h5", taken)).toBe("h5")
+    expect(entityDirName("x".repeat(65), "h6", taken)).toBe("h6")
+  })
+
+  it("never uses a reference that carries a national identity number, whatever its grouping", () => {
+    for (const reference of ["K-019124-99975", "000101-2384", "131052-308T"])
+      expect(entityDirName(reference, "hash", new Set())).toBe("hash")
+  })
 })
