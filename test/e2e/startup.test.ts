@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { createServer, type Server } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { orgNumber, runCli, type SimProcess, startSimulatorProcess } from "./support.js"
+import { freePort, orgNumber, runCli, type SimProcess, startSimulatorProcess } from "./support.js"
 
 const work = mkdtempSync(join(tmpdir(), "nordscreen-startup-"))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -105,5 +106,77 @@ describe("what each command loads (built CLI)", () => {
     expect(embedded.status, embedded.stderr).toBe(0)
     expect(embedded.stderr).toContain("embedded simulator")
     expect(simulatorModules(embedded.loaded).length).toBeGreaterThan(0)
+  })
+})
+
+describe("start-up errors of screen (built CLI): one message, exit 2, no run recorded", () => {
+  let case_ = 0
+  /** Runs screen in a fresh workspace, then again with working settings: that run must be new. */
+  const failsCleanly = (extra: ReadonlyArray<string>) => {
+    const name = `startup-${++case_}`
+    const common = [
+      "screen",
+      portfolio,
+      "--out",
+      join(work, `out-${name}`),
+      "--workspace",
+      join(work, `ws-${name}`)
+    ]
+    const failed = runCli([...common, ...extra])
+    const outMade = existsSync(join(work, `out-${name}`))
+    const next = runCli([...common, "--env", "simulator", "--api-url", sim.url])
+    return { failed, outMade, next }
+  }
+
+  it("a wrong client secret names the token URL, not the secret", async () => {
+    const before = (await sim.stats()).sessionsCreated
+    const { failed, outMade, next } = failsCleanly([
+      "--env",
+      "simulator",
+      "--api-url",
+      sim.url,
+      "--client-id",
+      "simulator-client",
+      "--client-secret",
+      "wrong-secret-2718"
+    ])
+    expect(failed.status, failed.stderr).toBe(2)
+    expect(failed.stderr).toContain(`error: cannot use the token endpoint at ${sim.url}/`)
+    expect(failed.stderr).toContain("invalid_client")
+    expect(`${failed.stdout}${failed.stderr}`).not.toContain("wrong-secret-2718")
+    expect(outMade).toBe(false)
+    expect(next.status, next.stderr).toBe(0)
+    expect(next.stderr).not.toContain("Resuming")
+    expect((await sim.stats()).sessionsCreated - before).toBe(2)
+  })
+
+  it("an API nobody listens on names its URL", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`
+    const { failed, outMade, next } = failsCleanly(["--env", "simulator", "--api-url", closed])
+    expect(failed.status, failed.stderr).toBe(2)
+    expect(failed.stderr).toContain(`error: cannot use the token endpoint at ${closed}/`)
+    expect(failed.stderr).toContain("ECONNREFUSED")
+    expect(outMade).toBe(false)
+    expect(next.stderr).not.toContain("Resuming")
+  })
+
+  it("an occupied --webhook-port names the port and suggests --webhook-port 0", async () => {
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = createServer()
+      s.once("error", reject)
+      s.listen(0, "127.0.0.1", () => resolve(s))
+    })
+    try {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      const { failed, outMade, next } = failsCleanly(["--webhook-port", String(port)])
+      expect(failed.status, failed.stderr).toBe(2)
+      expect(failed.stderr).toContain(`error: --webhook-port ${port}: cannot listen on 127.0.0.1:${port}`)
+      expect(failed.stderr).toContain("--webhook-port 0")
+      expect(outMade).toBe(false)
+      expect(next.stderr).not.toContain("Resuming")
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })

@@ -19,6 +19,10 @@ describe("safeCell", () => {
     expect(safeCell(value)).toBe(`'${value}`)
   })
   it("leaves ordinary text alone", () => expect(safeCell("Equinor ASA")).toBe("Equinor ASA"))
+  it("replaces control characters an XLSX or CSV cannot carry, keeping tab and line breaks", () => {
+    expect(safeCell("K-1\u0000x\u000by\u001fz\tw\r\nv")).toBe("K-1\uFFFDx\uFFFDy\uFFFDz\tw\r\nv")
+    expect(safeCell("\u0000=1+1")).toBe("\uFFFD=1+1")
+  })
 })
 
 describe("renderXlsx", () => {
@@ -162,5 +166,37 @@ describe("entityDirName", () => {
     expect(entityDirName("../etc", "ghi", taken)).toBe("ghi")
     expect(entityDirName("01418012345", "jkl", taken)).toBe("jkl")
     expect(entityDirName(null, "mno", taken)).toBe("mno")
+  })
+
+  it.each([
+    "CON",
+    "con",
+    "PRN",
+    "AUX",
+    "NUL",
+    "COM1",
+    "com9",
+    "COM0",
+    "LPT1",
+    "lpt9",
+    "CON.txt",
+    "nul.tar.gz"
+  ])("never uses the Windows device name %s", (reference) =>
+    expect(entityDirName(reference, "hash", new Set())).toBe("hash")
+  )
+
+  it("never uses a name Windows would change (trailing dot) or a second name equal but for case", () => {
+    const taken = new Set<string>()
+    expect(entityDirName("trailing", "h1", taken)).toBe("trailing")
+    expect(entityDirName("trailing.", "h2", taken)).toBe("h2")
+    expect(entityDirName("other.", "h3", taken)).toBe("h3")
+    expect(entityDirName("ABC", "h4", taken)).toBe("ABC")
+    expect(entityDirName("abc", "h5", taken)).toBe("h5")
+    expect(entityDirName("x".repeat(65), "h6", taken)).toBe("h6")
+  })
+
+  it("never uses a reference that carries a national identity number, whatever its grouping", () => {
+    for (const reference of ["K-019124-99975", "000101-2384", "131052-308T"])
+      expect(entityDirName(reference, "hash", new Set())).toBe("hash")
   })
 })

@@ -1,3 +1,4 @@
+import { relative } from "node:path"
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import type { ValidateResult } from "../validate/runValidate.js"
 
@@ -57,9 +58,7 @@ export const renderValidate = (result: ValidateResult): string => {
     if (more > 0) lines.push(`… and ${more} more in rejected.csv`)
     lines.push("")
   }
-  lines.push(
-    `Written to ${result.outDir}: ${result.files.map((f) => f.slice(result.outDir.length + 1)).join(", ")}`
-  )
+  lines.push(`Written to ${result.outDir}: ${result.files.map((f) => relative(result.outDir, f)).join(", ")}`)
   lines.push("No API call was made.")
   return lines.join("\n")
 }

@@ -2,13 +2,12 @@ import type { AnyAdapter, PortfolioRow, RowIssue, ValidationMode } from "@nordsc
 import type { SourceRow } from "../ingest/readPortfolio.js"
 import { KeyTable } from "./internal/KeyTable.js"
 import { RowPairs } from "./internal/RowPairs.js"
-import { maskValue } from "./maskValue.js"
-import type { RejectedRow } from "./RejectedRow.js"
+import { maskRejectedRow, type RejectedRow } from "./RejectedRow.js"
 
 export interface PlannerOptions {
   readonly adapters: ReadonlyArray<AnyAdapter>
   readonly mode: ValidationMode
-  /** Show national identity numbers unmasked in rejected rows. */
+  /** Show national identity numbers unmasked in rejected rows (else `maskRejectedRow`). */
   readonly revealIds?: boolean | undefined
   /**
    * Distinct entities to expect (e.g. the rows a file probably holds): the key table is made that
@@ -150,22 +149,20 @@ export const makePlanner = (options: PlannerOptions): Planner => {
   ): Rejection => {
     rejected++
     bump(rejectedByCode, issue.code)
-    const raw = issue.field === undefined ? undefined : row.cells[issue.field]?.text
-    const value =
-      raw === undefined ? null : options.revealIds === true ? raw : maskValue(issue.field, raw, issue.code)
+    const record: RejectedRow = {
+      file: row.file,
+      rowNumber: row.rowNumber,
+      reference: referenceOf(row),
+      column: issue.field === undefined ? null : (row.columns[issue.field] ?? null),
+      value: (issue.field === undefined ? undefined : row.cells[issue.field]?.text) ?? null,
+      code: issue.code,
+      message: issue.message,
+      adapterId
+    }
     return {
       _tag: "Rejected",
       warnings,
-      rejected: {
-        file: row.file,
-        rowNumber: row.rowNumber,
-        reference: referenceOf(row),
-        column: issue.field === undefined ? null : (row.columns[issue.field] ?? null),
-        value,
-        code: issue.code,
-        message: issue.message,
-        adapterId
-      }
+      rejected: options.revealIds === true ? record : maskRejectedRow(record, issue.field)
     }
   }
 

@@ -1,3 +1,7 @@
+import type { RowField } from "@nordscreen/core"
+import { maskNationalIdsInText } from "@nordscreen/identifiers"
+import { maskValue } from "./maskValue.js"
+
 /** A portfolio row that will not be screened, and why. */
 export interface RejectedRow {
   readonly file: string
@@ -15,3 +19,19 @@ export interface RejectedRow {
   /** Adapter the row was classified to, if it got that far. */
   readonly adapterId: string | null
 }
+
+const maskText = (text: string | null): string | null => (text === null ? null : maskNationalIdsInText(text))
+
+/**
+ * The row as every output shows it unless ids are revealed: the value by the rules of its
+ * identifier column (`maskValue`), and anything shaped like a national identity number masked in
+ * every text field — a customer reference or a file name can be one. Idempotent.
+ */
+export const maskRejectedRow = (row: RejectedRow, field?: RowField | undefined): RejectedRow => ({
+  ...row,
+  file: maskNationalIdsInText(row.file),
+  reference: maskText(row.reference),
+  column: maskText(row.column),
+  value: maskText(row.value === null ? null : maskValue(field, row.value, row.code)),
+  message: maskNationalIdsInText(row.message)
+})

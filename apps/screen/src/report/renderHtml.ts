@@ -1,8 +1,9 @@
 import { reportTables, type Table, type TableValue } from "./internal/tables.js"
 import { type RunReport, SIMULATED_BANNER } from "./RunReport.js"
+import { replaceControls } from "./safeCell.js"
 
 const escapeHtml = (text: string): string =>
-  text.replace(
+  replaceControls(text).replace(
     /[&<>"']/g,
     (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch
   )

@@ -1,6 +1,7 @@
 import { readdir, stat, writeFile } from "node:fs/promises"
 import { join, relative, sep } from "node:path"
 import { fileSha256 } from "../internal/fileSha256.js"
+import { maskReport } from "./maskReport.js"
 import { renderCsv } from "./renderCsv.js"
 import { renderHtml } from "./renderHtml.js"
 import { renderJson } from "./renderJson.js"
@@ -49,10 +50,14 @@ export const buildManifest = async (dir: string, report: RunReport, createdAt: s
 
 /**
  * Writes report.xlsx, report.csv, report.json and report.html into the run directory (which
- * must exist), then manifest.json over every file in it. Files are owner-only (0600).
+ * must exist), then manifest.json over every file in it. Files are owner-only (0600). National
+ * identity numbers are masked in every field unless the run reveals ids (`maskReport`).
  */
-export const writeReports = async (dir: string, report: RunReport): Promise<Manifest> => {
+export const writeReports = async (dir: string, run: RunReport): Promise<Manifest> => {
   const options = { mode: 0o600 } as const
+  // The one place every report file's content passes: a national identity number in any field
+  // (a reference, a name, a message) is masked unless the run reveals ids.
+  const report = run.run.revealIds ? run : maskReport(run)
   await writeFile(join(dir, "report.xlsx"), renderXlsx(report), options)
   await writeFile(join(dir, "report.csv"), renderCsv(report), options)
   await writeFile(join(dir, "report.json"), renderJson(report), options)

@@ -22,6 +22,7 @@ import { type ReportContent, reportContent } from "./buildReport.js"
 import { executeRun } from "./executeRun.js"
 import { planIntoJournal } from "./planIntoJournal.js"
 import { planTakeovers, type TakeoverPlan } from "./planTakeovers.js"
+import { type PreflightError, preflightApi } from "./preflightApi.js"
 import { type Progress, silentProgress } from "./Progress.js"
 import { requestOptionsFor, UsageError } from "./requestOptions.js"
 import { type ApiSources, type EmbeddedSimulatorFailed, resolveApi } from "./resolveApi.js"
@@ -73,6 +74,7 @@ export type ScreenError =
   | EmbeddedSimulatorFailed
   | UsageError
   | OutputError
+  | PreflightError
 
 export const SIMULATED_NOTICE = [
   "┌──────────────────────────────────────────────────────────────────────┐",
@@ -230,6 +232,9 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       const inputSha = yield* hashInput(options.portfolio)
       const journal = Context.get(yield* Layer.build(journalLayer(workspace.dir)), Journal)
       const api = yield* resolveApi(options.api, workspace.keySecret, options.embedded)
+      // Before anything is recorded: a wrong secret, an unreachable API or a busy webhook port
+      // is one error here, not a run left "running" or a failure per entity.
+      yield* preflightApi(api.settings, options.adapters)
       const environment = api.settings.environment
 
       const unfinished = yield* journal.findUnfinished(inputSha)

@@ -1,0 +1,87 @@
+import type { EntitySummary } from "@nordscreen/core"
+import { maskNationalIdsInText } from "@nordscreen/identifiers"
+import { maskRejectedRow } from "../plan/RejectedRow.js"
+import type { EntityRecord, RunReport } from "./RunReport.js"
+
+const text = (value: string): string => maskNationalIdsInText(value)
+const nullable = (value: string | null): string | null => (value === null ? null : text(value))
+const all = (values: ReadonlyArray<string>): ReadonlyArray<string> => values.map(text)
+
+// API text (names, titles, roles) can carry a number too: a registry that prints one in a name.
+const summaryOf = (s: EntitySummary | null): EntitySummary | null =>
+  s === null
+    ? null
+    : {
+        ...s,
+        name: nullable(s.name),
+        status: nullable(s.status),
+        pep:
+          s.pep === null
+            ? null
+            : {
+                ...s.pep,
+                hits: s.pep.hits.map((h) => ({ ...h, name: nullable(h.name), title: nullable(h.title) }))
+              },
+        sanctions:
+          s.sanctions === null
+            ? null
+            : {
+                ...s.sanctions,
+                hits: s.sanctions.hits.map((h) => ({
+                  ...h,
+                  name: nullable(h.name),
+                  title: nullable(h.title)
+                }))
+              },
+        roles: s.roles === null ? null : s.roles.map((r) => ({ ...r, name: nullable(r.name) })),
+        beneficialOwners:
+          s.beneficialOwners === null
+            ? null
+            : s.beneficialOwners.map((o) => ({ ...o, name: nullable(o.name), reason: nullable(o.reason) }))
+      }
+
+const entityOf = (e: EntityRecord): EntityRecord => ({
+  ...e,
+  references: all(e.references),
+  identifierMasked: text(e.identifierMasked),
+  subject: text(e.subject),
+  name: nullable(e.name),
+  summary: summaryOf(e.summary),
+  warnings: e.warnings.map((w) => ({ ...w, message: text(w.message) }))
+})
+
+/**
+ * The report as its files show it unless ids are revealed: every text that came from the
+ * portfolio or the API (references, names, subjects, messages, the input file name) with the
+ * parts shaped like a national identity number masked. Keys, session ids, hashes and paths are
+ * ours and left alone (a session id's digits could look like a date). The identifier column has
+ * its own masked twin, `identifierMasked`.
+ */
+export const maskReport = (report: RunReport): RunReport => ({
+  ...report,
+  run: {
+    ...report.run,
+    input: { ...report.run.input, file: text(report.run.input.file) },
+    options: Object.fromEntries(
+      Object.entries(report.run.options).map(([k, v]) => [
+        k,
+        typeof v === "string" ? text(v) : Array.isArray(v) ? all(v) : v
+      ])
+    )
+  },
+  entities: report.entities.map(entityOf),
+  rejected: report.rejected.map((r) => maskRejectedRow(r)),
+  failures: report.failures.map((f) => ({
+    ...f,
+    subject: text(f.subject),
+    references: all(f.references),
+    message: text(f.message)
+  })),
+  changes: report.changes.map((c) => ({
+    ...c,
+    subject: text(c.subject),
+    references: all(c.references),
+    before: nullable(c.before),
+    after: nullable(c.after)
+  }))
+})
