@@ -38,7 +38,8 @@ export const planIntoJournal = (
       const portfolio = yield* readPortfolio(args.portfolio, {
         map: options.map,
         sheet: options.sheet ?? undefined,
-        maxFileBytes: options.maxFileMb * 1024 * 1024
+        maxFileBytes: options.maxFileMb * 1024 * 1024,
+        maxCsvBytes: options.maxCsvMb === undefined ? undefined : options.maxCsvMb * 1024 * 1024
       })
       const planner = makePlanner({
         adapters: args.adapters,
