@@ -168,8 +168,8 @@ describe("mapHeaders", () => {
     const headers = ["Entity type", "National ID", "Reg code", "Name", "Comment"]
     const mapping = Either.getOrThrow(mapHeaders("p.csv", headers))
     expect(mapping.ignored).toEqual(["Reg code", "Comment"])
-    expect(missingColumnMessage("p.csv", "organizationNumber", headers, mapping)).toBe(
-      'p.csv: no column of organisation numbers (field organizationNumber) was recognised in the header row; columns found: "Entity type", "National ID", "Reg code", "Name", "Comment" (recognised: "Entity type" as type, "National ID" as ssn, "Name" as name). Name the column that holds them, e.g. --map "Reg code=organizationNumber".'
+    expect(missingColumnMessage("organizationNumber", headers, mapping)).toBe(
+      'no column of organisation numbers (field organizationNumber) was recognised in the header row; columns found: "Entity type", "National ID", "Reg code", "Name", "Comment". Name the column that holds them, e.g. --map "Reg code=organizationNumber".'
     )
     const none = mapHeaders("p.csv", ["Navn", "Kunde nr"])
     expect(Either.isLeft(none) && none.left.message).toContain('--map "<column>=identifier"')

@@ -380,16 +380,11 @@ const fieldWords: Readonly<Record<RowField, string>> = {
  * columns there are, and the `--map` that would fix it.
  */
 export const missingColumnMessage = (
-  file: string,
   field: RowField,
   headers: ReadonlyArray<string>,
   mapping: HeaderMapping
 ): string =>
-  `${file}: no column of ${fieldWords[field]} (field ${field}) was recognised in the header row; columns found: ${describeColumns(headers)}${
-    mapping.fields.length === 0
-      ? ""
-      : ` (recognised: ${mapping.fields.map((f) => `"${printable(f.header)}" as ${f.field}`).join(", ")})`
-  }. Name the column that holds them, e.g. ${mapOption(suggestColumn(field, mapping.ignored), field)}.`
+  `no column of ${fieldWords[field]} (field ${field}) was recognised in the header row; columns found: ${describeColumns(headers)}. Name the column that holds them, e.g. ${mapOption(suggestColumn(field, mapping.ignored), field)}.`
 
 const resolveOverride = (
   file: string,

@@ -39,6 +39,8 @@ export interface SourceRow {
 export interface Portfolio {
   readonly source: SourceInfo
   readonly header: ReadonlyArray<string>
+  /** Row number of the header row (after any blank rows above it). */
+  readonly headerRowNumber: number
   readonly mapping: HeaderMapping
   /** Rows the file probably holds (CSV: from its size and a sample), to size tables up front. */
   readonly estimatedRows: number | undefined
@@ -232,5 +234,12 @@ export const readPortfolio = (
         }
       })
     }
-    return { source: raw.info, header, mapping, estimatedRows: raw.estimatedRows, forEachBatch }
+    return {
+      source: raw.info,
+      header,
+      headerRowNumber: headerRow.rowNumber,
+      mapping,
+      estimatedRows: raw.estimatedRows,
+      forEachBatch
+    }
   })
