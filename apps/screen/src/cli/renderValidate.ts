@@ -1,6 +1,7 @@
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import type { HeaderMapping } from "../ingest/HeaderMap.js"
-import { missingRowsText, type ValidateResult } from "../validate/runValidate.js"
+import { missingRowsText } from "../plan/Planner.js"
+import type { ValidateResult } from "../validate/runValidate.js"
 
 const breakdown = (counts: Readonly<Record<string, number>>): string => {
   const parts = Object.entries(counts)

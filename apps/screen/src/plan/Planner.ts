@@ -102,6 +102,10 @@ const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1
 }
 
+/** How many rows a missing column cost, for the one message that stands for them all. */
+export const missingRowsText = (missing: MissingColumn): string =>
+  `${missing.rows} row(s) need it and were not screened, the first is row ${missing.firstRow}.`
+
 /** The fields whose column would give a row what an empty field asked for. */
 const standIns: Partial<Record<RowField, ReadonlyArray<RowField>>> = {
   identifier: ["identifier", "organizationNumber", "duns", "ssn"],

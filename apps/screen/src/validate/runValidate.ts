@@ -7,7 +7,7 @@ import { type ReadOptions, readPortfolio } from "../ingest/readPortfolio.js"
 import type { SourceInfo } from "../ingest/SheetRow.js"
 import { defaultOutDir, makeOwnerOnlyDir } from "../internal/outputDir.js"
 import { fileSha256 } from "../internal/fileSha256.js"
-import { type MissingColumn, type PlanCounts, makePlanner } from "../plan/Planner.js"
+import { makePlanner, missingRowsText, type PlanCounts } from "../plan/Planner.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import { CSV_BOM, csvLine } from "../report/internal/csvLine.js"
 import { FileSink } from "../report/internal/FileSink.js"
@@ -60,10 +60,6 @@ export const rejectedColumns = [
 
 const rejectedCsv = (r: RejectedRow) =>
   csvLine([r.file, r.rowNumber, r.reference, r.column, r.value, r.code, r.message, r.adapterId])
-
-/** How many rows a missing column cost, for the one message that stands for them all. */
-export const missingRowsText = (missing: MissingColumn): string =>
-  `${missing.rows} row(s) need it and were not screened, the first is row ${missing.firstRow}.`
 
 const outputError = (path: string) => (error: unknown) =>
   new OutputError({
