@@ -148,11 +148,16 @@ describe("openCsv on hostile input", () => {
 
   it("says the header row is too long instead of finding no identifier in it", async () => {
     const header = Array.from({ length: 8000 }, (_, i) => `Column number ${i}`).join(";")
-    const path = writeText(dir, "wide.csv", `${header}\n1;2\n`)
-    await expect(openCsv(path)).rejects.toMatchObject({
-      reason: "HEADER_TOO_LONG",
-      message: expect.stringContaining("longer than 64 KiB")
-    })
+    for (const [name, above] of [
+      ["wide.csv", ""],
+      ["wide-below-blank-lines.csv", "\n\r\n"]
+    ] as const) {
+      const path = writeText(dir, name, `${above}${header}\n1;2\n`)
+      await expect(openCsv(path)).rejects.toMatchObject({
+        reason: "HEADER_TOO_LONG",
+        message: expect.stringContaining("longer than 64 KiB")
+      })
+    }
   })
 
   it("refuses a file over the size limit with the option that raises it", async () => {

@@ -81,11 +81,11 @@ const detect = async (path: string, file: string, sample: Buffer) => {
   const text = iconv.decode(body, guess.encoding)
   // Without a line break in the sample the header cannot be split (and the delimiter not told):
   // say so, instead of reading one enormous column and finding no identifier in it.
-  if (sample.length === SAMPLE_BYTES && !/[\r\n]/.test(text))
+  if (sample.length === SAMPLE_BYTES && !/[\r\n]/.test(text.replace(/^\s+/, "")))
     throw fileError(
       file,
       "HEADER_TOO_LONG",
-      `${file}: row 1 (the header row) is longer than ${SAMPLE_BYTES / 1024} KiB (${SAMPLE_BYTES} bytes) without a line break; is it a CSV file with one header row?`
+      `${file}: the header row is longer than ${SAMPLE_BYTES / 1024} KiB (${SAMPLE_BYTES} bytes) without a line break; is it a CSV file with one header row?`
     )
   return { ...guess, delimiter: detectDelimiter(text, sample.length < SAMPLE_BYTES) }
 }
