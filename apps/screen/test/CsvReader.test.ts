@@ -91,3 +91,81 @@ describe("openCsv", () => {
     await expect(readAll(path)).rejects.toMatchObject({ reason: "MALFORMED_CSV" })
   })
 })
+
+describe("openCsv on hostile input", () => {
+  it("reads a megabyte of blank lines without building an error per line", async () => {
+    const path = writeText(dir, "blank.csv", `Orgnr;Navn;Land\n${"\n".repeat(1_000_000)}923609016;Ok;NO\n`)
+    // csv-parse built a CsvError (stack trace and a JSON copy of its state) for every short line:
+    // 20–35 s for this file. Counting stack captures tells that apart from a slow machine.
+    const capture = Error.captureStackTrace
+    let captured = 0
+    Error.captureStackTrace = (target, ctor) => {
+      captured++
+      capture(target, ctor)
+    }
+    const started = Date.now()
+    try {
+      const { rows } = await readAll(path)
+      expect(rows.map((row) => row.rowNumber)).toEqual([1, 1_000_002])
+    } finally {
+      Error.captureStackTrace = capture
+    }
+    expect(captured).toBeLessThan(10)
+    expect(Date.now() - started).toBeLessThan(20_000)
+  }, 60_000)
+
+  it("reads many short rows like any other rows", async () => {
+    const path = writeText(dir, "short.csv", `Orgnr;Navn;Land\n${"x\n".repeat(200_000)}`)
+    const { rows } = await readAll(path)
+    expect(rows).toHaveLength(200_001)
+    expect(rows.at(-1)).toEqual({ rowNumber: 200_001, texts: ["x"] })
+  })
+
+  it("names the row, column and line where a quote that never closes opened", async () => {
+    const path = writeText(dir, "unclosed.csv", 'id;navn\n1;ok\n\n2;"never closed\n3;x\n4;y\n')
+    const failure = await readAll(path).then(
+      () => undefined,
+      (error: unknown) => error
+    )
+    expect(failure).toMatchObject({ _tag: "PortfolioFileError", reason: "MALFORMED_CSV" })
+    const message = (failure as Error).message
+    expect(message).toContain(`${path}: row 4, column "navn"`)
+    expect(message).toContain("on line 4 is never closed")
+  })
+
+  it("rejects only the row whose cell is past the limit and reads the rest", async () => {
+    const big = "A".repeat(1024 * 1024 + 10)
+    const path = writeText(dir, "long.csv", `id;navn;kommentar\n1;ok;\n2;"${big}";x\n3;fine;\n`)
+    const { rows } = await readAll(path)
+    expect(rows.map((row) => row.rowNumber)).toEqual([1, 2, 3, 4])
+    expect(rows[2]).toMatchObject({
+      rowNumber: 3,
+      texts: ["2", ""],
+      overlong: { column: 1, length: big.length, limit: 1024 * 1024 }
+    })
+    expect(rows[3]).toEqual({ rowNumber: 4, texts: ["3", "fine", ""] })
+  })
+
+  it("says the header row is too long instead of finding no identifier in it", async () => {
+    const header = Array.from({ length: 8000 }, (_, i) => `Column number ${i}`).join(";")
+    for (const [name, above] of [
+      ["wide.csv", ""],
+      ["wide-below-blank-lines.csv", "\n\r\n"]
+    ] as const) {
+      const path = writeText(dir, name, `${above}${header}\n1;2\n`)
+      await expect(openCsv(path)).rejects.toMatchObject({
+        reason: "HEADER_TOO_LONG",
+        message: expect.stringContaining("longer than 64 KiB")
+      })
+    }
+  })
+
+  it("refuses a file over the size limit with the option that raises it", async () => {
+    const path = writeText(dir, "limit.csv", `Orgnr;Navn\n${"923609016;Ok\n".repeat(1000)}`)
+    await expect(openCsv(path, { maxFileBytes: 4096 })).rejects.toMatchObject({
+      reason: "TOO_LARGE",
+      message: expect.stringContaining("--max-csv-mb")
+    })
+    await expect(openCsv(path, { maxFileBytes: 1024 * 1024 })).resolves.toBeDefined()
+  })
+})

@@ -1,6 +1,12 @@
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
-import { fieldOfHeader, mapHeaders } from "../src/ingest/HeaderMap.js"
+import {
+  fieldOfHeader,
+  headerAliases,
+  mapHeaders,
+  missingColumnMessage,
+  rowFields
+} from "../src/ingest/HeaderMap.js"
 
 describe("fieldOfHeader", () => {
   it.each([
@@ -33,6 +39,78 @@ describe("fieldOfHeader", () => {
     ["Orgnr eller fnr", "identifier"]
   ])("%s → %s", (header, field) => {
     expect(fieldOfHeader(header)).toBe(field)
+  })
+
+  it.each([
+    // English, as an ordinary workbook writes it
+    ["Org number", "organizationNumber"],
+    ["Org. no.", "organizationNumber"],
+    ["org no", "organizationNumber"],
+    ["Org #", "organizationNumber"],
+    ["Organization Number", "organizationNumber"],
+    ["Organisation no.", "organizationNumber"],
+    ["Company/registration number", "organizationNumber"],
+    ["Company registration no", "organizationNumber"],
+    ["Registration No.", "organizationNumber"],
+    ["Company number", "organizationNumber"],
+    ["BUSINESS-ID", "organizationNumber"],
+    ["Business identity code", "organizationNumber"],
+    ["Corporate identity number", "organizationNumber"],
+    ["National ID", "ssn"],
+    ["National identity no.", "ssn"],
+    ["Personal number", "ssn"],
+    ["Personal ID", "ssn"],
+    ["SSN", "ssn"],
+    ["S.S.N.", "ssn"],
+    ["Social security no", "ssn"],
+    ["Customer ID", "reference"],
+    ["Customer No.", "reference"],
+    ["Client number", "reference"],
+    ["Entity type", "type"],
+    ["ENTITY_TYPE", "type"],
+    ["Customer type", "type"],
+    ["Person or company", "type"],
+    ["Country code", "country"],
+    ["Country of incorporation", "country"],
+    ["Legal name", "name"],
+    ["Company name", "name"],
+    ["Given name", "firstName"],
+    ["Surname", "lastName"],
+    ["Birth date", "dateOfBirth"],
+    ["D-U-N-S No.", "duns"],
+    // Norwegian, Swedish, Danish, Finnish
+    ["Org.nummer", "organizationNumber"],
+    ["Organisasjonsnr.", "organizationNumber"],
+    ["Org nr.", "organizationNumber"],
+    ["CVR-nr.", "organizationNumber"],
+    ["CVR-nummer", "organizationNumber"],
+    ["Virksomhedsnummer", "organizationNumber"],
+    ["Y-tunnus", "organizationNumber"],
+    ["F.nr.", "ssn"],
+    ["Fødselsnr", "ssn"],
+    ["D-nummer", "ssn"],
+    ["Personnr.", "ssn"],
+    ["Person-nummer", "ssn"],
+    ["Samordningsnr", "ssn"],
+    ["CPR-nr.", "ssn"],
+    ["CPR nummer", "ssn"],
+    ["Henkilötunnus", "ssn"],
+    ["Kunde-ID", "reference"],
+    ["Kundnr", "reference"],
+    ["Kunde nr.", "reference"],
+    ["Asiakasnro", "reference"],
+    ["Landekode", "country"],
+    ["Kundtyp", "type"],
+    ["Efternavn", "lastName"],
+    ["Født", "dateOfBirth"],
+    ["Virksomhedsnavn", "name"]
+  ])("common spelling %s → %s", (header, field) => {
+    expect(fieldOfHeader(header)).toBe(field)
+  })
+
+  it("gives every spelling one field: no alias of one field is read as another", () => {
+    for (const field of rowFields)
+      for (const alias of headerAliases(field)) expect(fieldOfHeader(alias), `${alias}`).toBe(field)
   })
 
   it("leaves unknown headers unmapped", () => {
@@ -70,6 +148,33 @@ describe("mapHeaders", () => {
     const result = mapHeaders("p.csv", ["Kunde", "Navn"])
     expect(Either.isLeft(result) && result.left.reason).toBe("NO_IDENTIFIER_COLUMN")
     expect(Either.isLeft(result) && result.left.message).toContain('"Kunde", "Navn"')
+  })
+
+  it("lets a generic header fill its field only when no clearer column does", () => {
+    const both = Either.getOrThrow(
+      mapHeaders("p.csv", ["ID", "Customer number", "Company", "Company name", "Org no"])
+    )
+    expect(both.fields.map((f) => [f.header, f.field])).toEqual([
+      ["Customer number", "reference"],
+      ["Company name", "name"],
+      ["Org no", "organizationNumber"]
+    ])
+    expect(both.ignored).toEqual(["ID", "Company"])
+    const alone = Either.getOrThrow(mapHeaders("p.csv", ["ID", "Company", "Org no"]))
+    expect(alone.fields.map((f) => f.field)).toEqual(["reference", "name", "organizationNumber"])
+  })
+
+  it("names the field, the columns and the --map that fixes a missing column", () => {
+    const headers = ["Entity type", "National ID", "Reg code", "Name", "Comment"]
+    const mapping = Either.getOrThrow(mapHeaders("p.csv", headers))
+    expect(mapping.ignored).toEqual(["Reg code", "Comment"])
+    expect(missingColumnMessage("organizationNumber", headers, mapping)).toBe(
+      'no column of organisation numbers (field organizationNumber) was recognised in the header row; columns found: "Entity type", "National ID", "Reg code", "Name", "Comment". Name the column that holds them, e.g. --map "Reg code=organizationNumber".'
+    )
+    const none = mapHeaders("p.csv", ["Navn", "Kunde nr"])
+    expect(Either.isLeft(none) && none.left.message).toContain('--map "<column>=identifier"')
+    const one = mapHeaders("p.csv", ["Navn", "Tax code"])
+    expect(Either.isLeft(one) && one.left.message).toContain('--map "Tax code=identifier"')
   })
 
   it("fails when two columns fill the same field, and on a bad --map", () => {

@@ -100,6 +100,30 @@ describe("makePlanner with the Nordic adapters", () => {
     expect(JSON.stringify(events[3])).not.toContain("01018012345")
   })
 
+  it("tells a column the file lacks from an empty cell, and counts it once per field", () => {
+    const p = makePlanner({
+      adapters: nordic,
+      mode: "test",
+      describeMissingColumn: (field) => `no ${field} column`
+    })
+    // The file has a national-ID column but none for organisation numbers.
+    const company = (n: number) => row(n, { type: "Company", country: "NO", ssn: "", name: `Firma ${n} AS` })
+    const events = [
+      p.plan(company(2)),
+      p.plan(company(3)),
+      p.plan(row(4, { type: "Person", ssn: "", name: "X" }))
+    ]
+    expect(events.map((e) => e._tag === "Rejected" && [e.rejected.code, e.missingColumn])).toEqual([
+      ["E_NO_COLUMN", "organizationNumber"],
+      ["E_NO_COLUMN", "organizationNumber"],
+      ["E_EMPTY", undefined]
+    ])
+    expect(p.counts().missingColumns).toEqual([
+      { field: "organizationNumber", rows: 2, firstRow: 2, message: "no organizationNumber column" }
+    ])
+    expect(p.counts().rejectedByCode).toEqual({ E_NO_COLUMN: 2, E_EMPTY: 1 })
+  })
+
   it("reveals ids only when asked", () => {
     const p = makePlanner({ adapters: nordic, mode: "test", revealIds: true })
     const event = p.plan(row(2, { ssn: "01018012345", name: "Kari Nordmann" }))

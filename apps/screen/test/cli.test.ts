@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { beforeAll, describe, expect, it } from "vitest"
-import { tempDir } from "./helpers.js"
+import { tempDir, writeText, writeWorkbook } from "./helpers.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const bin = join(root, "apps/screen/bin/nordscreen.js")
@@ -54,5 +54,63 @@ describe("the built nordscreen CLI", () => {
     // apps/simulator/src/data/README.md: 15837512481 PEP, 910000020 SANCTION, 910000047 BANKRUPT.
     const example = readFileSync(join(root, "examples/portfolio.csv"), "latin1")
     for (const id of ["15837512481", "910000020", "910000047"]) expect(example).toContain(id)
+  })
+})
+
+describe("validate on an English workbook with ordinary headers", () => {
+  const english = [
+    ["Customer ID", "Entity type", "Country", "Company/registration number", "National ID", "Name"],
+    ["C1", "Company", "Norway", "910000012", "", "Fjordlys Teknikk AS"],
+    ["C2", "Company", "Norway", "910000047", "", "Solbakken Bygg AS"],
+    ["C3", "Person", "Norway", "", "15837512481", "Ingrid Fjellstad"]
+  ]
+
+  beforeAll(() => {
+    execFileSync("pnpm", ["--filter", "@nordscreen/screen", "build"], { cwd: root, stdio: "pipe" })
+  }, 120_000)
+
+  it("recognises every column, shows which field each fills, and rejects nothing", () => {
+    const csv = writeText(out, "english.csv", `${english.map((row) => row.join(",")).join("\r\n")}\r\n`)
+    const xlsx = writeWorkbook(out, "english.xlsx", english)
+    for (const file of [csv, xlsx]) {
+      const dir = join(out, `english-${file.slice(-4)}`)
+      const result = run("validate", file, "--out", dir)
+      expect(result.stdout).toContain("rejected rows   0")
+      expect(result.stdout).toMatch(/"Company\/registration number"\s+→ organizationNumber/)
+      expect(result.stdout).toMatch(/"National ID"\s+→ ssn/)
+      expect(result.stdout).toMatch(/"Entity type"\s+→ type/)
+      expect(result.stdout).toMatch(/"Customer ID"\s+→ reference/)
+      expect(result.status, result.stderr).toBe(0)
+      const json = JSON.parse(readFileSync(join(dir, "rejected.json"), "utf8")) as {
+        columns: ReadonlyArray<{ column: string; field: string }>
+      }
+      expect(json.columns).toContainEqual({
+        column: "Company/registration number",
+        field: "organizationNumber"
+      })
+    }
+  })
+
+  it("reports a needed column it cannot find once, with the --map that fixes it, not row by row", () => {
+    const rows = english.map((row, i) =>
+      i === 0 ? row.map((h) => (h.startsWith("Company") ? "Reg code" : h)) : row
+    )
+    const file = writeText(out, "unknown-column.csv", `${rows.map((row) => row.join(",")).join("\r\n")}\r\n`)
+    const dir = join(out, "unknown-column")
+    const result = run("validate", file, "--out", dir)
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain("Header problems:")
+    expect(result.stdout).toContain('--map "Reg code=organizationNumber"')
+    expect(result.stdout).toContain("2 row(s) need it and were not screened, the first is row 2.")
+    expect(result.stdout).toContain('not used: "Reg code"')
+    expect(result.stdout).not.toContain("E_EMPTY")
+    const csv = readFileSync(join(dir, "rejected.csv"), "utf8")
+      .split("\r\n")
+      .filter((l) => l !== "")
+    expect(csv).toHaveLength(2)
+    expect(csv[1]).toContain("E_NO_COLUMN")
+    const fixed = run("validate", file, "--out", join(dir, "fixed"), "--map", "Reg code=organizationNumber")
+    expect(fixed.stdout).toContain("rejected rows   0")
+    expect(fixed.status).toBe(0)
   })
 })

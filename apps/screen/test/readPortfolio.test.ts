@@ -56,6 +56,19 @@ describe("readPortfolio", () => {
     expect(rows.map((r) => r.issue?.code)).toEqual(["E_COLUMNS", "E_CHARSET", undefined])
   })
 
+  it("rejects a row with a cell over 1 MiB by its row and column, and goes on", async () => {
+    const big = "A".repeat(1024 * 1024 + 1)
+    const path = writeText(dir, "long.csv", `Orgnr;Kommentar;Navn\n923609016;${big};Big\n923609016;;Ok\n`)
+    const { rows } = await read(path)
+    expect(rows.map((r) => [r.row.rowNumber, r.issue?.code])).toEqual([
+      [2, "E_LENGTH"],
+      [3, undefined]
+    ])
+    expect(rows[0]?.issue?.message).toBe(
+      `column "Kommentar" holds ${big.length} characters, past the limit of 1048576 for one row; the row was not read`
+    )
+  })
+
   it("reads XLSX through the same mapping, with --sheet and --map", async () => {
     const path = writeWorkbook(
       dir,

@@ -164,6 +164,24 @@ describe("runScreen against the simulator", () => {
     expect(whole._tag === "Left" ? whole.left._tag : "no error").toBe("PortfolioFileError")
   })
 
+  it("says once, before screening, which needed column the header lacks and the --map for it", async () => {
+    const portfolio = join(dir, "no-org-column.csv")
+    writeFileSync(
+      portfolio,
+      "Customer ID;Entity type;Country;National ID;Reg code;Name\nC1;Company;NO;;910000012;Fjordlys AS\nC2;Company;NO;;910000047;Solbakken AS\nC3;Person;NO;15837512481;;Ingrid Fjellstad\n"
+    )
+    const notices: Array<string> = []
+    const result = await Effect.runPromise(
+      runScreen(options(portfolio, join(dir, "ws-no-org"), { notice: (l) => notices.push(l) }))
+    )
+    expect(result.report.summary.entities).toBe(1)
+    const header = notices.filter((line) => line.includes("no column of organisation numbers"))
+    expect(header).toHaveLength(1)
+    expect(header[0]).toContain('--map "Reg code=organizationNumber"')
+    expect(header[0]).toContain("2 row(s) need it and were not screened, the first is row 2.")
+    expect(created()["910000012"]).toBeUndefined()
+  })
+
   it("compares with the previous completed run of the workspace (Changes)", async () => {
     const workspace = join(dir, "ws-changes")
     const before = writePortfolio(dir, "before.csv", range(300, 306))

@@ -1,5 +1,7 @@
 import { relative } from "node:path"
 import type { RejectedRow } from "../plan/RejectedRow.js"
+import type { HeaderMapping } from "../ingest/HeaderMap.js"
+import { missingRowsText } from "../plan/Planner.js"
 import type { ValidateResult } from "../validate/runValidate.js"
 
 const breakdown = (counts: Readonly<Record<string, number>>): string => {
@@ -35,6 +37,16 @@ export const renderTable = (rows: ReadonlyArray<RejectedRow>): string => {
   return [line(head), line(widths.map((w) => "-".repeat(Math.min(w, 60)))), ...body.map(line)].join("\n")
 }
 
+/** Which column fills which field, in the file's column order, then the columns left unread. */
+export const renderColumns = (mapping: HeaderMapping): string => {
+  const names = mapping.fields.map((f) => `"${printable(f.header, 40)}"`)
+  const width = Math.max(0, ...names.map((name) => name.length))
+  const lines = mapping.fields.map((f, i) => `  ${(names[i] ?? "").padEnd(width)}  → ${f.field}`)
+  if (mapping.ignored.length > 0)
+    lines.push(`  not used: ${mapping.ignored.map((h) => `"${printable(h, 40)}"`).join(", ")}`)
+  return lines.join("\n")
+}
+
 /** What `nordscreen validate` prints on stdout. */
 export const renderValidate = (result: ValidateResult): string => {
   const { counts, source } = result
@@ -50,10 +62,20 @@ export const renderValidate = (result: ValidateResult): string => {
     `  duplicate rows  ${counts.duplicates}`,
     `  rejected rows   ${counts.rejected}${breakdown(counts.rejectedByCode)}`,
     `  with warnings   ${counts.rowsWithWarnings}${breakdown(counts.warningsByCode)}`,
+    "",
+    `Columns (header row ${result.headerRowNumber}):`,
+    renderColumns(result.mapping),
     ""
   ]
+  if (counts.missingColumns.length > 0) {
+    lines.push("Header problems:")
+    for (const missing of counts.missingColumns)
+      lines.push(`  ${printable(`${missing.message} ${missingRowsText(missing)}`, 2000)}`)
+    lines.push("")
+  }
   if (result.firstRejected.length > 0) {
-    const more = counts.rejected - result.firstRejected.length
+    const byHeader = counts.missingColumns.reduce((sum, missing) => sum + missing.rows, 0)
+    const more = counts.rejected - byHeader - result.firstRejected.length
     lines.push("Rejected rows:", renderTable(result.firstRejected))
     if (more > 0) lines.push(`… and ${more} more in rejected.csv`)
     lines.push("")

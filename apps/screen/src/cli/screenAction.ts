@@ -73,6 +73,7 @@ export const screenAction = (args: ScreenArgs) =>
         map,
         sheet: given(args.sheet) ?? null,
         maxFileMb: args.maxFileMb,
+        maxCsvMb: args.maxCsvMb,
         reports: given(reports) ?? null,
         expands,
         language: given(args.language) ?? null,

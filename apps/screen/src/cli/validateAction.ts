@@ -20,7 +20,12 @@ export const validateAction = (args: ValidateArgs) =>
       mode: args.mode,
       outDir: Option.getOrUndefined(args.out),
       revealIds: args.revealIds,
-      read: { map, sheet: Option.getOrUndefined(args.sheet), maxFileBytes: args.maxFileMb * 1024 * 1024 }
+      read: {
+        map,
+        sheet: Option.getOrUndefined(args.sheet),
+        maxFileBytes: args.maxFileMb * 1024 * 1024,
+        maxCsvBytes: args.maxCsvMb * 1024 * 1024
+      }
     })
     yield* Console.log(renderValidate(result))
     yield* Effect.sync(() => {

@@ -27,6 +27,10 @@ export const commonOptions = {
     Options.withDefault(50),
     Options.withDescription("XLSX: largest accepted file in MB")
   ),
+  maxCsvMb: Options.integer("max-csv-mb").pipe(
+    Options.withDefault(500),
+    Options.withDescription("CSV: largest accepted file in MB")
+  ),
   revealIds: Options.boolean("reveal-ids").pipe(
     Options.withDescription("show national identity numbers unmasked in outputs (default: masked)")
   )

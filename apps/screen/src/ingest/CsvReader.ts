@@ -1,22 +1,29 @@
 import { stat, open } from "node:fs/promises"
 import { createReadStream } from "node:fs"
-import { CsvError, type Parser, parse } from "csv-parse"
+import { StringDecoder } from "node:string_decoder"
 import iconv from "iconv-lite"
 import { PortfolioFileError } from "./PortfolioFileError.js"
 import type { SheetRow } from "./SheetRow.js"
 import { type Delimiter, detectDelimiter } from "./internal/detectDelimiter.js"
 import { encodingFromSample, isUtf8File, type TextEncoding } from "./internal/detectEncoding.js"
+import { CsvTokenizer } from "./internal/CsvTokenizer.js"
 import { BATCH_SIZE, type RawSource } from "./internal/rawSource.js"
 
 export interface CsvOptions {
   /** Name used in messages; defaults to the path. */
   readonly displayName?: string | undefined
-  /** A record longer than this (an unterminated quote swallowing the file) is a file error. */
-  readonly maxRecordBytes?: number | undefined
+  /** Largest accepted file in bytes (default 500 MB). */
+  readonly maxFileBytes?: number | undefined
+  /**
+   * A row holding more characters than this (default 1 MiB) is cut at that point and rejected
+   * with its row and column; the rows after it are read as usual.
+   */
+  readonly maxRecordChars?: number | undefined
 }
 
 const SAMPLE_BYTES = 64 * 1024
 const DEFAULT_MAX_RECORD = 1024 * 1024
+const DEFAULT_MAX_FILE = 500 * 1024 * 1024
 const CHUNK_BYTES = 64 * 1024
 // The parser gets a chunk in slices, and a slice's records (~170 rows of a typical portfolio) are
 // handed on before the next slice is parsed. Records held for a whole chunk while the planner works
@@ -28,7 +35,7 @@ interface Detected {
   readonly encoding: TextEncoding
   readonly bomLength: number
   readonly delimiter: Delimiter
-  readonly maxRecordBytes: number
+  readonly maxRecordChars: number
 }
 
 const readSample = async (path: string): Promise<Buffer> => {
@@ -72,108 +79,85 @@ const detect = async (path: string, file: string, sample: Buffer) => {
   const body = sample.subarray(guess.bomLength)
   if (body.length === 0) throw fileError(file, "EMPTY", `${file} holds only a byte-order mark and no rows.`)
   const text = iconv.decode(body, guess.encoding)
+  // Without a line break in the sample the header cannot be split (and the delimiter not told):
+  // say so, instead of reading one enormous column and finding no identifier in it.
+  if (sample.length === SAMPLE_BYTES && !/[\r\n]/.test(text.replace(/^\s+/, "")))
+    throw fileError(
+      file,
+      "HEADER_TOO_LONG",
+      `${file}: the header row is longer than ${SAMPLE_BYTES / 1024} KiB (${SAMPLE_BYTES} bytes) without a line break; is it a CSV file with one header row?`
+    )
   return { ...guess, delimiter: detectDelimiter(text, sample.length < SAMPLE_BYTES) }
 }
 
-/** Synchronous decoder for the encodings Node cannot read itself; UTF-8 needs none. */
-const decoderFor = (encoding: TextEncoding): iconv.DecoderStream | undefined =>
-  encoding === "utf-8" ? undefined : iconv.getDecoder(encoding === "utf-16be" ? "utf16-be" : encoding)
+/** A decoder that carries a character cut at a slice's end over to the next slice. */
+const decoderFor = (encoding: TextEncoding): { write(bytes: Buffer): string; end(): string | undefined } =>
+  encoding === "utf-8"
+    ? new StringDecoder("utf8")
+    : iconv.getDecoder(encoding === "utf-16be" ? "utf16-be" : encoding)
 
-const csvMessage = (file: string, error: unknown): PortfolioFileError => {
-  if (error instanceof PortfolioFileError) return error
-  if (error instanceof CsvError) {
-    const line = typeof error["lines"] === "number" ? ` (line ${error["lines"]})` : ""
-    switch (error.code) {
-      case "CSV_QUOTE_NOT_CLOSED":
-        return fileError(file, "MALFORMED_CSV", `${file}: a quoted field is never closed${line}.`)
-      case "CSV_MAX_RECORD_SIZE":
-        return fileError(
-          file,
-          "MALFORMED_CSV",
-          `${file}: a record is longer than allowed${line}; an unterminated quote or a binary file?`
-        )
-      default:
-        return fileError(file, "MALFORMED_CSV", `${file}: not valid CSV${line} (${error.code}).`)
-    }
-  }
-  return fileError(file, "UNREADABLE", `${file} could not be read.`)
-}
+const MB = 1024 * 1024
+
+const unreadable = (file: string, error: unknown): PortfolioFileError =>
+  error instanceof PortfolioFileError ? error : fileError(file, "UNREADABLE", `${file} could not be read.`)
 
 const isBlank = (record: ReadonlyArray<string>): boolean => record.every((value) => value.trim() === "")
 
-const isRecord = (value: unknown): value is Array<string> => Array.isArray(value)
-
-/** Resolves when the parser has flushed its last record, or has failed. */
-const ended = (parser: Parser): Promise<void> =>
-  new Promise((resolve) => {
-    parser.once("end", resolve)
-    parser.once("error", () => resolve())
-    parser.once("close", resolve)
-  })
+/** Column name for a message: the header's text when there is one, else the column's number. */
+const columnName = (header: ReadonlyArray<string> | undefined, index: number): string => {
+  const text = header?.[index]?.trim()
+  return text === undefined || text === "" ? `column ${index + 1}` : `column "${text.slice(0, 40)}"`
+}
 
 /**
- * The parser is fed one slice at a time and runs in flowing mode, so every record arrives through
- * `data` while the slice is written and lands in a plain array that is emptied before the next
- * slice is written. Pulling records with `read()` instead leaves them in the stream's linked
- * buffer: an entry that reached the old generation keeps every later entry alive through its
- * `next` link, so almost every record on a million-row file was promoted and the heap grew by
- * hundreds of megabytes between full collections.
+ * The file is read in 64 KB chunks and split 8 KB at a time; the records of each slice are handed
+ * on before the next slice is split, so that none lives long enough to be promoted.
  */
 async function* batches(path: string, file: string, found: Detected) {
-  const parser = parse({
-    delimiter: found.delimiter satisfies Delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    max_record_size: found.maxRecordBytes
+  // Blank lines are records too (a spreadsheet numbers them), skipped here and not before, so
+  // that row numbers count them; a quoted line break does not start a row.
+  let rowNumber = 0
+  let header: ReadonlyArray<string> | undefined
+  let batch: Array<SheetRow> = []
+  const full: Array<Array<SheetRow>> = []
+  const tokenizer = new CsvTokenizer(found.delimiter, found.maxRecordChars, (texts, _line, overlong) => {
+    rowNumber++
+    if (overlong === undefined && isBlank(texts)) return
+    header ??= texts
+    batch.push(overlong === undefined ? { rowNumber, texts } : { rowNumber, texts, overlong })
+    if (batch.length >= BATCH_SIZE) {
+      full.push(batch)
+      batch = []
+    }
   })
-  const records: Array<unknown> = []
-  let failure: unknown
-  parser.on("data", (record: unknown) => records.push(record))
-  parser.on("error", (error) => {
-    failure ??= error
-  })
-  const done = ended(parser)
+  const take = function* () {
+    for (const ready of full) yield ready
+    full.length = 0
+  }
   const source = createReadStream(path, { start: found.bomLength, highWaterMark: CHUNK_BYTES })
   const decoder = decoderFor(found.encoding)
-  // Blank lines are parsed as records (not skipped by the parser) so that row numbers count them,
-  // as a spreadsheet does; a quoted newline does not start a row.
-  let rowNumber = 0
-  let batch: Array<SheetRow> = []
-  const take = function* () {
-    for (const record of records) {
-      rowNumber++
-      if (isRecord(record) && !isBlank(record)) {
-        batch.push({ rowNumber, texts: record })
-        if (batch.length >= BATCH_SIZE) {
-          yield batch
-          batch = []
-        }
-      }
-    }
-    records.length = 0
-  }
   try {
     for await (const chunk of source) {
       const bytes = chunk as Buffer
       for (let at = 0; at < bytes.length; at += FEED_BYTES) {
-        const piece = bytes.subarray(at, at + FEED_BYTES)
-        parser.write(decoder === undefined ? piece : decoder.write(piece))
+        tokenizer.write(decoder.write(bytes.subarray(at, at + FEED_BYTES)))
         yield* take()
-        if (failure !== undefined) throw csvMessage(file, failure)
       }
     }
-    const rest = decoder?.end()
-    if (rest !== undefined && rest !== "") parser.write(rest)
-    parser.end()
-    await done
+    tokenizer.write(decoder.end() ?? "")
+    const unclosed = tokenizer.end()
+    if (unclosed !== undefined)
+      throw fileError(
+        file,
+        "MALFORMED_CSV",
+        `${file}: row ${rowNumber + 1}, ${columnName(header, unclosed.column)}: the quote that opens this cell on line ${unclosed.line} is never closed, so the rest of the file would be read as one cell. Close the quote, or write a quote inside a cell as "".`
+      )
     yield* take()
-    if (failure !== undefined) throw csvMessage(file, failure)
     if (batch.length > 0) yield batch
   } catch (error) {
-    throw csvMessage(file, error)
+    throw unreadable(file, error)
   } finally {
     source.destroy()
-    parser.destroy()
   }
 }
 
@@ -200,9 +184,16 @@ export const openCsv = async (path: string, options: CsvOptions = {}): Promise<R
     if (error instanceof PortfolioFileError) throw error
     throw fileError(file, "NOT_FOUND", `${file} does not exist or cannot be opened.`)
   }
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE
+  if (size > maxFileBytes)
+    throw fileError(
+      file,
+      "TOO_LARGE",
+      `${file} is ${Math.ceil(size / MB)} MB; the limit for a CSV file is ${Math.floor(maxFileBytes / MB)} MB (raise it with --max-csv-mb).`
+    )
   const sample = await readSample(path)
   const found = await detect(path, file, sample)
-  const how = { ...found, maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD }
+  const how = { ...found, maxRecordChars: options.maxRecordChars ?? DEFAULT_MAX_RECORD }
   return {
     info: { file, format: "csv", encoding: found.encoding, delimiter: found.delimiter },
     batches: batches(path, file, how),

@@ -32,71 +32,130 @@ export const rowFields: ReadonlyArray<RowField> = [
 
 const identifierFields: ReadonlyArray<RowField> = ["identifier", "organizationNumber", "duns", "ssn"]
 
+/**
+ * Spellings of each field in English, Norwegian, Swedish, Danish and Finnish. They are compared
+ * by `headerKey`, so case, punctuation, accents, spaces and the way "number" is abbreviated
+ * (`number`, `no.`, `nr`, `nummer`, `#`) do not matter: "org number", "Org. no." and "ORGNR" are
+ * one entry.
+ */
 const aliases: Readonly<Record<RowField, ReadonlyArray<string>>> = {
   type: [
     "type",
     "typ",
     "tyyppi",
+    "entity type",
+    "customer type",
+    "client type",
+    "party type",
+    "legal entity type",
+    "kind",
+    "person or company",
+    "company or person",
+    "person/company",
+    "company/person",
     "kundetype",
     "kundtyp",
-    "asiakastyyppi",
-    "customer type",
-    "entity type",
-    "kind"
+    "kundtype",
+    "entitetstype",
+    "entitetstyp",
+    "aktortype",
+    "asiakastyyppi"
   ],
-  country: ["country", "land", "maa", "country code", "landkode", "landskod", "maakoodi", "nationality"],
+  country: [
+    "country",
+    "country code",
+    "country iso",
+    "iso country",
+    "country of registration",
+    "country of incorporation",
+    "registration country",
+    "jurisdiction",
+    "land",
+    "landkode",
+    "landekode",
+    "landskod",
+    "maa",
+    "maakoodi",
+    "valtio"
+  ],
   identifier: [
     "identifier",
     "identifikator",
     "id number",
-    "id nummer",
-    "idnr",
-    "tunniste",
-    "tunnus",
+    "identification number",
+    "identity number",
+    "identitetsnummer",
     "registration id",
-    "national or organisation id"
+    "national or organisation id",
+    "national or organization id",
+    "organisation or personal number",
+    "organization or personal number",
+    "tunniste"
   ],
   organizationNumber: [
     "orgnr",
-    "org nr",
-    "org no",
     "orgno",
-    "organisasjonsnummer",
-    "organisasjonsnr",
-    "organisationsnummer",
-    "organization number",
+    "org number",
+    "org id",
     "organisation number",
+    "organization number",
+    "organisation id",
     "organization id",
+    "organisasjonsnummer",
+    "organisationsnummer",
     "company number",
     "company id",
+    "company registration number",
+    "company reg number",
+    "company/registration number",
     "registration number",
+    "reg number",
+    "business id",
+    "business identity code",
+    "business registration number",
+    "corporate id",
+    "corporate identity number",
+    "corporate registration number",
+    "enterprise number",
     "foretaksnummer",
     "foretaksregisteret",
+    "virksomhedsnummer",
+    "cvr",
+    "cvr nummer",
     "y-tunnus",
     "ytunnus",
-    "business id",
     "y tunnus",
+    "yritystunnus",
     "vat number",
     "mva nummer"
   ],
-  duns: ["duns", "duns number", "duns nummer", "d-u-n-s", "duns no"],
+  duns: ["duns", "duns number", "d-u-n-s", "d-u-n-s number"],
   ssn: [
+    "ssn",
+    "social security number",
+    "national id",
+    "national id number",
+    "national identity number",
+    "national identification number",
+    "personal number",
+    "personal id",
+    "personal id number",
+    "personal identity number",
+    "personal identification number",
+    "person number",
+    "person id",
+    "coordination number",
+    "d number",
     "fodselsnummer",
-    "fodselsnr",
     "fnr",
-    "d-nummer",
     "personnummer",
     "pnr",
-    "personnr",
     "samordningsnummer",
+    "cpr",
+    "cpr nummer",
     "hetu",
     "henkilotunnus",
-    "ssn",
-    "national id",
-    "national identity number",
-    "personal identity number",
-    "social security number",
-    "person id"
+    "sosiaaliturvatunnus"
   ],
   name: [
     "name",
@@ -105,17 +164,39 @@ const aliases: Readonly<Record<RowField, ReadonlyArray<string>>> = {
     "nimi",
     "full name",
     "fullt navn",
+    "fullstandigt namn",
+    "legal name",
+    "registered name",
     "company name",
+    "entity name",
+    "organisation name",
+    "organization name",
+    "business name",
+    "customer name",
+    "client name",
+    "person name",
     "firmanavn",
     "foretaksnavn",
     "foretagsnamn",
+    "virksomhedsnavn",
+    "selskabsnavn",
     "yrityksen nimi",
+    "toiminimi",
     "kundenavn",
     "kundnamn",
-    "asiakkaan nimi",
-    "customer name"
+    "asiakkaan nimi"
   ],
-  firstName: ["first name", "firstname", "given name", "fornavn", "fornamn", "etunimi", "etunimet"],
+  firstName: [
+    "first name",
+    "firstname",
+    "given name",
+    "given names",
+    "forename",
+    "fornavn",
+    "fornamn",
+    "etunimi",
+    "etunimet"
+  ],
   lastName: [
     "last name",
     "lastname",
@@ -131,6 +212,7 @@ const aliases: Readonly<Record<RowField, ReadonlyArray<string>>> = {
     "dob",
     "birth date",
     "birthdate",
+    "born",
     "fodselsdato",
     "fodt",
     "fodelsedatum",
@@ -141,17 +223,20 @@ const aliases: Readonly<Record<RowField, ReadonlyArray<string>>> = {
   reference: [
     "reference",
     "ref",
-    "id",
     "customer id",
     "customer number",
-    "customer no",
     "customer reference",
     "client id",
+    "client number",
+    "client reference",
+    "account number",
+    "internal id",
+    "internal reference",
+    "your reference",
     "kundenummer",
-    "kundenr",
-    "kundnummer",
-    "kundnr",
     "kunde id",
+    "kundnummer",
+    "kund id",
     "referanse",
     "referens",
     "asiakasnumero",
@@ -161,9 +246,26 @@ const aliases: Readonly<Record<RowField, ReadonlyArray<string>>> = {
 }
 
 /**
+ * Words that often name a field but as often something else beside a clearer column: such a
+ * header fills its field only when no other column does (`ID` is the reference unless there is a
+ * `Customer number`; `Company` is the name unless there is a `Company name`), so that a sheet
+ * with both is not refused as having two columns for one field.
+ */
+const weakAliases: Partial<Readonly<Record<RowField, ReadonlyArray<string>>>> = {
+  country: ["nationality", "domicile"],
+  identifier: ["id nummer", "idnr", "tunnus"],
+  name: ["company", "customer", "client", "entity", "kunde", "kund", "firma", "foretag", "yritys", "asiakas"],
+  reference: ["id", "number"]
+}
+
+/** How "number" is written before or inside a header: one key for all of them. */
+const numberWords = new Set(["number", "nummer", "numero", "numer", "num", "nbr", "no", "nr", "nro"])
+
+/**
  * Comparison key of a header: accents and case folded, Nordic letters spelled out the way they
- * are typed without them, anything in brackets dropped, punctuation and spaces removed — so
- * `Org.nr.`, `ORG NR` and `orgnr` match, as do `Fødselsnummer` and `fodselsnummer`.
+ * are typed without them, anything in brackets dropped, every spelling of "number" made `nr`,
+ * punctuation and spaces removed — so `Org.nr.`, `ORG NUMBER`, `Org. no.` and `orgnr` match, as
+ * do `Fødselsnummer` and `fodselsnr`.
  */
 export const headerKey = (header: string): string =>
   header
@@ -175,16 +277,31 @@ export const headerKey = (header: string): string =>
     .replace(/đ/g, "d")
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
-    .replace(/[^\p{L}\p{N}]/gu, "")
+    .replace(/\bn:o\b|#/g, " nr ")
+    .split(/[^\p{L}\p{N}]+/u)
+    .map((word) => (numberWords.has(word) ? "nr" : word.replace(/(?:nummer|number|numero)$/, "nr")))
+    .join("")
 
-const byKey: ReadonlyMap<string, RowField> = new Map(
-  rowFields.flatMap((field) => [field, ...aliases[field]].map((alias) => [headerKey(alias), field] as const))
-)
+const keyTable = (table: Partial<Readonly<Record<RowField, ReadonlyArray<string>>>>, withNames: boolean) =>
+  new Map(
+    rowFields.flatMap((field) =>
+      [...(withNames ? [field] : []), ...(table[field] ?? [])].map(
+        (alias) => [headerKey(alias), field] as const
+      )
+    )
+  )
 
-/** The field a header names, if any. A combined header (`Orgnr/Fnr`) is the generic `identifier`. */
-export const fieldOfHeader = (header: string): RowField | undefined => {
-  const direct = byKey.get(headerKey(header))
-  if (direct !== undefined) return direct
+const byKey: ReadonlyMap<string, RowField> = keyTable(aliases, true)
+const byWeakKey: ReadonlyMap<string, RowField> = keyTable(weakAliases, false)
+
+/** Every spelling that is recognised, by field (for tests and documentation). */
+export const headerAliases = (field: RowField): ReadonlyArray<string> => [
+  field,
+  ...aliases[field],
+  ...(weakAliases[field] ?? [])
+]
+
+const combined = (header: string): RowField | undefined => {
   const parts = header.split(/\s*(?:\/|\||\s+or\s+|\s+eller\s+|\s+tai\s+)\s*/i).filter((p) => p.trim() !== "")
   if (parts.length < 2) return undefined
   const fields = parts.map((part) => byKey.get(headerKey(part)))
@@ -192,6 +309,17 @@ export const fieldOfHeader = (header: string): RowField | undefined => {
     ? "identifier"
     : undefined
 }
+
+const matchHeader = (header: string): { readonly field: RowField; readonly weak: boolean } | undefined => {
+  const key = headerKey(header)
+  const field = byKey.get(key) ?? combined(header)
+  if (field !== undefined) return { field, weak: false }
+  const weak = byWeakKey.get(key)
+  return weak === undefined ? undefined : { field: weak, weak: true }
+}
+
+/** The field a header names, if any. A combined header (`Orgnr/Fnr`) is the generic `identifier`. */
+export const fieldOfHeader = (header: string): RowField | undefined => matchHeader(header)?.field
 
 const printable = (header: string): string => {
   const clean = header.replace(/\p{C}/gu, "?").trim()
@@ -205,6 +333,58 @@ const describeColumns = (headers: ReadonlyArray<string>): string =>
         .slice(0, 30)
         .map((h) => `"${printable(h)}"`)
         .join(", ")
+
+/** Parts of a header key that hint at what an unrecognised column holds. */
+const hints: Partial<Record<RowField, RegExp>> = {
+  identifier: /id|nr|tunnus|code|kod|koodi/,
+  organizationNumber:
+    /org|reg|compan|business|corporat|enterprise|foretak|foretag|virksomhed|cvr|vat|mva|ytunnus|yritys/,
+  duns: /duns/,
+  ssn: /person|national|ssn|social|birth|fodsel|cpr|hetu|henkilo|pnr|fnr/,
+  name: /name|navn|namn|nimi/,
+  firstName: /first|given|fornavn|fornamn|etunimi/,
+  lastName: /last|sur|family|etternavn|efternavn|efternamn|sukunimi/,
+  dateOfBirth: /birth|born|dob|fodt|fodsel|fodelse|syntyma/
+}
+
+/** The unrecognised column most likely to hold `field`, if one stands out. */
+export const suggestColumn = (field: RowField, unmapped: ReadonlyArray<string>): string | undefined => {
+  const candidates = unmapped.filter((header) => header.trim() !== "")
+  const hint = hints[field] ?? hints.identifier!
+  const hinted = candidates.filter((header) => hint.test(headerKey(header)))
+  if (hinted.length >= 1) return hinted[0]
+  return candidates.length === 1 ? candidates[0] : undefined
+}
+
+/** The exact `--map` option that maps `column` to `field` (a placeholder when none is known). */
+export const mapOption = (column: string | undefined, field: RowField): string =>
+  `--map "${column === undefined ? "<column>" : column.trim().replace(/"/g, '\\"')}=${field}"`
+
+/** What a missing column holds, in words. */
+const fieldWords: Readonly<Record<RowField, string>> = {
+  type: "the entity type",
+  country: "the country",
+  identifier: "identifiers",
+  organizationNumber: "organisation numbers",
+  duns: "DUNS numbers",
+  ssn: "national identity numbers",
+  name: "names",
+  firstName: "first names",
+  lastName: "last names",
+  dateOfBirth: "dates of birth",
+  reference: "references"
+}
+
+/**
+ * The one header-level message for a field that rows need and no column gives: which field, the
+ * columns there are, and the `--map` that would fix it.
+ */
+export const missingColumnMessage = (
+  field: RowField,
+  headers: ReadonlyArray<string>,
+  mapping: HeaderMapping
+): string =>
+  `no column of ${fieldWords[field]} (field ${field}) was recognised in the header row; columns found: ${describeColumns(headers)}. Name the column that holds them, e.g. ${mapOption(suggestColumn(field, mapping.ignored), field)}.`
 
 const resolveOverride = (
   file: string,
@@ -252,15 +432,23 @@ export const mapHeaders = (
       chosen.set(index, field)
     }
     const fields: Array<{ index: number; field: RowField; header: string }> = []
-    const ignored: Array<string> = []
+    const weak: Array<{ index: number; field: RowField; header: string }> = []
+    const ignored = new Set<number>()
     headers.forEach((header, index) => {
-      const field = chosen.has(index) ? chosen.get(index) : fieldOfHeader(header)
-      if (field === undefined || field === null) {
-        if (header.trim() !== "") ignored.push(header)
-        return
-      }
-      fields.push({ index, field, header })
+      const match = chosen.has(index)
+        ? (() => {
+            const field = chosen.get(index)
+            return field === null || field === undefined ? undefined : { field, weak: false }
+          })()
+        : matchHeader(header)
+      if (match === undefined) ignored.add(index)
+      else (match.weak ? weak : fields).push({ index, field: match.field, header })
     })
+    for (const candidate of weak) {
+      if (fields.some((f) => f.field === candidate.field)) ignored.add(candidate.index)
+      else fields.push(candidate)
+    }
+    fields.sort((a, b) => a.index - b.index)
     for (const field of rowFields) {
       const same = fields.filter((f) => f.field === field)
       if (same.length > 1)
@@ -272,13 +460,14 @@ export const mapHeaders = (
           })
         )
     }
+    const unmapped = [...ignored].sort((a, b) => a - b).map((index) => headers[index] ?? "")
     if (!fields.some((f) => identifierFields.includes(f.field)))
       return yield* Either.left(
         new PortfolioFileError({
           file,
           reason: "NO_IDENTIFIER_COLUMN",
-          message: `${file}: no identifier column (organisation number, national identity number, DUNS) in the header row; columns found: ${describeColumns(headers)}. Name the column with --map "<column>=identifier".`
+          message: `${file}: no identifier column (organisation number, national identity number, DUNS) in the header row; columns found: ${describeColumns(headers)}. Name the column that holds them, e.g. ${mapOption(suggestColumn("identifier", unmapped), "identifier")}.`
         })
       )
-    return { fields, ignored }
+    return { fields, ignored: unmapped.filter((header) => header.trim() !== "") }
   })

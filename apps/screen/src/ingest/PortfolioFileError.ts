@@ -14,6 +14,7 @@ export type FileErrorReason =
   | "TOO_LARGE"
   | "UNSUPPORTED_FORMAT"
   | "MALFORMED_CSV"
+  | "HEADER_TOO_LONG"
   | "NOT_A_WORKBOOK"
   | "ENCRYPTED"
   | "ZIP_BOMB"

@@ -1,3 +1,5 @@
+import type { Overlong } from "./internal/CsvTokenizer.js"
+
 /**
  * One record of the file before header mapping, cell texts in column order. Kept as parallel
  * arrays rather than cell objects: a million-row file would otherwise allocate millions of
@@ -9,6 +11,8 @@ export interface SheetRow {
   readonly texts: ReadonlyArray<string>
   /** XLSX: which cells were number cells (identifiers.md §9.1); absent for CSV (all text). */
   readonly numeric?: ReadonlyArray<boolean> | undefined
+  /** CSV: the row grew past the reader's limit at this column; cells from there on were not kept. */
+  readonly overlong?: Overlong | undefined
 }
 
 /** How the file was read, for the report's run metadata and for error messages. */

@@ -6,6 +6,7 @@ import { type HeaderMapping, type HeaderOverrides, mapHeaders } from "./HeaderMa
 import { PortfolioFileError } from "./PortfolioFileError.js"
 import type { SheetRow, SourceInfo } from "./SheetRow.js"
 import { openXlsx } from "./XlsxReader.js"
+import type { Overlong } from "./internal/CsvTokenizer.js"
 import type { RawSource } from "./internal/rawSource.js"
 
 export interface ReadOptions {
@@ -13,6 +14,8 @@ export interface ReadOptions {
   readonly map?: HeaderOverrides | undefined
   /** XLSX: the sheet to read (default: the first). */
   readonly sheet?: string | undefined
+  /** CSV: largest accepted file in bytes (default 500 MB). */
+  readonly maxCsvBytes?: number | undefined
   /** XLSX: largest accepted file in bytes (default 50 MB). */
   readonly maxFileBytes?: number | undefined
   /** XLSX: time limit of the parser in ms (default 120 s). */
@@ -36,6 +39,8 @@ export interface SourceRow {
 export interface Portfolio {
   readonly source: SourceInfo
   readonly header: ReadonlyArray<string>
+  /** Row number of the header row (after any blank rows above it). */
+  readonly headerRowNumber: number
   readonly mapping: HeaderMapping
   /** Rows the file probably holds (CSV: from its size and a sample), to size tables up front. */
   readonly estimatedRows: number | undefined
@@ -69,7 +74,7 @@ const openSource = (path: string, options: ReadOptions): Promise<RawSource> => {
       })
     )
   if (format === "xlsx") return openXlsx(path, { ...options, displayName: path })
-  return openCsv(path, { displayName: path })
+  return openCsv(path, { displayName: path, maxFileBytes: options.maxCsvBytes })
 }
 
 const asFileError =
@@ -99,6 +104,21 @@ const columnsIssue = (raw: SheetRow, source: SourceInfo, headerCount: number): R
   }
 }
 
+/** A row the CSV reader cut short: rejected by itself, naming the column where it overran. */
+const overlongIssue = (
+  overlong: Overlong,
+  header: ReadonlyArray<string>,
+  mapping: HeaderMapping
+): RowIssue => {
+  const name = header[overlong.column]?.trim()
+  const column = name === undefined || name === "" ? `column ${overlong.column + 1}` : `column "${name}"`
+  return {
+    code: "E_LENGTH",
+    field: mapping.fields.find((f) => f.index === overlong.column)?.field,
+    message: `${column} holds ${overlong.length} characters, past the limit of ${overlong.limit} for one row; the row was not read`
+  }
+}
+
 const cellIssue = (
   field: RowField,
   column: string,
@@ -124,9 +144,10 @@ const toSourceRow = (
   file: string,
   mapping: HeaderMapping,
   source: SourceInfo,
-  headerCount: number,
+  header: ReadonlyArray<string>,
   maxCellLength: number
 ) => {
+  const headerCount = header.length
   // Same for every row: shared rather than rebuilt a million times.
   const columns: Partial<Record<RowField, string>> = Object.fromEntries(
     mapping.fields.map((f) => [f.field, f.header])
@@ -135,7 +156,12 @@ const toSourceRow = (
   const csv = source.format === "csv"
   return (raw: SheetRow): SourceRow => {
     const cells: Partial<Record<RowField, Cell>> = {}
-    let issue = csv ? columnsIssue(raw, source, headerCount) : undefined
+    let issue =
+      raw.overlong !== undefined
+        ? overlongIssue(raw.overlong, header, mapping)
+        : csv
+          ? columnsIssue(raw, source, headerCount)
+          : undefined
     for (const { index, field, header } of fields) {
       const text = raw.texts[index] ?? ""
       cells[field] = { text, numeric: raw.numeric?.[index] === true }
@@ -182,7 +208,7 @@ export const readPortfolio = (
       })
     const header = headerRow.texts
     const mapping = yield* mapHeaders(path, header, options.map ?? [])
-    const shape = toSourceRow(path, mapping, raw.info, header.length, options.maxCellLength ?? 1000)
+    const shape = toSourceRow(path, mapping, raw.info, header, options.maxCellLength ?? 1000)
     let first: ReadonlyArray<SheetRow> | undefined = buffered
     const next: Effect.Effect<ReadonlyArray<SourceRow> | undefined, PortfolioFileError> = Effect.suspend(
       () => {
@@ -208,5 +234,12 @@ export const readPortfolio = (
         }
       })
     }
-    return { source: raw.info, header, mapping, estimatedRows: raw.estimatedRows, forEachBatch }
+    return {
+      source: raw.info,
+      header,
+      headerRowNumber: headerRow.rowNumber,
+      mapping,
+      estimatedRows: raw.estimatedRows,
+      forEachBatch
+    }
   })

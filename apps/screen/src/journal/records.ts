@@ -89,6 +89,8 @@ export const RunPlanOptions = Schema.Struct({
   map: Schema.Array(Schema.Tuple(Schema.String, Schema.String)),
   sheet: NullableString,
   maxFileMb: Schema.Number,
+  // Absent in journals written before CSV had a size limit.
+  maxCsvMb: Schema.optional(Schema.Number),
   reports: Schema.NullOr(Schema.Array(Schema.String)),
   expands: Schema.NullOr(Schema.Array(Schema.String)),
   language: Schema.NullOr(Schema.Literal("no", "nb", "nn", "en")),

@@ -1,4 +1,4 @@
-import type { AnyAdapter, PortfolioRow, RowIssue, ValidationMode } from "@nordscreen/core"
+import type { AnyAdapter, PortfolioRow, RowField, RowIssue, ValidationMode } from "@nordscreen/core"
 import type { SourceRow } from "../ingest/readPortfolio.js"
 import { KeyTable } from "./internal/KeyTable.js"
 import { RowPairs } from "./internal/RowPairs.js"
@@ -14,6 +14,11 @@ export interface PlannerOptions {
    * large at once, instead of doubling and leaving each smaller table for the collector.
    */
   readonly expectedEntities?: number | undefined
+  /**
+   * The header-level message for a field that rows need and no column of the file gives (see
+   * `missingColumnMessage`); every such row carries it instead of a message of its own.
+   */
+  readonly describeMissingColumn?: ((field: RowField) => string) | undefined
 }
 
 /** The first row of an entity: screened once, for every row that names it. */
@@ -47,6 +52,19 @@ export interface Rejection {
   readonly _tag: "Rejected"
   readonly rejected: RejectedRow
   readonly warnings: ReadonlyArray<RowIssue>
+  /**
+   * The field this row needs and the file has no column for: a fault of the header, reported
+   * once (`PlanCounts.missingColumns`) rather than row by row.
+   */
+  readonly missingColumn?: RowField | undefined
+}
+
+/** Rows that needed a field the header has no column for. */
+export interface MissingColumn {
+  readonly field: RowField
+  readonly rows: number
+  readonly firstRow: number
+  readonly message: string
 }
 
 export type PlanEvent = PlannedEntity | DuplicateRow | Rejection
@@ -60,6 +78,8 @@ export interface PlanCounts {
   readonly entitiesByAdapter: Readonly<Record<string, number>>
   readonly rejectedByCode: Readonly<Record<string, number>>
   readonly warningsByCode: Readonly<Record<string, number>>
+  /** By field, in the order first met; their rows are in `rejected` under `E_NO_COLUMN`. */
+  readonly missingColumns: ReadonlyArray<MissingColumn>
 }
 
 export interface Planner {
@@ -79,6 +99,29 @@ const referenceOf = (row: PortfolioRow): string | null => {
 
 const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1
+}
+
+/** How many rows a missing column cost, for the one message that stands for them all. */
+export const missingRowsText = (missing: MissingColumn): string =>
+  `${missing.rows} row(s) need it and were not screened, the first is row ${missing.firstRow}.`
+
+/** The fields whose column would give a row what an empty field asked for. */
+const standIns: Partial<Record<RowField, ReadonlyArray<RowField>>> = {
+  identifier: ["identifier", "organizationNumber", "duns", "ssn"],
+  organizationNumber: ["organizationNumber", "duns", "identifier"],
+  duns: ["organizationNumber", "duns", "identifier"],
+  ssn: ["ssn", "identifier"],
+  name: ["name", "firstName", "lastName"],
+  firstName: ["name", "firstName", "lastName"],
+  lastName: ["name", "firstName", "lastName"],
+  dateOfBirth: ["dateOfBirth"]
+}
+
+/** The field a row lacks because no column of the file could hold it (not because a cell is empty). */
+const missingColumnOf = (row: PortfolioRow, issue: RowIssue): RowField | undefined => {
+  if (issue.code !== "E_EMPTY" || issue.field === undefined) return undefined
+  const fields = standIns[issue.field]
+  return fields?.every((field) => row.columns[field] === undefined) === true ? issue.field : undefined
 }
 
 type Choice = { readonly adapter: AnyAdapter } | { readonly issue: RowIssue }
@@ -140,13 +183,31 @@ export const makePlanner = (options: PlannerOptions): Planner => {
   const entitiesByAdapter: Record<string, number> = {}
   const rejectedByCode: Record<string, number> = {}
   const warningsByCode: Record<string, number> = {}
+  const missingColumns = new Map<RowField, MissingColumn>()
+
+  const missing = (row: PortfolioRow, field: RowField): RowIssue => {
+    const seen = missingColumns.get(field)
+    const message =
+      seen?.message ??
+      options.describeMissingColumn?.(field) ??
+      `no column of the header row was recognised as ${field}; name it with --map "<column>=${field}"`
+    missingColumns.set(field, {
+      field,
+      rows: (seen?.rows ?? 0) + 1,
+      firstRow: seen?.firstRow ?? row.rowNumber,
+      message
+    })
+    return { code: "E_NO_COLUMN", field: undefined, message }
+  }
 
   const reject = (
     row: PortfolioRow,
-    issue: RowIssue,
+    found: RowIssue,
     adapterId: string | null,
     warnings: ReadonlyArray<RowIssue>
   ): Rejection => {
+    const missingColumn = missingColumnOf(row, found)
+    const issue = missingColumn === undefined ? found : missing(row, missingColumn)
     rejected++
     bump(rejectedByCode, issue.code)
     const record: RejectedRow = {
@@ -162,6 +223,7 @@ export const makePlanner = (options: PlannerOptions): Planner => {
     return {
       _tag: "Rejected",
       warnings,
+      missingColumn,
       rejected: options.revealIds === true ? record : maskRejectedRow(record, issue.field)
     }
   }
@@ -228,7 +290,8 @@ export const makePlanner = (options: PlannerOptions): Planner => {
       rowsWithWarnings,
       entitiesByAdapter: { ...entitiesByAdapter },
       rejectedByCode: { ...rejectedByCode },
-      warningsByCode: { ...warningsByCode }
+      warningsByCode: { ...warningsByCode },
+      missingColumns: [...missingColumns.values()]
     }),
     duplicatesOf: (firstRowNumber) => duplicateRows.laterOf(firstRowNumber)
   }

@@ -1,6 +1,7 @@
 import { type AnyAdapter, hashKey } from "@nordscreen/core"
 import { Effect } from "effect"
 import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
+import { missingColumnMessage } from "../ingest/HeaderMap.js"
 import { readPortfolio } from "../ingest/readPortfolio.js"
 import type { SourceInfo } from "../ingest/SheetRow.js"
 import type { JournalFailed } from "../journal/JournalFailed.js"
@@ -38,14 +39,16 @@ export const planIntoJournal = (
       const portfolio = yield* readPortfolio(args.portfolio, {
         map: options.map,
         sheet: options.sheet ?? undefined,
-        maxFileBytes: options.maxFileMb * 1024 * 1024
+        maxFileBytes: options.maxFileMb * 1024 * 1024,
+        maxCsvBytes: options.maxCsvMb === undefined ? undefined : options.maxCsvMb * 1024 * 1024
       })
       const planner = makePlanner({
         adapters: args.adapters,
         mode: options.mode,
         revealIds: options.revealIds,
         // Sized once from the file, as validate does: no doubling garbage on a large portfolio.
-        expectedEntities: Math.min(portfolio.estimatedRows ?? 0, options.limit ?? Number.POSITIVE_INFINITY)
+        expectedEntities: Math.min(portfolio.estimatedRows ?? 0, options.limit ?? Number.POSITIVE_INFINITY),
+        describeMissingColumn: (field) => missingColumnMessage(field, portfolio.header, portfolio.mapping)
       })
       const keyOfFirstRow = new Map<number, string>()
       const taken = new Set<string>()

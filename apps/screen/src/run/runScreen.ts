@@ -12,6 +12,7 @@ import { Journal, type JournalShape, journalLayer, type RunRow } from "../journa
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import { type RunPlanOptions, StoredCounts, StoredPlanOptions, StoredSource } from "../journal/records.js"
 import { makeSqliteDurableSteps } from "../journal/sqliteDurableSteps.js"
+import { missingRowsText } from "../plan/Planner.js"
 import { diffRuns } from "../report/diffRuns.js"
 import type { Environment, RunMetadata, RunReport, TakenOver } from "../report/RunReport.js"
 import { summarizeEntities } from "../report/summarize.js"
@@ -321,6 +322,9 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
           now: new Date()
         })
         if (takeover !== undefined) notice(takeoverNotice(takeover))
+        // One line for the header, though every row it cost is listed among the rejected rows.
+        for (const missing of planned.counts.missingColumns)
+          notice(`${options.portfolio}: ${missing.message} ${missingRowsText(missing)}`)
         const sourceJson = JSON.stringify({ ...planned.source, file: options.portfolio })
         yield* journal.setPlanned(runId, sourceJson, countsJson)
         run = { ...run, status: "running", source_json: sourceJson, counts_json: countsJson }

@@ -1,12 +1,13 @@
 import { basename, join } from "node:path"
 import type { AnyAdapter, ValidationMode } from "@nordscreen/core"
 import { Effect } from "effect"
+import { type HeaderMapping, missingColumnMessage } from "../ingest/HeaderMap.js"
 import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import { type ReadOptions, readPortfolio } from "../ingest/readPortfolio.js"
 import type { SourceInfo } from "../ingest/SheetRow.js"
 import { defaultOutDir, makeOwnerOnlyDir } from "../internal/outputDir.js"
 import { fileSha256 } from "../internal/fileSha256.js"
-import { type PlanCounts, makePlanner } from "../plan/Planner.js"
+import { makePlanner, missingRowsText, type PlanCounts } from "../plan/Planner.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import { CSV_BOM, csvLine } from "../report/internal/csvLine.js"
 import { FileSink } from "../report/internal/FileSink.js"
@@ -28,12 +29,19 @@ export interface ValidateOptions {
 
 export interface ValidateResult {
   readonly source: SourceInfo
+  /** Which column fills which field, and the columns no field took. */
+  readonly mapping: HeaderMapping
+  /** Row number of the header row. */
+  readonly headerRowNumber: number
   readonly inputSha256: string
   readonly mode: ValidationMode
   readonly counts: PlanCounts
   readonly outDir: string
   readonly files: ReadonlyArray<string>
-  /** The first `keepRejected` rejected rows (all of them are in the files). */
+  /**
+   * The first `keepRejected` rejected rows (all of them are in the files), except those rejected
+   * for a column the header lacks: those are `counts.missingColumns`, one entry per field.
+   */
   readonly firstRejected: ReadonlyArray<RejectedRow>
   readonly startedAt: string
   readonly finishedAt: string
@@ -92,7 +100,8 @@ export const runValidate = (
         adapters: options.adapters,
         mode: options.mode,
         revealIds: options.revealIds,
-        expectedEntities: portfolio.estimatedRows
+        expectedEntities: portfolio.estimatedRows,
+        describeMissingColumn: (field) => missingColumnMessage(field, portfolio.header, portfolio.mapping)
       })
       const keep = options.keepRejected ?? 50
       const firstRejected: Array<RejectedRow> = []
@@ -104,7 +113,8 @@ export const runValidate = (
         let json = ""
         for (const source of batch) {
           const event = planner.plan(source)
-          if (event._tag !== "Rejected") continue
+          // A column the header lacks is one fault of the file, written once after the rows.
+          if (event._tag !== "Rejected" || event.missingColumn !== undefined) continue
           const row = event.rejected
           if (firstRejected.length < keep) firstRejected.push(row)
           csv += rejectedCsv(row)
@@ -123,6 +133,28 @@ export const runValidate = (
           })
       })
       const counts = planner.counts()
+      let headerLevel = ""
+      let headerJson = ""
+      for (const missing of counts.missingColumns) {
+        const row: RejectedRow = {
+          file: options.portfolio,
+          rowNumber: portfolio.headerRowNumber,
+          reference: null,
+          column: null,
+          value: null,
+          code: "E_NO_COLUMN",
+          message: `${missing.message} ${missingRowsText(missing)}`,
+          adapterId: null
+        }
+        headerLevel += rejectedCsv(row)
+        headerJson += (written++ === 0 ? "" : ",\n") + JSON.stringify(row)
+      }
+      if (headerLevel !== "")
+        yield* Effect.zipRight(
+          write(sinks.csv, csvPath, headerLevel),
+          write(sinks.json, jsonPath, headerJson)
+        )
+      const columns = portfolio.mapping.fields.map((f) => ({ column: f.header, field: f.field }))
       const finishedAt = now().toISOString()
       const run = {
         tool: "nordscreen",
@@ -137,10 +169,12 @@ export const runValidate = (
       yield* write(
         sinks.json,
         jsonPath,
-        `\n],\n"summary":${JSON.stringify(counts)},\n"run":${JSON.stringify(run)}}\n`
+        `\n],\n"columns":${JSON.stringify(columns)},\n"ignoredColumns":${JSON.stringify(portfolio.mapping.ignored)},\n"summary":${JSON.stringify(counts)},\n"run":${JSON.stringify(run)}}\n`
       )
       return {
         source: portfolio.source,
+        mapping: portfolio.mapping,
+        headerRowNumber: portfolio.headerRowNumber,
         inputSha256,
         mode: options.mode,
         counts,
