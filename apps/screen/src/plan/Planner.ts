@@ -2,6 +2,7 @@ import type { AnyAdapter, PortfolioRow, RowIssue, ValidationMode } from "@nordsc
 import type { SourceRow } from "../ingest/readPortfolio.js"
 import { KeyTable } from "./internal/KeyTable.js"
 import { RowPairs } from "./internal/RowPairs.js"
+import { truncateText } from "../internal/truncateText.js"
 import { maskValue } from "./maskValue.js"
 import type { RejectedRow } from "./RejectedRow.js"
 
@@ -82,6 +83,15 @@ const bump = (counts: Record<string, number>, key: string) => {
   counts[key] = (counts[key] ?? 0) + 1
 }
 
+/**
+ * A rejected row is written to the journal, rejected.csv/json and the report once per row: its
+ * texts are bounded here, whatever the reader let through, so that a huge value repeated in many
+ * rows cannot grow those to gigabytes.
+ */
+const MAX_STORED_CHARS = 256
+const boundStored = (text: string | null): string | null =>
+  text === null || text.length <= MAX_STORED_CHARS ? text : truncateText(text, 200)
+
 type Choice = { readonly adapter: AnyAdapter } | { readonly issue: RowIssue }
 
 const identifierField = (row: PortfolioRow) =>
@@ -152,18 +162,21 @@ export const makePlanner = (options: PlannerOptions): Planner => {
     bump(rejectedByCode, issue.code)
     const raw = issue.field === undefined ? undefined : row.cells[issue.field]?.text
     const value =
-      raw === undefined ? null : options.revealIds === true ? raw : maskValue(issue.field, raw, issue.code)
+      raw === undefined
+        ? null
+        : boundStored(options.revealIds === true ? raw : maskValue(issue.field, raw, issue.code))
     return {
       _tag: "Rejected",
       warnings,
       rejected: {
         file: row.file,
         rowNumber: row.rowNumber,
-        reference: referenceOf(row),
-        column: issue.field === undefined ? null : (row.columns[issue.field] ?? null),
+        reference: boundStored(referenceOf(row)),
+        column: boundStored(issue.field === undefined ? null : (row.columns[issue.field] ?? null)),
         value,
         code: issue.code,
-        message: issue.message,
+        // Ours, but it may quote a header or a cell.
+        message: issue.message.length <= 1000 ? issue.message : truncateText(issue.message, 1000),
         adapterId
       }
     }
