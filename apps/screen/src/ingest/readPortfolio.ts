@@ -18,9 +18,9 @@ export interface ReadOptions {
   readonly sheet?: string | undefined
   /** XLSX: largest accepted file in bytes (default 50 MB). */
   readonly maxFileBytes?: number | undefined
-  /** XLSX: time limit of the parser in ms (default 120 s). */
+  /** XLSX: time limit of one step of the reader in ms (default 120 s). */
   readonly timeLimitMs?: number | undefined
-  /** XLSX: heap limit of the parser worker in MB (default 1536). */
+  /** XLSX: heap limit of the reader worker in MB (default 1024). */
   readonly maxHeapMb?: number | undefined
   /** Longest accepted cell of a mapped column (default 1000 characters). */
   readonly maxCellLength?: number | undefined
