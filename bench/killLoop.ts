@@ -177,7 +177,8 @@ const main = async () => {
       entities: Array<{ identifier: string; outcome: string }>
     }
     const stats = await statsOf(sim.url)
-    const created = (identifier: string) => stats.sessionsCreatedByIdentifier[`organization/NO/${identifier}`] ?? 0
+    const created = (identifier: string) =>
+      stats.sessionsCreatedByIdentifier[`organization/NO/${identifier}`] ?? 0
     const doublePaid = Object.values(stats.sessionsCreatedByIdentifier).filter((n) => n > 1).length
     const unknown = report.entities.filter((e) => e.outcome === "unknown")
     const unknownWithSession = unknown.filter((e) => created(e.identifier) > 0).length

@@ -130,3 +130,23 @@ describe("makePlanner with the Nordic adapters", () => {
     expect(event._tag === "Rejected" && event.rejected.value).toBe("01018012345")
   })
 })
+
+describe("rejected-row records", () => {
+  it("are bounded whatever the reader let through: value, reference and message cut with a marker", () => {
+    const huge = "Z".repeat(50_000)
+    for (const revealIds of [false, true]) {
+      const p = makePlanner({ adapters: [testAdapter("a", "A")], mode: "test", revealIds })
+      const event = p.plan({
+        ...row(7, { name: huge, reference: huge }),
+        issue: { code: "E_LENGTH", field: "name", message: `bad: ${huge}` }
+      })
+      expect(event._tag).toBe("Rejected")
+      if (event._tag !== "Rejected") continue
+      const { value, reference, message } = event.rejected
+      expect(value).toBe(`${"Z".repeat(200)}… [truncated: 50,000 characters]`)
+      expect(reference).toBe(value)
+      expect(message.length).toBeLessThan(1100)
+      expect(JSON.stringify(event.rejected).length).toBeLessThan(2000)
+    }
+  })
+})

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process"
-import { readFileSync, statSync } from "node:fs"
+import { readFileSync, statSync, symlinkSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { beforeAll, describe, expect, it } from "vitest"
-import { tempDir, writeText, writeWorkbook } from "./helpers.js"
+import { rowXml, workbookZip } from "./fixtures/workbookZip.js"
+import { tempDir, writeBytes, writeText, writeWorkbook } from "./helpers.js"
 
 const root = fileURLToPath(new URL("../../../", import.meta.url))
 const bin = join(root, "apps/screen/bin/nordscreen.js")
@@ -54,6 +55,50 @@ describe("the built nordscreen CLI", () => {
     // apps/simulator/src/data/README.md: 15837512481 PEP, 910000020 SANCTION, 910000047 BANKRUPT.
     const example = readFileSync(join(root, "examples/portfolio.csv"), "latin1")
     for (const id of ["15837512481", "910000020", "910000047"]) expect(example).toContain(id)
+  })
+
+  it("refuses a FIFO and a link to /dev/zero at once with exit code 2, for screen and validate", () => {
+    const fifo = join(out, "pipe.csv")
+    execFileSync("mkfifo", [fifo])
+    const zero = join(out, "zero.xlsx")
+    symlinkSync("/dev/zero", zero)
+    for (const [path, says] of [
+      [fifo, "is a named pipe (FIFO), not a regular file"],
+      [zero, "is a symbolic link to a character device, not a regular file"]
+    ] as const) {
+      const validate = run("validate", path, "--out", join(out, "v-refused"))
+      expect(validate.status, validate.stderr).toBe(2)
+      expect(validate.stderr).toContain(says)
+      const screen = run(
+        "screen",
+        path,
+        "--workspace",
+        join(out, "ws-refused"),
+        "--out",
+        join(out, "s-refused")
+      )
+      expect(screen.status, screen.stderr).toBe(2)
+      expect(screen.stderr).toContain(says)
+    }
+  })
+
+  it("validate writes a bounded rejected file for a shared string fanned out to every row", () => {
+    const sheet = [rowXml(1, [{ s: 0 }, { s: 1 }])]
+    for (let i = 0; i < 5000; i++) sheet.push(rowXml(i + 2, [{ n: 910000012 }, { s: 2 }]))
+    const path = writeBytes(
+      out,
+      "fan.xlsx",
+      workbookZip({
+        sharedStrings: ["Orgnr", "Navn", "W".repeat(30_000)],
+        sheets: [{ name: "S", rows: sheet }]
+      })
+    )
+    const dir = join(out, "fan")
+    const result = run("validate", path, "--out", dir)
+    expect(result.status, result.stderr).toBe(1)
+    // 5,000 rejected rows of a 30,000-character name: 150 MB as written before, ~1.5 MB bounded.
+    expect(statSync(join(dir, "rejected.csv")).size).toBeLessThan(3_000_000)
+    expect(readFileSync(join(dir, "rejected.csv"), "utf8")).toContain("… [truncated: 30,000 characters]")
   })
 })
 

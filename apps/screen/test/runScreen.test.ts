@@ -1,11 +1,13 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs"
+import { execFileSync } from "node:child_process"
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { Journal, journalLayer } from "../src/journal/Journal.js"
 import { type ScreenOptions, runScreen } from "../src/run/runScreen.js"
-import { tempDir } from "./helpers.js"
+import { rowXml, workbookZip } from "./fixtures/workbookZip.js"
+import { tempDir, writeBytes, writeText } from "./helpers.js"
 import {
   defaultPlan,
   orgNumber,
@@ -217,5 +219,62 @@ describe("runScreen against the simulator", () => {
     expect(result.report.run.environment).toBe("simulator")
     expect(result.exitCode).toBe(0)
     expect(readFileSync(join(result.runDir, "report.html"), "utf8")).toContain("SIMULATED DATA")
+  })
+
+  describe("a portfolio refused as a file leaves no run behind", () => {
+    const runsOf = (workspace: string, portfolio: string) =>
+      Effect.runPromise(
+        Effect.scoped(
+          Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>
+            Context.get(ctx, Journal).findUnfinished(sha(portfolio))
+          )
+        )
+      )
+    const refusedOut = join(dir, "out-refused")
+    const refusal = (portfolio: string, workspace: string) =>
+      Effect.runPromise(Effect.flip(runScreen(screenOptions(sim.url, refusedOut, portfolio, workspace))))
+
+    it("refuses a FIFO or a link to /dev/zero at once, before hashing it", async () => {
+      const fifo = join(dir, "pipe.csv")
+      execFileSync("mkfifo", [fifo])
+      expect(await refusal(fifo, join(dir, "ws-fifo"))).toMatchObject({ reason: "NOT_A_FILE" })
+      const zero = join(dir, "zero.xlsx")
+      execFileSync("ln", ["-s", "/dev/zero", zero])
+      expect(await refusal(zero, join(dir, "ws-fifo"))).toMatchObject({
+        reason: "NOT_A_FILE",
+        message: expect.stringContaining("symbolic link to a character device")
+      })
+    })
+
+    it("records no run for a file refused when it is opened (no identifier column)", async () => {
+      const portfolio = writeText(dir, "names.csv", "Navn;Adresse\nKari;Gata 1\n")
+      const workspace = join(dir, "ws-open")
+      for (let attempt = 0; attempt < 2; attempt++)
+        expect(await refusal(portfolio, workspace)).toMatchObject({ reason: "NO_IDENTIFIER_COLUMN" })
+      expect(Option.isNone(await runsOf(workspace, portfolio))).toBe(true)
+      expect(existsSync(refusedOut)).toBe(false)
+    })
+
+    it("drops the run of a file refused halfway (shared-string fan-out over the text limit)", async () => {
+      const sheet = [rowXml(1, [{ s: 0 }, { s: 1 }])]
+      for (let i = 0; i < 20_000; i++) sheet.push(rowXml(i + 2, [{ n: 910000012 }, { s: 2 }]))
+      const portfolio = writeBytes(
+        dir,
+        "fan.xlsx",
+        workbookZip({
+          sharedStrings: ["Orgnr", "Navn", "W".repeat(30_000)],
+          sheets: [{ name: "S", rows: sheet }]
+        })
+      )
+      const workspace = join(dir, "ws-fan")
+      // The second attempt is refused the same way: nothing to resume, nothing that dies again.
+      for (let attempt = 0; attempt < 2; attempt++)
+        expect(await refusal(portfolio, workspace)).toMatchObject({
+          reason: "TOO_LARGE",
+          message: expect.stringContaining("more than 500,000,000 characters")
+        })
+      expect(Option.isNone(await runsOf(workspace, portfolio))).toBe(true)
+      expect(existsSync(refusedOut)).toBe(false)
+    }, 60_000)
   })
 })

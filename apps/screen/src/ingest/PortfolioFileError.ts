@@ -7,6 +7,7 @@ import { Data } from "effect"
  */
 export type FileErrorReason =
   | "NOT_FOUND"
+  | "NOT_A_FILE"
   | "UNREADABLE"
   | "EMPTY"
   | "NO_ROWS"

@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises"
+import { open, readFile } from "node:fs/promises"
 import { createRequire } from "node:module"
 import { fileURLToPath } from "node:url"
 import { Worker, type WorkerOptions } from "node:worker_threads"
@@ -6,7 +6,9 @@ import { Either, Schema } from "effect"
 import { type FileErrorReason, PortfolioFileError } from "./PortfolioFileError.js"
 import type { SheetRow } from "./SheetRow.js"
 import { BATCH_SIZE, type RawSource } from "./internal/rawSource.js"
+import { checkPortfolioFile } from "./checkPortfolioFile.js"
 import { inspectZip } from "./internal/zipGuard.js"
+import { describeZipKind } from "./internal/zipKind.js"
 
 export interface XlsxOptions {
   readonly displayName?: string | undefined
@@ -16,13 +18,18 @@ export interface XlsxOptions {
   readonly maxFileBytes?: number | undefined
   /** Sum of the zip's declared uncompressed sizes, default 20 × maxFileBytes capped at 1 GiB. */
   readonly maxUncompressedBytes?: number | undefined
-  /** Time the worker may take to parse the workbook, default 120 s. */
+  /** Largest shared-string table (unpacked XML) held in memory, default 128 MB. */
+  readonly maxSharedStringsBytes?: number | undefined
+  /** Longest step of the reader (opening the workbook, or one batch of rows), default 120 s. */
   readonly timeLimitMs?: number | undefined
-  /** Old-generation heap of the worker, default 1536 MB. */
+  /** Old-generation heap of the worker, default 1024 MB. */
   readonly maxHeapMb?: number | undefined
 }
 
 const MB = 1024 * 1024
+/** Longer than Excel's own cell limit (32,767): enough to tell such a cell is over any limit. */
+const MAX_CELL_CHARS = 32_768
+const YOUNG_GENERATION_MB = 32
 
 const WorkerMessage = Schema.Union(
   Schema.Struct({
@@ -70,7 +77,13 @@ class Mailbox {
   }
 }
 
-const workerReasons: ReadonlyArray<FileErrorReason> = ["NOT_A_WORKBOOK", "ENCRYPTED", "SHEET_NOT_FOUND"]
+const workerReasons: ReadonlyArray<FileErrorReason> = [
+  "NOT_A_WORKBOOK",
+  "ENCRYPTED",
+  "SHEET_NOT_FOUND",
+  "TOO_LARGE",
+  "NO_ROWS"
+]
 
 // Tests run this module from TypeScript sources. Node 20 does not apply ESM loader hooks inside
 // worker threads, so there the worker is started through tsx's in-thread CommonJS hook instead.
@@ -85,34 +98,59 @@ const startWorker = (options: WorkerOptions): Worker => {
   })
 }
 
-const preflight = async (path: string, file: string, maxFileBytes: number): Promise<Buffer> => {
+const readHead = async (path: string, bytes: number): Promise<Buffer> => {
+  const handle = await open(path, "r")
+  try {
+    const head = Buffer.alloc(bytes)
+    const { bytesRead } = await handle.read(head, 0, bytes, 0)
+    return head.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
+}
+
+const preflight = async (path: string, file: string, maxFileBytes: number): Promise<void> => {
   const err = (reason: FileErrorReason, message: string) => new PortfolioFileError({ file, reason, message })
-  const info = await stat(path).catch(() => undefined)
-  if (info === undefined || !info.isFile())
-    throw err("NOT_FOUND", `${file} does not exist or cannot be opened.`)
-  if (info.size === 0) throw err("EMPTY", `${file} is empty.`)
-  if (info.size > maxFileBytes)
-    throw err(
-      "TOO_LARGE",
-      `${file} is ${Math.ceil(info.size / MB)} MB; the limit is ${maxFileBytes / MB} MB.`
-    )
-  const buffer = await readFile(path)
-  if (buffer.length >= 4 && buffer.readUInt32BE(0) === 0xd0cf11e0) {
+  const { size } = await checkPortfolioFile(path, file)
+  if (size === 0) throw err("EMPTY", `${file} is empty.`)
+  if (size > maxFileBytes)
+    throw err("TOO_LARGE", `${file} is ${Math.ceil(size / MB)} MB; the limit is ${maxFileBytes / MB} MB.`)
+  const head = await readHead(path, 4)
+  if (head.length === 4 && head.readUInt32BE(0) === 0xd0cf11e0) {
     // Office encrypts an .xlsx by wrapping it in an OLE container with an EncryptedPackage stream.
-    if (buffer.includes(Buffer.from("EncryptedPackage", "utf16le")))
+    if ((await readFile(path)).includes(Buffer.from("EncryptedPackage", "utf16le")))
       throw err("ENCRYPTED", `${file} is password-protected; remove the password in Excel and save again.`)
     throw err("UNSUPPORTED_FORMAT", `${file} is a legacy .xls workbook; save it as .xlsx or CSV.`)
   }
-  if (buffer.length < 4 || buffer.readUInt32BE(0) !== 0x504b0304)
+  if (head.length < 4 || head.readUInt32BE(0) !== 0x504b0304)
     throw err("NOT_A_WORKBOOK", `${file} is not an Excel workbook (.xlsx): it is not a zip archive.`)
-  return buffer
 }
 
-async function* batches(mailbox: Mailbox, worker: Worker, file: string) {
+/** The next event, or a TIMEOUT fault (and the worker stopped) when none comes in time. */
+const nextWithin = async (mailbox: Mailbox, worker: Worker, file: string, ms: number): Promise<Event> => {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<Event>((resolve) => {
+    timer = setTimeout(() => {
+      void worker.terminate()
+      resolve({
+        type: "fault",
+        reason: "TIMEOUT",
+        message: `${file}: the workbook reader took longer than ${ms / 1000} s for one step (the limit).`
+      })
+    }, ms)
+  })
+  try {
+    return await Promise.race([mailbox.next(), timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+async function* batches(mailbox: Mailbox, worker: Worker, file: string, timeLimit: number) {
   try {
     for (;;) {
       worker.postMessage("next")
-      const event = await mailbox.next()
+      const event = await nextWithin(mailbox, worker, file, timeLimit)
       if (event.type === "end") return
       if (event.type === "rows") yield event.rows satisfies ReadonlyArray<SheetRow>
       else if (event.type === "fault" || event.type === "error") throw toError(file, event)
@@ -133,22 +171,30 @@ const toError = (file: string, event: Event): PortfolioFileError => {
 }
 
 /**
- * Opens an XLSX portfolio. The zip is inspected first (size, entry count, expansion), then
- * SheetJS parses it in a worker thread with a heap limit and a time limit; rows come back in
- * batches, one batch per request. Number cells keep `numeric: true`; date-formatted cells become
- * their calendar date (`YYYY-MM-DD`) in the workbook's date system. Rejects with
- * `PortfolioFileError`.
+ * Opens an XLSX portfolio. The file is checked first (a regular file, size, zip directory: entry
+ * count and expansion, ZIP64 understood), then a worker thread reads it as a stream (see
+ * xlsxWorker) under a heap limit and a time limit per step; rows come back in batches, one batch
+ * per request. Number cells keep `numeric: true`; date-formatted cells become their calendar date
+ * (`YYYY-MM-DD`) in the workbook's date system. Rejects with `PortfolioFileError`.
  */
 export const openXlsx = async (path: string, options: XlsxOptions = {}): Promise<RawSource> => {
   const file = options.displayName ?? path
   const maxFileBytes = options.maxFileBytes ?? 50 * MB
-  const buffer = await preflight(path, file, maxFileBytes)
-  const verdict = await inspectZip(buffer, {
+  await preflight(path, file, maxFileBytes)
+  const verdict = await inspectZip(path, {
     maxEntries: 10_000,
     maxUncompressedBytes: options.maxUncompressedBytes ?? Math.min(1024 * MB, 20 * maxFileBytes),
     maxRatio: 1000
   })
   if (!verdict.ok) {
+    if (verdict.reason === "OTHER_DOCUMENT") {
+      const { description, advice } = describeZipKind[verdict.kind ?? "zip"]
+      throw new PortfolioFileError({
+        file,
+        reason: "UNSUPPORTED_FORMAT",
+        message: `${file} is ${description}, not an Excel workbook (.xlsx); ${advice}.`
+      })
+    }
     const message =
       verdict.reason === "ZIP_BOMB"
         ? `${file} ${verdict.detail}; refusing to unpack it (possible zip bomb).`
@@ -157,14 +203,22 @@ export const openXlsx = async (path: string, options: XlsxOptions = {}): Promise
           : `${file} is not an Excel workbook (.xlsx): it ${verdict.detail}.`
     throw new PortfolioFileError({ file, reason: verdict.reason, message })
   }
-  // A copy we own, so transferring it cannot detach memory that something else shares.
-  const owned = new ArrayBuffer(buffer.byteLength)
-  const bytes = new Uint8Array(owned)
-  bytes.set(buffer)
+  const maxHeapMb = options.maxHeapMb ?? 1024
   const worker = startWorker({
-    workerData: { buffer: bytes, sheet: options.sheet, batchSize: BATCH_SIZE },
-    transferList: [owned],
-    resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1536, maxYoungGenerationSizeMb: 64 },
+    workerData: {
+      path,
+      sheet: options.sheet,
+      batchSize: BATCH_SIZE,
+      maxSharedStringsBytes: options.maxSharedStringsBytes ?? 128 * MB,
+      maxCellChars: MAX_CELL_CHARS
+    },
+    // The heap is what grows with a workbook here: the reader streams, so the buffers outside the
+    // heap are the inflater's and one chunk of XML at a time.
+    resourceLimits: {
+      maxOldGenerationSizeMb: maxHeapMb,
+      maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      stackSizeMb: 4
+    },
     stdout: true,
     stderr: true
   })
@@ -185,30 +239,21 @@ export const openXlsx = async (path: string, options: XlsxOptions = {}): Promise
       type: "fault",
       reason: oom ? "OUT_OF_MEMORY" : "NOT_A_WORKBOOK",
       message: oom
-        ? `${file} needs more memory to parse than the ${options.maxHeapMb ?? 1536} MB allowed.`
-        : `${file} could not be parsed as an Excel workbook.`
+        ? `${file} needs more memory to read than the reader's limit (${maxHeapMb} MB heap + ${YOUNG_GENERATION_MB} MB young generation).`
+        : `${file} could not be read as an Excel workbook.`
     })
   })
   worker.on("exit", () =>
     mailbox.push({ type: "fault", reason: "UNREADABLE", message: `${file}: the workbook reader stopped.` })
   )
   const timeLimit = options.timeLimitMs ?? 120_000
-  const timer = setTimeout(() => {
-    mailbox.push({
-      type: "fault",
-      reason: "TIMEOUT",
-      message: `${file} took longer than ${timeLimit / 1000} s to parse.`
-    })
-    void worker.terminate()
-  }, timeLimit)
-  const first = await mailbox.next()
-  clearTimeout(timer)
+  const first = await nextWithin(mailbox, worker, file, timeLimit)
   if (first.type !== "meta") {
     await worker.terminate()
     throw toError(file, first)
   }
   return {
     info: { file, format: "xlsx", sheet: first.sheet, date1904: first.date1904 },
-    batches: batches(mailbox, worker, file)
+    batches: batches(mailbox, worker, file, timeLimit)
   }
 }

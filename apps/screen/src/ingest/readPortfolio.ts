@@ -8,6 +8,9 @@ import type { SheetRow, SourceInfo } from "./SheetRow.js"
 import { openXlsx } from "./XlsxReader.js"
 import type { Overlong } from "./internal/CsvTokenizer.js"
 import type { RawSource } from "./internal/rawSource.js"
+import { truncateText } from "../internal/truncateText.js"
+import { checkPortfolioFile } from "./checkPortfolioFile.js"
+import { sniffFormat } from "./internal/sniffFormat.js"
 
 export interface ReadOptions {
   /** `--map column=field` entries. */
@@ -18,13 +21,20 @@ export interface ReadOptions {
   readonly maxCsvBytes?: number | undefined
   /** XLSX: largest accepted file in bytes (default 50 MB). */
   readonly maxFileBytes?: number | undefined
-  /** XLSX: time limit of the parser in ms (default 120 s). */
+  /** XLSX: time limit of one step of the reader in ms (default 120 s). */
   readonly timeLimitMs?: number | undefined
-  /** XLSX: heap limit of the parser worker in MB (default 1536). */
+  /** XLSX: heap limit of the reader worker in MB (default 1024). */
   readonly maxHeapMb?: number | undefined
   /** Longest accepted cell of a mapped column (default 1000 characters). */
   readonly maxCellLength?: number | undefined
+  /** Most characters one row may hold over all its cells (default 100,000). */
+  readonly maxRowChars?: number | undefined
+  /** Most characters all cells of the file may hold together (default 500,000,000). */
+  readonly maxTotalChars?: number | undefined
 }
+
+/** Characters of an over-long cell that travel on (to a rejected row) before the truncation marker. */
+const KEPT_CHARS = 200
 
 /**
  * A mapped row, with the structural problem the reader found in it if any (wrong number of
@@ -55,25 +65,39 @@ export interface Portfolio {
   ) => Effect.Effect<void, PortfolioFileError | E, R>
 }
 
-const formatOf = (path: string): "csv" | "xlsx" | "xls" | "unknown" => {
+const formatOf = (path: string): "csv" | "xlsx" | "xls" | "ods" | "numbers" | "unknown" => {
   const ext = extname(path).toLowerCase()
   if (ext === ".xlsx" || ext === ".xlsm") return "xlsx"
   if (ext === ".xls") return "xls"
+  if (ext === ".ods") return "ods"
+  if (ext === ".numbers") return "numbers"
   if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "csv"
   return "unknown"
 }
 
-const openSource = (path: string, options: ReadOptions): Promise<RawSource> => {
+const unsupported = (path: string, what: string) =>
+  new PortfolioFileError({
+    file: path,
+    reason: "UNSUPPORTED_FORMAT",
+    message: `${path}: ${what} are not supported; save it as .xlsx or CSV.`
+  })
+
+const openSource = async (path: string, options: ReadOptions): Promise<RawSource> => {
+  // Before anything opens it: a FIFO or a device would block or never end.
+  await checkPortfolioFile(path)
   const format = formatOf(path)
-  if (format === "xls")
-    return Promise.reject(
-      new PortfolioFileError({
-        file: path,
-        reason: "UNSUPPORTED_FORMAT",
-        message: `${path}: legacy .xls workbooks are not supported; save it as .xlsx or CSV.`
-      })
-    )
+  if (format === "xls") throw unsupported(path, "legacy .xls workbooks")
+  if (format === "ods") throw unsupported(path, "OpenDocument spreadsheets (.ods)")
+  if (format === "numbers") throw unsupported(path, "Apple Numbers documents")
   if (format === "xlsx") return openXlsx(path, { ...options, displayName: path })
+  // A zip under a text name is some office document; say which rather than "binary data".
+  const sniffed = await sniffFormat(path)
+  if (sniffed !== undefined)
+    throw new PortfolioFileError({
+      file: path,
+      reason: sniffed.reason,
+      message: `${path} is ${sniffed.description}, not a CSV text file; ${sniffed.advice}.`
+    })
   return openCsv(path, { displayName: path, maxFileBytes: options.maxCsvBytes })
 }
 
@@ -119,6 +143,21 @@ const overlongIssue = (
   }
 }
 
+const rowCharsIssue = (chars: number, maxRowChars: number): RowIssue | undefined =>
+  chars > maxRowChars
+    ? {
+        code: "E_LENGTH",
+        field: undefined,
+        message: `row holds ${chars.toLocaleString("en")} characters over all its cells (limit ${maxRowChars.toLocaleString("en")})`
+      }
+    : undefined
+
+const charsOf = (texts: ReadonlyArray<string>): number => {
+  let chars = 0
+  for (const text of texts) chars += text.length
+  return chars
+}
+
 const cellIssue = (
   field: RowField,
   column: string,
@@ -135,7 +174,7 @@ const cellIssue = (
     return {
       code: "E_LENGTH",
       field,
-      message: `column "${column}" holds ${text.length} characters (limit ${maxCellLength})`
+      message: `column "${column}" holds ${text.length.toLocaleString("en")} characters (limit ${maxCellLength.toLocaleString("en")})`
     }
   return undefined
 }
@@ -145,7 +184,8 @@ const toSourceRow = (
   mapping: HeaderMapping,
   source: SourceInfo,
   header: ReadonlyArray<string>,
-  maxCellLength: number
+  maxCellLength: number,
+  maxRowChars: number
 ) => {
   const headerCount = header.length
   // Same for every row: shared rather than rebuilt a million times.
@@ -162,10 +202,13 @@ const toSourceRow = (
         : csv
           ? columnsIssue(raw, source, headerCount)
           : undefined
+    issue ??= rowCharsIssue(charsOf(raw.texts), maxRowChars)
     for (const { index, field, header } of fields) {
       const text = raw.texts[index] ?? ""
-      cells[field] = { text, numeric: raw.numeric?.[index] === true }
       issue ??= cellIssue(field, header, text, maxCellLength)
+      // An over-long cell is rejected; only its start (and its length) travels on to the record.
+      const kept = text.length > maxCellLength ? truncateText(text, KEPT_CHARS) : text
+      cells[field] = { text: kept, numeric: raw.numeric?.[index] === true }
     }
     return { row: { file, rowNumber: raw.rowNumber, cells, columns }, issue }
   }
@@ -186,7 +229,33 @@ export const readPortfolio = (
       Effect.tryPromise({ try: () => openSource(path, options), catch: toError }),
       (opened) => Effect.promise(() => opened.batches.return(undefined).catch(() => undefined))
     )
-    const pull = Effect.tryPromise({ try: () => raw.batches.next(), catch: toError })
+    // The whole file's cell text is bounded too: a shared string referenced from every cell of a
+    // small workbook would otherwise expand to gigabytes of rows.
+    const maxTotalChars = options.maxTotalChars ?? 500_000_000
+    let totalChars = 0
+    const tooMuchText = (rowNumber: number) =>
+      new PortfolioFileError({
+        file: path,
+        reason: "TOO_LARGE",
+        message: `${path}: its cells hold more than ${maxTotalChars.toLocaleString("en")} characters of text in all (the limit), reached at row ${rowNumber}; is one value repeated in a great many cells?`
+      })
+    const count = (
+      batch: ReadonlyArray<SheetRow>
+    ): Effect.Effect<ReadonlyArray<SheetRow>, PortfolioFileError> => {
+      for (const row of batch) {
+        totalChars += charsOf(row.texts)
+        if (totalChars > maxTotalChars) return Effect.fail(tooMuchText(row.rowNumber))
+      }
+      return Effect.succeed(batch)
+    }
+    const pull: Effect.Effect<
+      IteratorResult<ReadonlyArray<SheetRow>, void>,
+      PortfolioFileError
+    > = Effect.flatMap(
+      Effect.tryPromise({ try: () => raw.batches.next(), catch: toError }),
+      (next): Effect.Effect<IteratorResult<ReadonlyArray<SheetRow>, void>, PortfolioFileError> =>
+        next.done === true ? Effect.succeed(next) : Effect.as(count(next.value), next)
+    )
     let buffered: Array<SheetRow> = []
     while (buffered.length < 2) {
       const next = yield* pull
@@ -208,7 +277,14 @@ export const readPortfolio = (
       })
     const header = headerRow.texts
     const mapping = yield* mapHeaders(path, header, options.map ?? [])
-    const shape = toSourceRow(path, mapping, raw.info, header, options.maxCellLength ?? 1000)
+    const shape = toSourceRow(
+      path,
+      mapping,
+      raw.info,
+      header,
+      options.maxCellLength ?? 1000,
+      options.maxRowChars ?? 100_000
+    )
     let first: ReadonlyArray<SheetRow> | undefined = buffered
     const next: Effect.Effect<ReadonlyArray<SourceRow> | undefined, PortfolioFileError> = Effect.suspend(
       () => {

@@ -199,6 +199,11 @@ export interface JournalShape {
   ) => Effect.Effect<void, JournalFailed>
   /** Drops a half-written plan (planning is repeated from the file; no API call depends on it). */
   readonly clearPlan: (runId: string) => Effect.Effect<void, JournalFailed>
+  /**
+   * Removes a run that is still planning, with its plan, as if it had never been recorded: for a
+   * portfolio refused while it was being read (no API call depends on an unfinished plan).
+   */
+  readonly dropPlanningRun: (runId: string) => Effect.Effect<void, JournalFailed>
   readonly insertPlan: (runId: string, batch: PlanBatch) => Effect.Effect<void, JournalFailed>
   /** Entities still to screen, in portfolio order, after `afterOrdinal`. */
   readonly toScreen: (
@@ -386,6 +391,19 @@ const make = Effect.gen(function* () {
             sql`DELETE FROM entity_rows WHERE run_id = ${runId}`,
             sql`DELETE FROM rejected WHERE run_id = ${runId}`,
             sql`DELETE FROM takeovers WHERE run_id = ${runId}`
+          ])
+        )
+      ),
+    dropPlanningRun: (runId) =>
+      run(
+        "drop planning run",
+        sql.withTransaction(
+          Effect.all([
+            sql`DELETE FROM entities WHERE run_id = ${runId}`,
+            sql`DELETE FROM entity_rows WHERE run_id = ${runId}`,
+            sql`DELETE FROM rejected WHERE run_id = ${runId}`,
+            sql`DELETE FROM takeovers WHERE run_id = ${runId}`,
+            sql`DELETE FROM runs WHERE run_id = ${runId} AND status = 'planning'`
           ])
         )
       ),

@@ -2,6 +2,7 @@ import type { AnyAdapter, PortfolioRow, RowField, RowIssue, ValidationMode } fro
 import type { SourceRow } from "../ingest/readPortfolio.js"
 import { KeyTable } from "./internal/KeyTable.js"
 import { RowPairs } from "./internal/RowPairs.js"
+import { truncateText } from "../internal/truncateText.js"
 import { maskRejectedRow, type RejectedRow } from "./RejectedRow.js"
 
 export interface PlannerOptions {
@@ -124,6 +125,15 @@ const missingColumnOf = (row: PortfolioRow, issue: RowIssue): RowField | undefin
   return fields?.every((field) => row.columns[field] === undefined) === true ? issue.field : undefined
 }
 
+/**
+ * A rejected row is written to the journal, rejected.csv/json and the report once per row: its
+ * texts are bounded here, whatever the reader let through, so that a huge value repeated in many
+ * rows cannot grow those to gigabytes.
+ */
+const MAX_STORED_CHARS = 256
+const boundStored = (text: string | null): string | null =>
+  text === null || text.length <= MAX_STORED_CHARS ? text : truncateText(text, 200)
+
 type Choice = { readonly adapter: AnyAdapter } | { readonly issue: RowIssue }
 
 const identifierField = (row: PortfolioRow) =>
@@ -220,11 +230,20 @@ export const makePlanner = (options: PlannerOptions): Planner => {
       message: issue.message,
       adapterId
     }
+    // Masked first (a cut could split an identity number), then bounded.
+    const shown = options.revealIds === true ? record : maskRejectedRow(record, issue.field)
     return {
       _tag: "Rejected",
       warnings,
       missingColumn,
-      rejected: options.revealIds === true ? record : maskRejectedRow(record, issue.field)
+      rejected: {
+        ...shown,
+        reference: boundStored(shown.reference),
+        column: boundStored(shown.column),
+        value: boundStored(shown.value),
+        // Ours, but it may quote a header or a cell.
+        message: shown.message.length <= 1000 ? shown.message : truncateText(shown.message, 1000)
+      }
     }
   }
 

@@ -1,11 +1,13 @@
 import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
-import { chmod, open, readdir, rm } from "node:fs/promises"
+import { chmod, open as openFile, readdir, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { type AnyAdapter, amlEngineLayer, type EngineError, type LogLevelName } from "@nordscreen/core"
 import type { SimulatorOptions } from "@nordscreen/simulator"
-import { Context, Effect, Either, Layer, Option, Schema } from "effect"
+import { Context, Effect, Either, Exit, Layer, Option, Schema, Scope } from "effect"
+import { checkPortfolioFile } from "../ingest/checkPortfolioFile.js"
 import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
+import { readPortfolio } from "../ingest/readPortfolio.js"
 import { makeOwnerOnlyDir } from "../internal/outputDir.js"
 import { fileSha256 } from "../internal/fileSha256.js"
 import { Journal, type JournalShape, journalLayer, type RunRow } from "../journal/Journal.js"
@@ -209,15 +211,19 @@ const exitCodeOf = (report: RunReport, interrupted: boolean, failOnHits: boolean
   return 0
 }
 
+const asFileError = (path: string) => (error: unknown) =>
+  error instanceof PortfolioFileError
+    ? error
+    : new PortfolioFileError({ file: path, reason: "UNREADABLE", message: `${path} could not be read.` })
+
+/** Hashed only once it is known to be a regular file: a FIFO or /dev/zero would never end. */
 const hashInput = (path: string) =>
   Effect.tryPromise({
-    try: () => fileSha256(path),
-    catch: () =>
-      new PortfolioFileError({
-        file: path,
-        reason: existsSync(path) ? "UNREADABLE" : "NOT_FOUND",
-        message: existsSync(path) ? `${path} could not be read.` : `${path} does not exist.`
-      })
+    try: async () => {
+      await checkPortfolioFile(path)
+      return await fileSha256(path)
+    },
+    catch: asFileError(path)
   })
 
 /**
@@ -250,6 +256,17 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
         })
       const plan = resumedRow === undefined ? options.plan : yield* decodePlan(resumedRow)
       const requestOptions = yield* requestOptionsFor(options.adapters, plan)
+      // The portfolio is opened (file checks, workbook, header mapping) before a run is recorded:
+      // a file refused here leaves no run behind. The reader is closed once the plan is made.
+      const reading = yield* Scope.make()
+      yield* Effect.addFinalizer(() => Scope.close(reading, Exit.void))
+      const open = readPortfolio(options.portfolio, {
+        map: plan.map,
+        sheet: plan.sheet ?? undefined,
+        maxFileBytes: plan.maxFileMb * 1024 * 1024,
+        maxCsvBytes: plan.maxCsvMb === undefined ? undefined : plan.maxCsvMb * 1024 * 1024
+      }).pipe(Scope.extend(reading))
+      const portfolio = resumedRow === undefined || resumedRow.status === "planning" ? yield* open : undefined
 
       let run: RunRow
       if (resumedRow === undefined) {
@@ -283,16 +300,6 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       } else run = resumedRow
       const runId = run.run_id
       const runDir = run.out_dir
-      yield* Effect.tryPromise({
-        try: async () => {
-          await makeOwnerOnlyDir(runDir)
-          await removeTempFiles(join(runDir, "entities"))
-          // pino would create the log with the umask's permissions.
-          await (await open(join(runDir, "run.log"), "a", 0o600)).close()
-          await chmod(join(runDir, "run.log"), 0o600)
-        },
-        catch: outputError(runDir)
-      })
       if (api.simulated) notice(SIMULATED_NOTICE)
       if (api.embedded)
         notice("No API endpoint or credentials configured: using the embedded simulator (synthetic data).")
@@ -300,12 +307,16 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       if (run.status === "planning") {
         const planned = yield* planIntoJournal({
           runId,
-          portfolio: options.portfolio,
+          portfolio: portfolio ?? (yield* open),
           options: plan,
           adapters: options.adapters,
           keySecret: workspace.keySecret,
           journal
-        })
+        }).pipe(
+          // Refused halfway through (e.g. too much text in all): no API call depends on the plan yet.
+          Effect.tapErrorTag("PortfolioFileError", () => journal.dropPlanningRun(runId)),
+          Effect.ensuring(Scope.close(reading, Exit.void))
+        )
         const countsJson = JSON.stringify({
           rows: planned.counts.rows,
           entities: planned.counts.entities,
@@ -329,6 +340,16 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
         yield* journal.setPlanned(runId, sourceJson, countsJson)
         run = { ...run, status: "running", source_json: sourceJson, counts_json: countsJson }
       } else yield* journal.setStatus(runId, "running", null)
+      yield* Effect.tryPromise({
+        try: async () => {
+          await makeOwnerOnlyDir(runDir)
+          await removeTempFiles(join(runDir, "entities"))
+          // pino would create the log with the umask's permissions.
+          await (await openFile(join(runDir, "run.log"), "a", 0o600)).close()
+          await chmod(join(runDir, "run.log"), 0o600)
+        },
+        catch: outputError(runDir)
+      })
 
       const before = yield* journal.counts(runId)
       const total = before.pending + before.done + before.failed

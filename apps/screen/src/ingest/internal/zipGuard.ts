@@ -1,4 +1,5 @@
 import yauzl from "yauzl"
+import { type ZipKind, zipKind } from "./zipKind.js"
 
 export interface ZipLimits {
   readonly maxEntries: number
@@ -12,8 +13,10 @@ export type ZipVerdict =
   | { readonly ok: true }
   | {
       readonly ok: false
-      readonly reason: "NOT_A_WORKBOOK" | "ZIP_BOMB" | "ENCRYPTED"
+      readonly reason: "NOT_A_WORKBOOK" | "ZIP_BOMB" | "ENCRYPTED" | "OTHER_DOCUMENT"
       readonly detail: string
+      /** What the archive holds instead of a workbook, for `OTHER_DOCUMENT`. */
+      readonly kind?: ZipKind | undefined
     }
 
 const bad = (reason: "NOT_A_WORKBOOK" | "ZIP_BOMB" | "ENCRYPTED", detail: string): ZipVerdict => ({
@@ -22,31 +25,35 @@ const bad = (reason: "NOT_A_WORKBOOK" | "ZIP_BOMB" | "ENCRYPTED", detail: string
   detail
 })
 
-const openZip = (buffer: Buffer) =>
+const MB = 1024 * 1024
+
+const openZip = (path: string) =>
   new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (error, zip) =>
+    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) =>
       error === null ? resolve(zip) : reject(error)
     )
   )
 
 /**
- * Reads only the zip's central directory (no inflation) and refuses archives whose declared sizes
- * or entry count would make SheetJS inflate far more than the file's size: a zip bomb must be
- * stopped before the parser sees it. Declared sizes can lie; the worker's heap limit covers that.
+ * Reads only the zip's central directory (no inflation; ZIP64 understood) and refuses archives
+ * whose declared sizes or entry count would make the reader inflate far more than the file's
+ * size: a zip bomb must be stopped before the parser sees it. Declared sizes are then enforced
+ * while inflating (yauzl's `validateEntrySizes`), so a lying entry fails as damaged.
  */
-export const inspectZip = async (buffer: Buffer, limits: ZipLimits): Promise<ZipVerdict> => {
+export const inspectZip = async (path: string, limits: ZipLimits): Promise<ZipVerdict> => {
   let zip: yauzl.ZipFile
   try {
-    zip = await openZip(buffer)
+    zip = await openZip(path)
   } catch {
-    return bad("NOT_A_WORKBOOK", "is not a valid zip archive")
+    return bad("NOT_A_WORKBOOK", "is not a valid zip archive (damaged or truncated?)")
   }
-  if (zip.entryCount > limits.maxEntries)
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close()
     return bad("ZIP_BOMB", `has ${zip.entryCount} zip entries (limit ${limits.maxEntries})`)
+  }
   return new Promise<ZipVerdict>((resolve) => {
     let total = 0
-    let hasTypes = false
-    let hasWorkbook = false
+    const names = new Set<string>()
     const finish = (verdict: ZipVerdict) => {
       zip.close()
       resolve(verdict)
@@ -55,21 +62,30 @@ export const inspectZip = async (buffer: Buffer, limits: ZipLimits): Promise<Zip
       if (entry.isEncrypted()) return finish(bad("ENCRYPTED", "contains encrypted zip entries"))
       total += entry.uncompressedSize
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize)
-      if (entry.uncompressedSize > 1024 * 1024 && ratio > limits.maxRatio)
-        return finish(bad("ZIP_BOMB", `has an entry that expands ${Math.round(ratio)}-fold`))
+      if (entry.uncompressedSize > MB && ratio > limits.maxRatio)
+        return finish(
+          bad(
+            "ZIP_BOMB",
+            `has an entry (${entry.fileName}) that expands ${Math.round(ratio)}-fold to ${Math.ceil(entry.uncompressedSize / MB)} MB (limit ${limits.maxRatio}-fold)`
+          )
+        )
       if (total > limits.maxUncompressedBytes)
-        return finish(bad("ZIP_BOMB", `expands to more than ${limits.maxUncompressedBytes} bytes`))
-      if (entry.fileName === "[Content_Types].xml") hasTypes = true
-      if (entry.fileName === "xl/workbook.xml" || entry.fileName === "xl/workbook.bin") hasWorkbook = true
+        return finish(
+          bad(
+            "ZIP_BOMB",
+            `expands to more than ${Math.floor(limits.maxUncompressedBytes / MB)} MB unpacked (the limit)`
+          )
+        )
+      names.add(entry.fileName)
       zip.readEntry()
     })
-    zip.on("end", () =>
-      finish(
-        hasTypes && hasWorkbook
-          ? { ok: true }
-          : bad("NOT_A_WORKBOOK", "is a zip archive but not an Excel workbook")
-      )
-    )
+    zip.on("end", () => {
+      const kind = zipKind(names)
+      if (kind === "xlsx" && names.has("[Content_Types].xml")) return finish({ ok: true })
+      if (kind === "xlsx" || kind === "zip")
+        return finish(bad("NOT_A_WORKBOOK", "is a zip archive but not an Excel workbook"))
+      finish({ ok: false, reason: "OTHER_DOCUMENT", detail: "", kind })
+    })
     zip.on("error", () => finish(bad("NOT_A_WORKBOOK", "is a damaged zip archive")))
     zip.readEntry()
   })
