@@ -1,4 +1,3 @@
-import type { ServeError } from "@effect/platform/HttpServerError"
 import { Layer } from "effect"
 import { type AccessTokens, accessTokensLayer } from "./AccessTokens.js"
 import type { AnyAdapter } from "./Adapter.js"
@@ -55,7 +54,7 @@ export type Engine =
   | ArtifactSink
   | AdapterRegistry
 
-export type EngineError = AmlConfigError | ServeError | AdapterConflict
+export type EngineError = AmlConfigError | AdapterConflict
 
 /** Every service of the engine, on Node's HTTP client and server. */
 export const amlEngineLayer = (options: EngineOptions = {}): Layer.Layer<Engine, EngineError> => {

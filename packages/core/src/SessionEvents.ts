@@ -1,7 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto"
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type * as HttpServer from "@effect/platform/HttpServer"
-import type { ServeError } from "@effect/platform/HttpServerError"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import {
   Context,
@@ -18,6 +17,7 @@ import {
   type Scope
 } from "effect"
 import { AmlConfig, type PollingSettings, type WebhookSettings } from "./AmlConfig.js"
+import { AmlConfigError } from "./Errors.js"
 import { guidanceInterval } from "./internal/polling.js"
 import { WebhookPayload } from "./SessionInfo.js"
 
@@ -401,13 +401,20 @@ const makeMailbox = () => {
   return { offer, take, close }
 }
 
+const listenFailure = (cause: unknown): string =>
+  typeof cause === "object" && cause !== null && "code" in cause && typeof cause.code === "string"
+    ? cause.code
+    : cause instanceof Error
+      ? cause.message
+      : "listen failed"
+
 /** Starts the webhook receiver (when enabled) for the lifetime of the layer. */
 export const makeSessionEvents = (
   webhook: WebhookSettings,
   polling: PollingSettings,
   /** Keys the webhook Authorization values; a process that shares it can recover their sessions. */
   keySecret: Redacted.Redacted<string> = Redacted.make(randomBytes(32).toString("base64url"))
-): Effect.Effect<SessionEventsShape, ServeError, Scope.Scope> =>
+): Effect.Effect<SessionEventsShape, AmlConfigError, Scope.Scope> =>
   Effect.gen(function* () {
     if (!webhook.enabled) return pollingOnly(polling)
     const router = makeRouter(polling.webhookSilenceMs)
@@ -417,12 +424,15 @@ export const makeSessionEvents = (
     const listen = (port: number) => {
       const server = createServer(webhookHandler(router, webhook.path, keySecret, log))
       server.keepAliveTimeout = 30_000
-      return Effect.map(
-        NodeHttpServer.make(() => server, { port, host: webhook.host }),
-        (http) => ({
-          server,
-          http
-        })
+      return NodeHttpServer.make(() => server, { port, host: webhook.host }).pipe(
+        Effect.map((http) => ({ server, http })),
+        Effect.mapError(
+          (error) =>
+            new AmlConfigError({
+              setting: "webhookPort (env NORDSCREEN_WEBHOOK_PORT)",
+              reason: `the webhook receiver cannot listen on ${webhook.host}:${port} (${listenFailure(error.cause)}); choose another port, or 0 for any free one`
+            })
+        )
       )
     }
     const preferred = webhook.port === 0 ? webhook.preferredPort : undefined
@@ -475,7 +485,7 @@ export const makeSessionEvents = (
     } satisfies SessionEventsShape
   })
 
-export const sessionEventsLayer: Layer.Layer<SessionEvents, ServeError, AmlConfig> = Layer.scoped(
+export const sessionEventsLayer: Layer.Layer<SessionEvents, AmlConfigError, AmlConfig> = Layer.scoped(
   SessionEvents,
   Effect.flatMap(AmlConfig, (config) => makeSessionEvents(config.webhook, config.polling, config.keySecret))
 )

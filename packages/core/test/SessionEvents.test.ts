@@ -132,4 +132,20 @@ describe("SessionEvents", () => {
       blocker.close()
     }
   })
+
+  it("a fixed port that is taken is a configuration error naming the address and the reason", async () => {
+    const { createServer } = await import("node:net")
+    const blocker = createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve))
+    const busy = (blocker.address() as import("node:net").AddressInfo).port
+    try {
+      const error = await Effect.runPromise(
+        Effect.scoped(Effect.flip(makeSessionEvents({ ...webhook, port: busy }, polling)))
+      )
+      expect(error._tag).toBe("AmlConfigError")
+      expect(error.message).toContain(`127.0.0.1:${busy} (EADDRINUSE)`)
+    } finally {
+      blocker.close()
+    }
+  })
 })
