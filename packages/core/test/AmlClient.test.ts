@@ -103,10 +103,10 @@ describe("createAmlClient (Promise API)", () => {
     sim.config({ jsonDelayMs: 400, reportDelayMs: 0 })
     const { input, sessionId } = await abandonedSession(508)
     // Webhooks count as flowing for a minute, so the safety net alone would poll after 60 s,
-    // far beyond this client's 3 s session timeout. Its webhooks went to the other client.
+    // far beyond this client's 20 s session timeout. Its webhooks went to the other client.
     const client = createAmlClient({
       settings: testSettings(sim, {
-        timeouts: { ...IMPATIENT, sessionMs: 3_000 },
+        timeouts: { ...IMPATIENT, sessionMs: 20_000 },
         polling: { fastMs: 50, fastForMs: 10_000, slowMs: 100, safetyNetMs: 60_000, webhookSilenceMs: 60_000 }
       }),
       logging: quiet
