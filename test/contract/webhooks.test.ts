@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { Admin, Aml, create, discover, token, waitForStatus } from "./support/aml.js"
 import { ISO_UTC } from "./support/errors.js"
-import { type Json, obj, sleep, waitUntil } from "./support/http.js"
+import { type Json, obj, waitUntil } from "./support/http.js"
 import { check, webhookPayload } from "./support/shapes.js"
 import { type RunningSimulator, startSimulatorProcess } from "./support/simulatorProcess.js"
 import { type Delivery, type Receiver, startReceiver } from "./support/webhookReceiver.js"
@@ -46,11 +46,22 @@ const waitForEvents = (path: string, last: string): Promise<ReadonlyArray<Delive
     return got.some((d) => statusOf(d) === last) ? got : undefined
   }, `webhook ${last} at ${path}`)
 
-/** Waits long enough (in simulated and real time) that any further event or retry would have come. */
+/**
+ * Returns once the simulator has sent what it had to send until an hour from now: the clock
+ * jumps an hour, then a sentinel session's JsonDataReady, due after all of it (the simulator
+ * runs deliveries in the order they are due), must arrive.
+ */
 const settle = async (): Promise<void> => {
-  await sleep(200)
   await admin.advance(60 * 60 * 1000)
-  await sleep(300)
+  const sentinel = hookPath()
+  // An hour on, the test's token has expired.
+  const fresh = new Aml(amlBase, await token(tokenEndpoint))
+  await create(fresh, "/organization/session/no", {
+    identifier: "910000012",
+    nationality: "NO",
+    webhook: { url: receiver.url(sentinel), events: ["JsonDataReady"] }
+  })
+  await waitForEvents(sentinel, "JsonDataReady")
 }
 
 describe("events and payload (§7.1, §7.2)", () => {
@@ -199,7 +210,8 @@ describe("delivery retries (§7.2)", () => {
   it("retries when the receiver does not answer within the timeout", async () => {
     await admin.configure({ webhookTimeoutMs: 100 })
     const path = hookPath()
-    receiver.delayMs = (d, before) => (statusOf(d) === "JsonDataReady" && before === 0 ? 1000 : 0)
+    // The first attempt is never answered: only the simulator's timeout can end it.
+    receiver.delayMs = (d, before) => (statusOf(d) === "JsonDataReady" && before === 0 ? null : 0)
     await create(aml, "/organization/session/no", {
       identifier: "910000012",
       nationality: "NO",
@@ -213,25 +225,32 @@ describe("delivery retries (§7.2)", () => {
   })
 
   it("stops retrying once the entity has expired", async () => {
+    const failedBefore = Number((await webhookStats())["failed"])
     await admin.configure({ webhookRetryScale: 1, lifetimeMs: 60_000 })
-    const path = hookPath()
-    receiver.respond = () => 500
-    await create(aml, "/organization/session/no", {
-      identifier: "910000012",
-      nationality: "NO",
-      webhook: { url: receiver.url(path), events: ["JsonDataReady"] }
-    })
-    await waitUntil(async () => (receiver.at(path).length >= 1 ? true : undefined), "the first attempt")
-    await admin.advance(6_000)
-    await waitUntil(async () => (receiver.at(path).length >= 2 ? true : undefined), "the retry after 5 s")
-    await admin.advance(31_000)
-    await waitUntil(async () => (receiver.at(path).length >= 3 ? true : undefined), "the retry after 30 s")
-    await admin.advance(121_000)
-    await sleep(300)
-    await admin.advance(60 * 60 * 1000)
-    await sleep(300)
-    await admin.configure({ webhookRetryScale: 0.001, lifetimeMs: 7_200_000 })
-    expect(receiver.at(path).length, "no retry after the 60 s lifetime").toBe(3)
+    try {
+      const path = hookPath()
+      receiver.respond = () => 500
+      await create(aml, "/organization/session/no", {
+        identifier: "910000012",
+        nationality: "NO",
+        webhook: { url: receiver.url(path), events: ["JsonDataReady"] }
+      })
+      await waitUntil(async () => (receiver.at(path).length >= 1 ? true : undefined), "the first attempt")
+      await admin.advance(6_000)
+      await waitUntil(async () => (receiver.at(path).length >= 2 ? true : undefined), "the retry after 5 s")
+      await admin.advance(31_000)
+      await waitUntil(async () => (receiver.at(path).length >= 3 ? true : undefined), "the retry after 30 s")
+      await admin.advance(121_000)
+      // Failed is final for a delivery: nothing of it is sent after.
+      await waitUntil(
+        async () => (Number((await webhookStats())["failed"]) > failedBefore ? true : undefined),
+        "the delivery given up"
+      )
+      await settle()
+      expect(receiver.at(path).length, "no retry after the 60 s lifetime").toBe(3)
+    } finally {
+      await admin.configure({ webhookRetryScale: 0.001, lifetimeMs: 7_200_000 })
+    }
   })
 
   it("gives up after 5 retries of a receiver that keeps failing", async () => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs"
 import { CreateOutcomeUnknown, JournalError } from "@nordscreen/core"
-import { Context, Effect, Exit, Layer, Option, Schema } from "effect"
+import { Context, Deferred, Effect, Exit, Layer, Option, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { Journal, journalLayer } from "../src/journal/Journal.js"
 import { executionKeyOf, makeSqliteDurableSteps } from "../src/journal/sqliteDurableSteps.js"
@@ -185,17 +185,26 @@ describe("SQLite durable steps", () => {
     const workspace = `${dir}/uninterruptible`
     await withJournal(workspace, (journal) =>
       Effect.gen(function* () {
+        const started = yield* Deferred.make<void>()
+        const release = yield* Deferred.make<void>()
         const fiber = yield* Effect.fork(
           makeSqliteDurableSteps(journal).step(
             key,
             "json",
             Created,
-            Effect.as(Effect.sleep("50 millis"), { sessionId: "s-4", createdAt: 4 })
+            Deferred.succeed(started, undefined).pipe(
+              Effect.zipRight(Deferred.await(release)),
+              Effect.as({ sessionId: "s-4", createdAt: 4 })
+            )
           )
         )
-        yield* Effect.sleep("10 millis")
+        yield* Deferred.await(started)
+        // The interrupt reaches the fiber before the step may finish: an interruptible step
+        // would end here, unrecorded.
         yield* fiber.pipe((f) => f.interruptAsFork(f.id()))
-        yield* Effect.exit(fiber.await)
+        yield* Deferred.succeed(release, undefined)
+        const exit = yield* fiber.await
+        expect(Exit.isInterrupted(exit)).toBe(true)
         const recorded = yield* journal.readStep("run1", "abc123", "json")
         expect(recorded?.state).toBe("done")
       })

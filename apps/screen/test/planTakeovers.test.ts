@@ -15,6 +15,7 @@ import {
   screenOptions,
   sha,
   stopAfter,
+  stopWhen,
   writePortfolio
 } from "./screenHelpers.js"
 
@@ -193,8 +194,9 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     const numbers = range(740, 743)
     const portfolio = writePortfolio(dir, "fresh.csv", numbers)
     const workspace = join(dir, "ws-fresh")
-    // Stopped while every session waits for its result: the run stays unfinished.
-    const stopped = await screen(options(portfolio, workspace, { stop: Effect.sleep("300 millis") }))
+    // Stopped once every session is created and waits for its result: the run stays unfinished.
+    const allCreated = () => numbers.every((n) => created(n) === 1)
+    const stopped = await screen(options(portfolio, workspace, { stop: stopWhen(allCreated) }))
     expect(stopped.interrupted).toBe(true)
     for (const n of numbers) expect(created(n)).toBe(1)
 

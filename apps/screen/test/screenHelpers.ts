@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import { readFileSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
-import { Deferred, Effect } from "effect"
+import { Deferred, Effect, Schedule } from "effect"
 import { allAdapters } from "../src/cli/adapters.js"
 import type { RunPlanOptions } from "../src/journal/records.js"
 import type { ScreenOptions } from "../src/run/runScreen.js"
@@ -85,3 +85,14 @@ export const stopAfter = (n: number) => {
     }
   }
 }
+
+/**
+ * Stops the run (like Ctrl-C) once `condition` holds, checked every 10 ms. After a minute it
+ * stops anyway, so a condition that never comes fails the test's assertions, not its timeout.
+ */
+export const stopWhen = (condition: () => boolean): Effect.Effect<void> =>
+  Effect.sync(condition).pipe(
+    Effect.repeat({ schedule: Schedule.spaced("10 millis"), until: (held) => held }),
+    Effect.timeout("60 seconds"),
+    Effect.ignore
+  )

@@ -76,7 +76,32 @@ const waitForCount = (count: number) =>
     (n) => n >= count
   )
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150))
+const webhookStats = () => sim.stats().webhooks
+
+/** Waits until the simulator's webhook counters satisfy `check`. */
+const waitForStats = (check: (stats: ReturnType<typeof webhookStats>) => boolean) =>
+  eventually(async () => webhookStats(), check)
+
+/**
+ * Returns once every delivery due so far has started (a POST counts as an attempt when it
+ * starts). The clock jumps a minute, so all of them are due before a sentinel session's
+ * JsonDataReady; jobs run in due order, so once the sentinel's POST has started, so have they.
+ * The sentinel's own attempt is one of `attempts` afterwards; its event is not in `received`.
+ */
+const drain = async () => {
+  sim.clock.advance(60_000)
+  // Faults are drawn when a session's events are planned: the sessions before keep theirs.
+  sim.config({ webhookLoss: 0, webhookDuplicate: 0, webhookReorder: 0 })
+  const before = webhookStats().delivered
+  await create(
+    client,
+    "/organization/session/no",
+    orgBody({ webhook: { url: receiver.url, events: ["JsonDataReady"] }, reference: "sentinel" })
+  )
+  await waitForStats((stats) => stats.delivered > before)
+  const sentinel = receiver.received.findIndex((r) => r.body["reference"] === "sentinel")
+  if (sentinel >= 0) receiver.received.splice(sentinel, 1)
+}
 
 describe("webhook delivery", () => {
   it("posts JsonDataReady, each ReportReady, then AllDone with the echoed Authorization", async () => {
@@ -111,25 +136,36 @@ describe("webhook delivery", () => {
 
   it("sends only the subscribed events and no Authorization when none was given", async () => {
     await create(client, "/organization/session/no", hooked({ events: ["AllDone"] }))
-    await waitForCount(1)
-    await settle()
+    // AllDone is the session's last event: any other one would have been sent before it.
+    await waitForStats((stats) => stats.delivered >= 1)
     expect(receiver.events()).toEqual(["AllDone"])
+    expect(webhookStats().attempts).toBe(1)
     expect(receiver.received[0]?.headers["authorization"]).toBeUndefined()
   })
 
   it("sends Failed once, and nothing else, for a failed session", async () => {
     const notFound = FIXTURES.find((f) => f.outcome === "ORGANIZATION_NOT_FOUND" && f.country === "NO")
     await create(client, "/organization/session/no", hooked({}, { identifier: notFound?.identifier }))
-    await waitForCount(1)
-    await settle()
+    await waitForStats((stats) => stats.delivered >= 1)
+    await drain()
     expect(receiver.events()).toEqual(["Failed"])
+    expect(webhookStats().attempts).toBe(2)
   })
 
   it("fires on the simulated clock when a test advances it", async () => {
     sim.config({ jsonDelayMs: HOUR, reportDelayMs: HOUR })
     await create(client, "/organization/session/no", hooked({ events: ["JsonDataReady"] }))
-    await settle()
-    expect(receiver.received).toHaveLength(0)
+    // A sentinel due before the hour is up: nothing of the session was sent by then.
+    sim.config({ jsonDelayMs: 20 })
+    await create(
+      client,
+      "/organization/session/no",
+      orgBody({ webhook: { url: receiver.url, events: ["JsonDataReady"] }, reference: "sentinel" })
+    )
+    await waitForStats((stats) => stats.delivered >= 1)
+    expect(receiver.received.map((r) => r.body["reference"])).toEqual(["sentinel"])
+    expect(webhookStats().attempts).toBe(1)
+    receiver.received.length = 0
     sim.clock.advance(HOUR)
     await waitForCount(1)
     expect(receiver.events()).toEqual(["JsonDataReady"])
@@ -140,8 +176,8 @@ describe("webhook retries", () => {
   it("retries a 500 with the same delivery id until it succeeds", async () => {
     receiver.answer = (n) => (n < 2 ? 500 : 200)
     await create(client, "/organization/session/no", hooked({ events: ["JsonDataReady"] }))
-    await waitForCount(3)
-    await settle()
+    // Delivered is final for a delivery: no attempt of it comes after.
+    await waitForStats((stats) => stats.delivered >= 1)
     expect(receiver.events()).toEqual(["JsonDataReady", "JsonDataReady", "JsonDataReady"])
     expect(new Set(receiver.received.map((r) => r.headers["x-bankid-aml-delivery"])).size).toBe(1)
     expect(sim.stats().webhooks).toMatchObject({ delivered: 1, attempts: 3, retries: 2, failed: 0 })
@@ -152,8 +188,8 @@ describe("webhook retries", () => {
     try {
       receiver.answer = () => 503
       await create(client, "/organization/session/no", hooked({ events: ["AllDone"] }))
-      await waitForCount(6)
-      await settle()
+      // Failed is final for a delivery: no attempt of it comes after.
+      await waitForStats((stats) => stats.failed >= 1)
       expect(receiver.received).toHaveLength(6)
       expect(sim.stats().webhooks).toMatchObject({ delivered: 0, attempts: 6, retries: 5, failed: 1 })
     } finally {
@@ -164,8 +200,7 @@ describe("webhook retries", () => {
   it("does not retry other 4xx answers", async () => {
     receiver.answer = () => 400
     await create(client, "/organization/session/no", hooked({ events: ["JsonDataReady"] }))
-    await waitForCount(1)
-    await settle()
+    await waitForStats((stats) => stats.failed >= 1)
     expect(receiver.received).toHaveLength(1)
     expect(sim.stats().webhooks).toMatchObject({ failed: 1, attempts: 1 })
   })
@@ -177,7 +212,7 @@ describe("webhook retries", () => {
       await create(client, "/organization/session/no", hooked({ events: ["JsonDataReady"] }))
       await waitForCount(1)
       sim.clock.advance(3 * HOUR)
-      await settle()
+      await waitForStats((stats) => stats.failed >= 1)
       expect(receiver.received).toHaveLength(1)
       expect(sim.stats().webhooks).toMatchObject({ failed: 1, retries: 0 })
     } finally {
@@ -194,17 +229,22 @@ describe("webhook faults", () => {
       async () => obj(await (await client.get(location)).json())["status"],
       (status) => status === "DONE"
     )
-    await settle()
+    await waitForStats((stats) => stats.lost >= 4)
+    await drain()
     expect(receiver.received).toHaveLength(0)
+    expect(webhookStats().attempts).toBe(1)
     expect(sim.stats().webhooks.lost).toBe(4)
   })
 
   it("sends every event twice with the same delivery id with webhookDuplicate 1", async () => {
     sim.config({ webhookDuplicate: 1 })
     await create(client, "/organization/session/no", hooked({ events: ["JsonDataReady", "AllDone"] }))
+    // The duplicate of the last event is sent once its first copy was answered.
+    await waitForStats((stats) => stats.duplicated >= 2 && stats.delivered >= 2)
     await waitForCount(4)
-    await settle()
+    await drain()
     expect(receiver.events()).toEqual(["JsonDataReady", "JsonDataReady", "AllDone", "AllDone"])
+    expect(webhookStats().attempts).toBe(5)
     expect(receiver.received[0]?.headers["x-bankid-aml-delivery"]).toBe(
       receiver.received[1]?.headers["x-bankid-aml-delivery"]
     )

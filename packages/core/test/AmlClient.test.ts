@@ -1,10 +1,11 @@
 import type { Simulator } from "@nordscreen/simulator"
-import { Effect, Either } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Effect, Either, Fiber, Logger, LogLevel, TestClock, TestContext } from "effect"
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
 import {
   AdapterConflict,
   AdapterNotFound,
   AmlConfigError,
+  amlEngineLayer,
   createAmlClient,
   makeAdapterRegistry,
   ResultDecodeFailed,
@@ -12,6 +13,7 @@ import {
   sha256Hex,
   SessionTimedOut
 } from "../src/index.js"
+import { outcomeTag, screenOrg } from "./support/run.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { makeTestOrgAdapter, orgNumber, testOrgAdapter } from "./support/testAdapter.js"
 
@@ -96,41 +98,15 @@ describe("createAmlClient (Promise API)", () => {
     }
   })
 
-  it("counts a session's timeout from its start, not from the wait for a session slot", async () => {
-    sim.reset()
-    sim.config({ jsonDelayMs: 150, reportDelayMs: 0 })
-    // One session at a time: the fourth waits ~450 ms for its slot, more than its 400 ms.
-    const client = createAmlClient({
-      settings: testSettings(sim, {
-        timeouts: { ...IMPATIENT, sessionMs: 400 },
-        rate: { requestsPerSecond: 500, burst: 10, maxSessionsInFlight: 1 }
-      }),
-      logging: quiet
-    })
-    try {
-      const outcomes = await Promise.all(
-        [504, 505, 506, 507].map((n) =>
-          client.screen(testOrgAdapter, { organizationNumber: orgNumber(n) }).then(
-            () => "Done",
-            (e: unknown) => (e instanceof Error ? e.name : String(e))
-          )
-        )
-      )
-      expect(outcomes).toEqual(["Done", "Done", "Done", "Done"])
-    } finally {
-      await client.close()
-    }
-  })
-
   it("a session taken over from elsewhere is polled by the guidance, not left to a webhook safety net", async () => {
     sim.reset()
     sim.config({ jsonDelayMs: 400, reportDelayMs: 0 })
     const { input, sessionId } = await abandonedSession(508)
     // Webhooks count as flowing for a minute, so the safety net alone would poll after 60 s,
-    // far beyond this client's 3 s session timeout. Its webhooks went to the other client.
+    // far beyond this client's 20 s session timeout. Its webhooks went to the other client.
     const client = createAmlClient({
       settings: testSettings(sim, {
-        timeouts: { ...IMPATIENT, sessionMs: 3_000 },
+        timeouts: { ...IMPATIENT, sessionMs: 20_000 },
         polling: { fastMs: 50, fastForMs: 10_000, slowMs: 100, safetyNetMs: 60_000, webhookSilenceMs: 60_000 }
       }),
       logging: quiet
@@ -155,6 +131,47 @@ describe("createAmlClient (Promise API)", () => {
     sim.config({ jsonDelayMs: 30 })
     expect(resumed.sessionId).toBe(sessionId)
     expect(sim.stats().sessionsCreated).toBe(1)
+  })
+})
+
+describe("session timeout", () => {
+  // On the TestClock the engine's time stands still until the test moves it: the wait for the
+  // slot lasts exactly the session timeout, and no slowness of the machine can use up the time
+  // the second session has for itself.
+  it("counts a session's timeout from its start, not from the wait for a session slot", async () => {
+    sim.reset()
+    // The first session is not ready for an hour: it holds the only slot until its own timeout.
+    sim.config({ jsonDelayMs: 60 * 60 * 1000, reportDelayMs: 0 })
+    const never = 60 * 60 * 1000
+    const settings = testSettings(sim, {
+      timeouts: { ...IMPATIENT, sessionMs: 400 },
+      rate: { requestsPerSecond: 500, burst: 10, maxSessionsInFlight: 1 },
+      // Polls only when the TestClock says so; the webhook tells the second session it is ready.
+      polling: { fastMs: never, fastForMs: never, slowMs: never, safetyNetMs: never, webhookSilenceMs: never }
+    })
+    try {
+      const outcomes = await Effect.gen(function* () {
+        const first = yield* Effect.fork(screenOrg(orgNumber(504)))
+        const second = yield* Effect.fork(screenOrg(orgNumber(505)))
+        yield* Effect.promise(() =>
+          vi.waitFor(() => expect(sim.stats().sessionsCreated).toBe(1), { timeout: 30_000, interval: 10 })
+        )
+        // Sessions created from now on are ready at once.
+        sim.config({ jsonDelayMs: 0 })
+        yield* TestClock.adjust(400)
+        return [yield* Fiber.join(first), yield* Fiber.join(second)]
+      }).pipe(
+        Effect.provide(amlEngineLayer({ settings })),
+        Effect.provide(TestContext.TestContext),
+        Effect.orDie,
+        Logger.withMinimumLogLevel(LogLevel.Warning),
+        Effect.runPromise
+      )
+      expect(outcomes.map(outcomeTag).sort()).toEqual(["Done", "SessionTimedOut"])
+      expect(sim.stats().sessionsCreated).toBe(2)
+    } finally {
+      sim.config({ jsonDelayMs: 30, reportDelayMs: 30 })
+    }
   })
 })
 

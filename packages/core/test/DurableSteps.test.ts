@@ -1,5 +1,5 @@
 import type { Simulator } from "@nordscreen/simulator"
-import { Deferred, Effect, Either, Fiber, Redacted, Schema } from "effect"
+import { Deferred, Effect, Either, Exit, Fiber, Redacted, Schema } from "effect"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import { amlEngineLayer, hashKey, makeDurableSteps, makeMemoryJournal } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
@@ -102,13 +102,18 @@ describe("DurableSteps", () => {
     const interruptWhileRunning = (run: (effect: Effect.Effect<string>) => Effect.Effect<string, unknown>) =>
       Effect.gen(function* () {
         const started = yield* Deferred.make<void>()
-        const effect = Effect.zipRight(
-          Deferred.succeed(started, undefined),
-          Effect.as(Effect.sleep("20 millis"), "v")
+        const release = yield* Deferred.make<void>()
+        const effect = Deferred.succeed(started, undefined).pipe(
+          Effect.zipRight(Deferred.await(release)),
+          Effect.as("v")
         )
         const fiber = yield* Effect.fork(run(effect))
         yield* Deferred.await(started)
-        yield* Fiber.interrupt(fiber)
+        // The interrupt reaches the fiber before the step may finish: an interruptible step
+        // would end here, unrecorded.
+        yield* fiber.interruptAsFork(fiber.id())
+        yield* Deferred.succeed(release, undefined)
+        expect(Exit.isInterrupted(yield* Fiber.await(fiber))).toBe(true)
       })
     await Effect.runPromise(
       Effect.zipRight(

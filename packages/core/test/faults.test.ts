@@ -1,6 +1,6 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Either, Fiber } from "effect"
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
 import { amlEngineLayer, type AmlConfigShape } from "../src/index.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
 import { type Outcome, outcomeTag, runWith, screenOrg } from "./support/run.js"
@@ -126,22 +126,30 @@ describe("fault matrix", () => {
   })
 
   it("results that expire before download end as ResultExpired", async () => {
-    sim.config({ jsonDelayMs: 100 })
+    const hour = 60 * 60 * 1000
+    // Ready an hour after it is created, so nothing is downloaded before the clock moves on.
+    sim.config({ jsonDelayMs: hour })
     const patch = {
       webhook: { enabled: false, host: "127.0.0.1", port: 0, path: "/", publicUrl: undefined },
-      polling: { fastMs: 600, fastForMs: 10_000, slowMs: 600, safetyNetMs: 600, webhookSilenceMs: 600 }
+      polling: { fastMs: 50, fastForMs: 10_000, slowMs: 50, safetyNetMs: 50, webhookSilenceMs: 50 }
     }
-    const outcome = await runWith(
-      amlEngineLayer({ settings: testSettings(sim, patch) }),
-      Effect.gen(function* () {
-        const fiber = yield* Effect.fork(screenOrg(orgNumber(900)))
-        yield* Effect.sleep(200)
-        sim.clock.advance(3 * 60 * 60 * 1000)
-        return yield* Fiber.join(fiber)
-      })
-    )
-    expect(outcomeTag(outcome)).toBe("ResultExpired")
-    sim.config({ jsonDelayMs: 30 })
+    try {
+      const outcome = await runWith(
+        amlEngineLayer({ settings: testSettings(sim, patch) }),
+        Effect.gen(function* () {
+          const fiber = yield* Effect.fork(screenOrg(orgNumber(900)))
+          yield* Effect.promise(() =>
+            vi.waitFor(() => expect(sim.stats().sessionsCreated).toBe(1), { timeout: 30_000, interval: 10 })
+          )
+          // Past readiness (1 h) and the result lifetime (2 h) after it.
+          sim.clock.advance(4 * hour)
+          return yield* Fiber.join(fiber)
+        })
+      )
+      expect(outcomeTag(outcome)).toBe("ResultExpired")
+    } finally {
+      sim.config({ jsonDelayMs: 30 })
+    }
   })
 
   it("a refused connection is retried, and never becomes an unknown create", async () => {

@@ -113,7 +113,13 @@ describe("undiciHttpClient", () => {
       const cause = queued._tag === "RequestError" ? queued.cause : undefined
       expect(cause instanceof TransportCause && [cause.code, cause.sent]).toEqual(["TIMEOUT", false])
       await slow
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      // One connection, requests leave in order: had the timed-out request stayed in the queue,
+      // it would reach the server before this one.
+      const after = await Effect.runPromise(
+        Effect.either(narrow.execute(HttpClientRequest.get(`${origin}/after`)))
+      )
+      expect(Either.isRight(after)).toBe(true)
+      expect(received).toContain("/after")
       expect(received).not.toContain("/queued")
     } finally {
       await single.destroy()

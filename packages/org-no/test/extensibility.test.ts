@@ -2,72 +2,79 @@ import { AdapterConflict, makeAdapterRegistry, portfolioRow } from "@nordscreen/
 import { Effect, Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgNoAdapter } from "../src/index.js"
-import { orgDkAdapter } from "./fixtures/orgDk.js"
+import { orgQzAdapter } from "./fixtures/orgQz.js"
 
-// A public company number (Novo Nordisk A/S), as the identifier docs use public numbers.
-const CVR = "24256790"
+// A synthetic Kvarts company number: 123456 and its mod-11 check digit.
+const FIRMA = "1234560"
 
-describe("a fifth adapter (Danish organizations) added without touching core or the others", () => {
+describe("a fifth adapter, for a country core has never heard of, added without touching core or the others", () => {
   it("registers in the core AdapterRegistry next to org-no", async () => {
     const ids = await Effect.gen(function* () {
       const registry = yield* makeAdapterRegistry([orgNoAdapter])
-      yield* registry.register(orgDkAdapter)
-      const found = yield* registry.get("org-dk")
-      expect(found).toBe(orgDkAdapter)
+      yield* registry.register(orgQzAdapter)
+      const found = yield* registry.get("org-qz")
+      expect(found).toBe(orgQzAdapter)
       const conflict = yield* Effect.either(registry.register(orgNoAdapter))
       expect(Either.isLeft(conflict) && conflict.left).toBeInstanceOf(AdapterConflict)
       return (yield* registry.all).map((adapter) => adapter.id)
     }).pipe(Effect.runPromise)
-    expect(ids).toEqual(["org-no", "org-dk"])
+    expect(ids).toEqual(["org-no", "org-qz"])
   })
 
-  it("is the one that claims a Danish row, and org-no steps aside", () => {
-    const row = portfolioRow({ type: "selskab", country: "Danmark", organizationNumber: CVR })
-    expect(orgDkAdapter.claim(portfolioRow({ type: "company", country: "DK", identifier: CVR }))).toBe(
-      "explicit"
-    )
-    expect(orgDkAdapter.claim(row)).toBe("explicit")
-    expect(orgNoAdapter.claim(row)).toBe("no")
-    expect(orgDkAdapter.claim(portfolioRow({ identifier: "923609016" }))).toBe("no")
+  it("is the one that claims a row in its own words, and org-no steps aside", () => {
+    const own = portfolioRow({ type: "Kompanija", country: "Kvartsija", organizationNumber: FIRMA })
+    expect(orgQzAdapter.claim(own)).toBe("explicit")
+    expect(orgNoAdapter.claim(own)).toBe("no")
+    const coded = portfolioRow({ type: "company", country: "QZ", identifier: FIRMA })
+    expect(orgQzAdapter.claim(coded)).toBe("explicit")
+    expect(orgNoAdapter.claim(coded)).toBe("no")
+    // Without a country column, the identifier's shape decides.
+    expect(orgQzAdapter.claim(portfolioRow({ identifier: FIRMA }))).toBe("likely")
+    expect(orgQzAdapter.claim(portfolioRow({ identifier: "923609016" }))).toBe("no")
+    expect(orgQzAdapter.claim(portfolioRow({ country: "Norge", organizationNumber: FIRMA }))).toBe("no")
   })
 
   it("parses rows with its own identifier rules and the shared row helpers", () => {
-    const valid = orgDkAdapter.parseRow(portfolioRow({ organizationNumber: `DK ${CVR}` }), "production")
-    expect(valid).toMatchObject({ _tag: "Valid", input: { identifier: CVR }, entityKey: `org-dk:${CVR}` })
-    const invalid = orgDkAdapter.parseRow(portfolioRow({ organizationNumber: "24256791" }), "production")
+    const valid = orgQzAdapter.parseRow(
+      portfolioRow({ country: "Kvarts", organizationNumber: `QZ ${FIRMA}` }),
+      "production"
+    )
+    expect(valid).toMatchObject({ _tag: "Valid", input: { identifier: FIRMA }, entityKey: `org-qz:${FIRMA}` })
+    const invalid = orgQzAdapter.parseRow(portfolioRow({ organizationNumber: "1234561" }), "production")
     expect(invalid).toMatchObject({
       _tag: "Rejected",
       issue: { code: "E_CHECKSUM", field: "organizationNumber" }
     })
-    expect(orgDkAdapter.parseRow(portfolioRow({ duns: "150483782" }), "production")).toMatchObject({
-      input: { identifierType: "DUNS" }
-    })
+    expect(
+      orgQzAdapter.parseRow(portfolioRow({ country: "QZ", duns: "150483782" }), "production")
+    ).toMatchObject({ input: { identifierType: "DUNS" } })
   })
 
   it("builds the request body for its own endpoint", () => {
-    expect(orgDkAdapter.sessionPath).toBe("/organization/session/dk")
-    expect(orgDkAdapter.requestBody({ identifier: CVR }, { expands: ["keyInformation", "aml"] })).toEqual({
-      identifier: CVR,
-      nationality: "DK",
+    expect(orgQzAdapter.sessionPath).toBe("/organization/session/qz")
+    expect(orgQzAdapter.requestBody({ identifier: FIRMA }, { expands: ["keyInformation", "aml"] })).toEqual({
+      identifier: FIRMA,
+      nationality: "QZ",
       expands: ["keyInformation", "aml"],
       language: "en"
     })
   })
 
   it("decodes and summarizes its result with the shared element schemas", () => {
-    const result = Schema.decodeUnknownSync(orgDkAdapter.resultSchema)({
+    const result = Schema.decodeUnknownSync(orgQzAdapter.resultSchema)({
       keyInformation: {
-        name: "EKSEMPEL A/S",
-        organizationNumber: CVR,
-        statusCodes: ["UNDER_KONKURS"],
-        cvrExtra: 1
+        name: "PRIMJER D.O.O.",
+        organizationNumber: FIRMA,
+        statusCodes: ["STECAJ_OTVOREN", "BANKRUPT"],
+        qzExtra: 1
       },
-      aml: { sanctionResults: [{ name: "EKSEMPEL", matchIndicator: 300 }], status: "SANCTION" },
+      aml: { sanctionResults: [{ name: "PRIMJER", matchIndicator: 300 }], status: "SANCTION" },
       ownership: { beneficials: [] }
     })
-    expect(orgDkAdapter.summarize(result)).toMatchObject({
-      name: "EKSEMPEL A/S",
-      flags: ["BANKRUPT"],
+    expect(orgQzAdapter.summarize(result)).toMatchObject({
+      name: "PRIMJER D.O.O.",
+      // A status code core has no word for is passed on as it is, not dropped.
+      flags: ["STECAJ_OTVOREN", "BANKRUPT"],
       sanctions: { strongest: 300 },
       beneficialOwners: [],
       emptyElements: ["ownership.beneficials"]

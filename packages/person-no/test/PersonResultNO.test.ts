@@ -100,8 +100,17 @@ describe("personNoAdapter.summarize", () => {
   })
 
   it("maps positions held to roles", () => {
-    const roles = summaryOf("person-pep-full.json").roles
-    expect(roles).not.toBeNull()
-    for (const role of roles ?? []) expect(role.role).toBeTypeOf("string")
+    // The simulator's sanctioned D-number fixture holds two positions in its recorded response.
+    expect(summaryOf("person-sanction-full.json").roles).toEqual([
+      {
+        role: "DEPUTY_BOARD_MEMBER",
+        name: "FJELLTOPP DATA AS",
+        birthDate: null,
+        organizationNumber: "928976955"
+      },
+      { role: "PROPRIETOR", name: "BRATTLI MARIN AS", birthDate: null, organizationNumber: "929017161" }
+    ])
+    // Screened with the roles expand but holding none: an empty list, not "not searched".
+    expect(summaryOf("person-pep-full.json").roles).toEqual([])
   })
 })

@@ -15,8 +15,8 @@ export interface Receiver {
   readonly at: (path: string) => ReadonlyArray<Delivery>
   /** Decides the answer per delivery; default 200. */
   respond: (delivery: Delivery, attemptsSoFar: number) => number
-  /** Delay before answering, to simulate a slow receiver; default none. */
-  delayMs: (delivery: Delivery, attemptsSoFar: number) => number
+  /** Delay before answering, to simulate a slow receiver (null: never answers); default none. */
+  delayMs: (delivery: Delivery, attemptsSoFar: number) => number | null
   readonly close: () => Promise<void>
 }
 
@@ -46,14 +46,13 @@ export const startReceiver = async (): Promise<Receiver> => {
       const before = deliveries.filter((d) => d.path === delivery.path && d.text === delivery.text).length
       deliveries.push(delivery)
       const status = receiver.respond(delivery, before)
-      setTimeout(
-        () => {
-          if (res.destroyed) return
-          res.statusCode = status
-          res.end()
-        },
-        receiver.delayMs(delivery, before)
-      )
+      const delay = receiver.delayMs(delivery, before)
+      if (delay === null) return
+      setTimeout(() => {
+        if (res.destroyed) return
+        res.statusCode = status
+        res.end()
+      }, delay)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
