@@ -16,43 +16,18 @@
 //      the simulator's webhook retries after 0.5 s, 3 s, 12 s, 60 s, 180 s instead of 5 s … 30 min).
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { cliBin, freePort, orgNumberFrom, simBin } from "./lib/processes.js"
 
 const ENTITIES = Number(process.env["BENCH_ENTITIES"] ?? 600)
 const KILLS = Number(process.env["BENCH_KILLS"] ?? 8)
 const SEED = Number(process.env["BENCH_SEED"] ?? 11)
 const RETRY_SCALE = Number(process.env["BENCH_RETRY_SCALE"] ?? 0.1)
 
-const root = fileURLToPath(new URL("../", import.meta.url))
-const cliBin = join(root, "apps/screen/bin/nordscreen.js")
-const simBin = join(root, "apps/simulator/bin/nordscreen-simulator.js")
 const work = mkdtempSync(join(tmpdir(), "nordscreen-killloop-"))
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-
-/** Valid (mod 11), distinct, synthetic Norwegian organisation numbers. */
-const orgNumber = (n: number): string => {
-  const weights = [3, 2, 7, 6, 5, 4, 3, 2]
-  for (let base = 70_000_000 + n * 13; ; base++) {
-    const digits = String(base).split("").map(Number)
-    const sum = digits.reduce((acc, d, i) => acc + d * (weights[i] ?? 0), 0)
-    const check = 11 - (sum % 11)
-    if (check === 10) continue
-    return `${base}${check === 11 ? 0 : check}`
-  }
-}
+const orgNumber = orgNumberFrom(70_000_000)
 
 interface SimStats {
   readonly sessionsCreated: number

@@ -17,10 +17,9 @@
 //      min(entities, 600)), BENCH_RATE (50), BENCH_CONCURRENCY (64).
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
+import { cliBin, freePort, orgNumberFrom, simBin } from "./lib/processes.js"
 
 const ENTITIES = Number(process.env["BENCH_ENTITIES"] ?? 20_000)
 const NAIVE_ENTITIES = Number(process.env["BENCH_NAIVE_ENTITIES"] ?? Math.min(ENTITIES, 600))
@@ -29,33 +28,9 @@ const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 64)
 const CALLS_PER_ENTITY = 4
 const CEILING = RATE / CALLS_PER_ENTITY
 
-const root = fileURLToPath(new URL("../", import.meta.url))
-const cliBin = join(root, "apps/screen/bin/nordscreen.js")
-const simBin = join(root, "apps/simulator/bin/nordscreen-simulator.js")
 const work = mkdtempSync(join(tmpdir(), "nordscreen-bench-"))
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
-
-/** Valid (mod 11), distinct, synthetic Norwegian organisation numbers. */
-const orgNumber = (n: number): string => {
-  const weights = [3, 2, 7, 6, 5, 4, 3, 2]
-  for (let base = 60_000_000 + n * 13; ; base++) {
-    const digits = String(base).split("").map(Number)
-    const sum = digits.reduce((acc, d, i) => acc + d * (weights[i] ?? 0), 0)
-    const check = 11 - (sum % 11)
-    if (check === 10) continue
-    return `${base}${check === 11 ? 0 : check}`
-  }
-}
+const orgNumber = orgNumberFrom(60_000_000)
 
 interface Sim {
   readonly url: string
