@@ -109,7 +109,7 @@ const readHead = async (path: string, bytes: number): Promise<Buffer> => {
   }
 }
 
-const preflight = async (path: string, file: string, maxFileBytes: number): Promise<void> => {
+const preflight = async (path: string, file: string, maxFileBytes: number): Promise<number> => {
   const err = (reason: FileErrorReason, message: string) => new PortfolioFileError({ file, reason, message })
   const { size } = await checkPortfolioFile(path, file)
   if (size === 0) throw err("EMPTY", `${file} is empty.`)
@@ -124,7 +124,16 @@ const preflight = async (path: string, file: string, maxFileBytes: number): Prom
   }
   if (head.length < 4 || head.readUInt32BE(0) !== 0x504b0304)
     throw err("NOT_A_WORKBOOK", `${file} is not an Excel workbook (.xlsx): it is not a zip archive.`)
+  return size
 }
+
+/**
+ * What a workbook may unpack to: 100 times its own size (real sheets compress 5–20-fold), at
+ * least 64 MB, at most 1 GiB or 20 times the file-size limit. A small file that inflates to
+ * hundreds of megabytes of XML would take minutes to parse: it is refused up front.
+ */
+const inflateLimit = (size: number, maxFileBytes: number): number =>
+  Math.min(1024 * MB, 20 * maxFileBytes, Math.max(64 * MB, 100 * size))
 
 /** The next event, or a TIMEOUT fault (and the worker stopped) when none comes in time. */
 const nextWithin = async (mailbox: Mailbox, worker: Worker, file: string, ms: number): Promise<Event> => {
@@ -180,10 +189,10 @@ const toError = (file: string, event: Event): PortfolioFileError => {
 export const openXlsx = async (path: string, options: XlsxOptions = {}): Promise<RawSource> => {
   const file = options.displayName ?? path
   const maxFileBytes = options.maxFileBytes ?? 50 * MB
-  await preflight(path, file, maxFileBytes)
+  const size = await preflight(path, file, maxFileBytes)
   const verdict = await inspectZip(path, {
     maxEntries: 10_000,
-    maxUncompressedBytes: options.maxUncompressedBytes ?? Math.min(1024 * MB, 20 * maxFileBytes),
+    maxUncompressedBytes: options.maxUncompressedBytes ?? inflateLimit(size, maxFileBytes),
     maxRatio: 1000
   })
   if (!verdict.ok) {

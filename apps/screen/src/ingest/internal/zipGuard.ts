@@ -73,7 +73,7 @@ export const inspectZip = async (path: string, limits: ZipLimits): Promise<ZipVe
         return finish(
           bad(
             "ZIP_BOMB",
-            `expands to more than ${Math.floor(limits.maxUncompressedBytes / MB)} MB unpacked (the limit)`
+            `expands to more than ${Math.floor(limits.maxUncompressedBytes / MB)} MB unpacked (the limit for this file: 100 × its size, at least 64 MB, at most 1 GiB)`
           )
         )
       names.add(entry.fileName)
