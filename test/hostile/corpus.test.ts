@@ -126,17 +126,18 @@ const CASES: ReadonlyArray<Case> = [
       // That row is rejected (file, row, column, reason), the nine others are taken.
       const path = join(out, "rejected.json")
       if (!existsSync(path)) return ["no rejected.json"]
-      const rejected = readFileSync(path, "utf8")
-      const expected: ReadonlyArray<readonly [RegExp, string]> = [
-        [/"rowNumber":\s*5\b/, "row 5"],
-        [/"column":\s*"Navn"/, "column Navn"],
-        [/huge-cell\.csv/, "the file"],
-        [/"entities":\s*9\b/, "nine entities taken"]
-      ]
+      const written = JSON.parse(readFileSync(path, "utf8"))
+      const rows = field(written, "rejected")
+      const row = Array.isArray(rows) ? rows.find((r) => field(r, "rowNumber") === 5) : undefined
       return [
-        ...expected
-          .filter(([pattern]) => !pattern.test(rejected))
-          .map(([, what]) => `rejected.json lacks ${what}`),
+        ...(row === undefined ? ["row 5 is not among the rejected rows"] : []),
+        ...(row !== undefined && field(row, "column") !== "Navn"
+          ? ["the rejected row does not name column Navn"]
+          : []),
+        ...(row !== undefined && field(row, "file") !== fileName("hugeCell")
+          ? ["the rejected row does not name the file"]
+          : []),
+        ...(field(field(written, "summary"), "entities") === 9 ? [] : ["not the nine other rows taken"]),
         // The 1.2 MB value is not copied whole into what is written.
         ...(statSync(path).size < 64 * 1024 ? [] : [`rejected.json is ${statSync(path).size} bytes`])
       ]
@@ -162,10 +163,13 @@ const CASES: ReadonlyArray<Case> = [
     bounds: SCREEN_BOUNDS,
     check: ({ out }) => {
       const report = join(runDirOf(out), "report.json")
-      const screened = new RegExp(`"entities":\\s*${RESERVED_REFERENCES.length}\\b`)
+      const summary = existsSync(report)
+        ? field(JSON.parse(readFileSync(report, "utf8")), "summary")
+        : undefined
       return [
         ...unportableNames(out),
-        ...(existsSync(report) && screened.test(readFileSync(report, "utf8"))
+        ...(field(summary, "entities") === RESERVED_REFERENCES.length &&
+        field(field(summary, "byOutcome"), "failed") === 0
           ? []
           : ["not every entity screened"])
       ]
@@ -184,6 +188,10 @@ const CASES: ReadonlyArray<Case> = [
   { file: "devZero", command: "validate", exit: 2, says: [NOT_REGULAR], bounds: AT_ONCE },
   { file: "devZero", command: "screen", exit: 2, says: [NOT_REGULAR], bounds: AT_ONCE }
 ]
+
+/** `value[key]` of parsed JSON, undefined when it is not an object. */
+const field = (value: unknown, key: string): unknown =>
+  typeof value === "object" && value !== null ? Object.getOwnPropertyDescriptor(value, key)?.value : undefined
 
 const fileName = (file: CorpusFile | SpecialFile): string =>
   file === "fifo" || file === "devZero" ? SPECIAL[file] : corpus.files[file]
@@ -301,12 +309,14 @@ const problemsOf = async (c: Case, result: CaseRun & { readonly strays: Readonly
   const { run } = result
   const said = run.stdout + run.stderr
   const name = fileName(c.file)
+  // The reason must be in the words, not in the file's name ("long-header.csv" says "header").
+  const words = said.split(result.input).join("<file>").split(name).join("<file>")
   const problems: Array<string> = []
   if (run.killedFor !== undefined) problems.push(`killed: over its ${run.killedFor} bound`)
   if (run.code !== c.exit) problems.push(`exit ${run.code}, expected ${c.exit}`)
   if (c.exit === 2 && !said.includes(name)) problems.push("the message does not name the file")
-  for (const pattern of c.says ?? []) if (!pattern.test(said)) problems.push(`does not say ${pattern}`)
-  for (const pattern of c.never ?? []) if (pattern.test(said)) problems.push(`says ${pattern}`)
+  for (const pattern of c.says ?? []) if (!pattern.test(words)) problems.push(`does not say ${pattern}`)
+  for (const pattern of c.never ?? []) if (pattern.test(words)) problems.push(`says ${pattern}`)
   for (const stray of result.strays) problems.push(`wrote outside --out/--workspace: ${stray}`)
   // No national identity number in anything it printed or wrote below --out (names included);
   // the problems name the number by its place in the corpus, never by its digits.

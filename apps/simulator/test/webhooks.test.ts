@@ -110,7 +110,8 @@ describe("webhook delivery", () => {
       "/organization/session/no",
       hooked({ authorization: "Bearer shared-secret" })
     )
-    await waitForCount(4)
+    // Delivered is counted once the simulator has the receiver's answer, after the receiver has the event.
+    await waitForStats((stats) => stats.delivered >= 4)
     expect(receiver.events()).toEqual(["JsonDataReady", "ReportReady", "ReportReady", "AllDone"])
     const first = receiver.received[0]
     expect(first?.headers["authorization"]).toBe("Bearer shared-secret")
