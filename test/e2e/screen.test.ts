@@ -239,19 +239,19 @@ const checkExampleRun = async (runDir: string, xlsx = false) => {
 
 describe("nordscreen screen (built CLI) against a simulator process", () => {
   it("screens the CSV example end to end and every output holds what it should", async () => {
-    const result = screen("examples/portfolio.csv", "csv")
+    const result = await screen("examples/portfolio.csv", "csv")
     expect(result.status, result.stderr).toBe(0)
     expect(result.stderr).toContain("SIMULATED DATA")
     await checkExampleRun(runDirOf(result.stdout))
   })
 
   it("screens the XLSX example end to end", async () => {
-    const result = screen("examples/portfolio.xlsx", "xlsx")
+    const result = await screen("examples/portfolio.xlsx", "xlsx")
     expect(result.status, result.stderr).toBe(0)
     await checkExampleRun(runDirOf(result.stdout), true)
   })
 
-  it("a second run of the workspace shows what changed", () => {
+  it("a second run of the workspace shows what changed", async () => {
     const changed = join(work, "changed.csv")
     const lines = readFileSync(join(root, "examples/portfolio.csv"), "latin1").split(/\r?\n/)
     // K-1004 leaves the portfolio, K-2001 joins it.
@@ -259,9 +259,9 @@ describe("nordscreen screen (built CLI) against a simulator process", () => {
       .filter((l) => !l.startsWith("K-1004;"))
       .concat("K-2001;Foretak;Norge;920000002;Ny Kunde AS;")
     writeFileSync(join(work, "changed.csv"), edited.join("\r\n"), "latin1")
-    const first = screen("examples/portfolio.csv", "changes")
+    const first = await screen("examples/portfolio.csv", "changes")
     expect(first.status).toBe(0)
-    const second = screen(changed, "changes")
+    const second = await screen(changed, "changes")
     expect(second.status, second.stderr).toBe(0)
     const report = readJson(join(runDirOf(second.stdout), "report.json")) as ReportJson
     const changes = report.changes.map((c) => `${c.kind}:${c.references.join()}`).sort()
@@ -279,10 +279,10 @@ describe("nordscreen screen (built CLI) against a simulator process", () => {
     expect(second.stdout).toContain("changes         2 since run")
   })
 
-  it("without --api-url or credentials runs the embedded simulator and says SIMULATED", () => {
+  it("without --api-url or credentials runs the embedded simulator and says SIMULATED", async () => {
     const dir = join(work, "embedded")
     cpSync(join(root, "examples/portfolio.csv"), join(work, "embedded.csv"))
-    const result = runCli([
+    const result = await runCli([
       "screen",
       join(work, "embedded.csv"),
       "--out",
@@ -302,24 +302,24 @@ describe("nordscreen screen (built CLI) against a simulator process", () => {
     expect(report.entities.every((e) => e.sessionId !== null)).toBe(true)
   })
 
-  it("exits 2 on a missing file or a bad option and documents exit codes in --help", () => {
-    expect(screen("does-not-exist.csv", "missing").status).toBe(2)
-    expect(screen("examples/portfolio.csv", "badreport", ["--reports", "nope"]).status).toBe(2)
-    expect(runCli(["screen", "--no-such-flag"]).status).toBe(2)
-    const help = runCli(["screen", "--help"])
+  it("exits 2 on a missing file or a bad option and documents exit codes in --help", async () => {
+    expect((await screen("does-not-exist.csv", "missing")).status).toBe(2)
+    expect((await screen("examples/portfolio.csv", "badreport", ["--reports", "nope"])).status).toBe(2)
+    expect((await runCli(["screen", "--no-such-flag"])).status).toBe(2)
+    const help = await runCli(["screen", "--help"])
     expect(help.status).toBe(0)
     expect(help.stdout).toContain("nordscreen screen examples/portfolio.csv")
     expect(help.stdout).toMatch(/4 interrupted/)
-    const simHelp = runCli(["simulator", "--help"])
+    const simHelp = await runCli(["simulator", "--help"])
     expect(simHelp.stdout).toContain("--fault-rate")
     expect(simHelp.stdout).toContain("--webhook-loss")
   })
 
-  it("validate keeps its exit codes 0, 1 and 2", () => {
+  it("validate keeps its exit codes 0, 1 and 2", async () => {
     const clean = join(work, "clean.csv")
     writeFileSync(clean, "Orgnr;Land\n910000012;NO\n")
-    expect(runCli(["validate", "examples/portfolio.csv", "--out", join(work, "v1")]).status).toBe(1)
-    expect(runCli(["validate", clean, "--out", join(work, "v0")]).status).toBe(0)
-    expect(runCli(["validate", "nope.csv", "--out", join(work, "v2")]).status).toBe(2)
+    expect((await runCli(["validate", "examples/portfolio.csv", "--out", join(work, "v1")])).status).toBe(1)
+    expect((await runCli(["validate", clean, "--out", join(work, "v0")])).status).toBe(0)
+    expect((await runCli(["validate", "nope.csv", "--out", join(work, "v2")])).status).toBe(2)
   })
 })

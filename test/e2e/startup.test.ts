@@ -38,10 +38,10 @@ register("./hooks.mjs", import.meta.url, { data: { list: process.env.LOADED_LIST
 
 let runs = 0
 /** Runs the built CLI and returns its result with the file modules it loaded. */
-const traced = (args: ReadonlyArray<string>) => {
+const traced = async (args: ReadonlyArray<string>) => {
   const list = join(work, `loaded-${++runs}.txt`)
   writeFileSync(list, "")
-  const result = runCli(args, {
+  const result = await runCli(args, {
     NODE_OPTIONS: `--import ${join(work, "register.mjs")}`,
     LOADED_LIST: list
   })
@@ -67,8 +67,8 @@ writeFileSync(
 )
 
 describe("what each command loads (built CLI)", () => {
-  it("validate loads neither the simulator nor the run's engine, journal and report modules", () => {
-    const result = traced(["validate", portfolio, "--out", join(work, "validate")])
+  it("validate loads neither the simulator nor the run's engine, journal and report modules", async () => {
+    const result = await traced(["validate", portfolio, "--out", join(work, "validate")])
     expect(result.status, result.stderr).toBe(0)
     // The trace works: validate's own modules are in it.
     expect(result.loaded.some((url) => url.endsWith("/apps/screen/dist/validate/runValidate.js"))).toBe(true)
@@ -76,8 +76,8 @@ describe("what each command loads (built CLI)", () => {
     expect(runModules(result.loaded)).toEqual([])
   })
 
-  it("screen against a simulator process does not load the simulator; the embedded one does", () => {
-    const external = traced([
+  it("screen against a simulator process does not load the simulator; the embedded one does", async () => {
+    const external = await traced([
       "screen",
       portfolio,
       "--env",
@@ -93,7 +93,7 @@ describe("what each command loads (built CLI)", () => {
     expect(runModules(external.loaded).length).toBeGreaterThan(0)
     expect(simulatorModules(external.loaded)).toEqual([])
 
-    const embedded = traced([
+    const embedded = await traced([
       "screen",
       portfolio,
       "--out",
@@ -112,7 +112,7 @@ describe("what each command loads (built CLI)", () => {
 describe("start-up errors of screen (built CLI): one message, exit 2, no run recorded", () => {
   let case_ = 0
   /** Runs screen in a fresh workspace, then again with working settings: that run must be new. */
-  const failsCleanly = (extra: ReadonlyArray<string>) => {
+  const failsCleanly = async (extra: ReadonlyArray<string>) => {
     const name = `startup-${++case_}`
     const common = [
       "screen",
@@ -122,15 +122,15 @@ describe("start-up errors of screen (built CLI): one message, exit 2, no run rec
       "--workspace",
       join(work, `ws-${name}`)
     ]
-    const failed = runCli([...common, ...extra])
+    const failed = await runCli([...common, ...extra])
     const outMade = existsSync(join(work, `out-${name}`))
-    const next = runCli([...common, "--env", "simulator", "--api-url", sim.url])
+    const next = await runCli([...common, "--env", "simulator", "--api-url", sim.url])
     return { failed, outMade, next }
   }
 
   it("a wrong client secret names the token URL, not the secret", async () => {
     const before = (await sim.stats()).sessionsCreated
-    const { failed, outMade, next } = failsCleanly([
+    const { failed, outMade, next } = await failsCleanly([
       "--env",
       "simulator",
       "--api-url",
@@ -152,7 +152,7 @@ describe("start-up errors of screen (built CLI): one message, exit 2, no run rec
 
   it("an API nobody listens on names its URL", async () => {
     const closed = `http://127.0.0.1:${await freePort()}`
-    const { failed, outMade, next } = failsCleanly(["--env", "simulator", "--api-url", closed])
+    const { failed, outMade, next } = await failsCleanly(["--env", "simulator", "--api-url", closed])
     expect(failed.status, failed.stderr).toBe(2)
     expect(failed.stderr).toContain(`error: cannot use the token endpoint at ${closed}/`)
     expect(failed.stderr).toContain("ECONNREFUSED")
@@ -169,7 +169,7 @@ describe("start-up errors of screen (built CLI): one message, exit 2, no run rec
     try {
       const address = server.address()
       const port = typeof address === "object" && address !== null ? address.port : 0
-      const { failed, outMade, next } = failsCleanly(["--webhook-port", String(port)])
+      const { failed, outMade, next } = await failsCleanly(["--webhook-port", String(port)])
       expect(failed.status, failed.stderr).toBe(2)
       expect(failed.stderr).toContain(`error: --webhook-port ${port}: cannot listen on 127.0.0.1:${port}`)
       expect(failed.stderr).toContain("--webhook-port 0")

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import { type ChildProcess, spawn } from "node:child_process"
 import { createHash } from "node:crypto"
 import { readdirSync, readFileSync } from "node:fs"
 import { createServer } from "node:net"
@@ -85,19 +85,34 @@ export interface CliResult {
   readonly stderr: string
 }
 
-/** Runs the built CLI to completion (the simulator is another process, so blocking is fine). */
+/**
+ * Runs the built CLI to completion. Asynchronously: a synchronous spawn would block the test
+ * worker's event loop for the whole run, and on a loaded machine vitest's worker RPC times out.
+ */
 export const runCli = (
   args: ReadonlyArray<string>,
   env: Readonly<Record<string, string>> = {}
-): CliResult => {
-  const result = spawnSync(process.execPath, [cliBin, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 120_000,
-    env: { ...process.env, NORDSCREEN_NO_OPEN: "1", ...env }
+): Promise<CliResult> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliBin, ...args], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NORDSCREEN_NO_OPEN: "1", ...env }
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk
+    })
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000)
+    child.once("close", (status) => {
+      clearTimeout(timer)
+      resolve({ status, stdout, stderr })
+    })
   })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
-}
 
 /** Every file below `dir`, relative and `/`-separated. */
 export const listFiles = (dir: string): ReadonlyArray<string> =>

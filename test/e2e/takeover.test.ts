@@ -94,7 +94,7 @@ describe("nordscreen screen takes over the sessions the previous run of the inpu
 
   it("follows sessions that timed out in a completed run instead of creating them again", async () => {
     const file = portfolio("follow", follow)
-    const first = screen(file, slow, "ws-follow", impatient)
+    const first = await screen(file, slow, "ws-follow", impatient)
     expect(first.status, first.stderr).toBe(3)
     const before = reportOf(first.stdout).report
     expect(before.failures.map((f) => f.code)).toEqual([
@@ -106,7 +106,7 @@ describe("nordscreen screen takes over the sessions the previous run of the inpu
 
     // The results become READY (an hour later for the simulator); a second run of the same file.
     await admin(slow, "POST", "clock/advance", { ms: HOUR + 1_000 })
-    const second = screen(file, slow, "ws-follow")
+    const second = await screen(file, slow, "ws-follow")
     expect(second.status, second.stderr).toBe(0)
     expect(await created(slow, follow)).toEqual([1, 1, 1])
     expect(second.stderr).toContain(`Run ${before.run.runId} of this input created 3 session(s)`)
@@ -131,11 +131,11 @@ describe("nordscreen screen takes over the sessions the previous run of the inpu
 
   it("creates a session again when the API does not know the one it took over (404)", async () => {
     const file = portfolio("gone", gone)
-    const first = screen(file, slow, "ws-gone", impatient)
+    const first = await screen(file, slow, "ws-gone", impatient)
     expect(first.status, first.stderr).toBe(3)
     const before = reportOf(first.stdout).report
     // Another API (a fresh simulator) has never seen those sessions.
-    const second = screen(file, other, "ws-gone")
+    const second = await screen(file, other, "ws-gone")
     expect(second.status, second.stderr).toBe(0)
     expect(second.stdout).toContain(
       `taken over      2 sessions from run ${before.run.runId} (2 gone: created again)`
@@ -147,8 +147,8 @@ describe("nordscreen screen takes over the sessions the previous run of the inpu
     expect(report.entities.every((e) => e.artifacts.length === 3 && e.outcome !== "failed")).toBe(true)
   })
 
-  it("documents the takeover in screen --help", () => {
-    const help = runCli(["screen", "--help"])
+  it("documents the takeover in screen --help", async () => {
+    const help = await runCli(["screen", "--help"])
     expect(help.status).toBe(0)
     expect(help.stdout).toContain(
       "follows the sessions the previous run of that input created but did not download"

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process"
+import { execFile, execFileSync } from "node:child_process"
+import { promisify } from "node:util"
 import { readFileSync, statSync, symlinkSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -10,17 +11,42 @@ const root = fileURLToPath(new URL("../../../", import.meta.url))
 const bin = join(root, "apps/screen/bin/nordscreen.js")
 const out = tempDir()
 
-const run = (...args: ReadonlyArray<string>) =>
-  spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", timeout: 60_000 })
+const execFileAsync = promisify(execFile)
+
+/**
+ * Runs the built CLI. Asynchronously: a synchronous spawn blocks the test worker's event loop
+ * for the whole run, and on a loaded machine vitest's worker RPC then times out.
+ */
+const run = async (...args: ReadonlyArray<string>) => {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [bin, ...args], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024
+    })
+    return { status: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code?: unknown; stdout?: string; stderr?: string }
+    return {
+      status: typeof failed.code === "number" ? failed.code : null,
+      stdout: failed.stdout ?? "",
+      stderr: failed.stderr ?? ""
+    }
+  }
+}
+
+/** Builds the CLI this file runs (asynchronously, for the same reason). */
+const build = () => execFileAsync("pnpm", ["--filter", "@nordscreen/screen", "build"], { cwd: root })
 
 describe("the built nordscreen CLI", () => {
-  beforeAll(() => {
-    execFileSync("pnpm", ["--filter", "@nordscreen/screen", "build"], { cwd: root, stdio: "pipe" })
+  beforeAll(async () => {
+    await build()
   }, 120_000)
 
-  it("validates the example portfolio: exit 1, summary, rejected files, owner-only directory", () => {
+  it("validates the example portfolio: exit 1, summary, rejected files, owner-only directory", async () => {
     const dir = join(out, "example")
-    const result = run("validate", "examples/portfolio.csv", "--out", dir)
+    const result = await run("validate", "examples/portfolio.csv", "--out", dir)
     expect(result.status).toBe(1)
     expect(result.stdout).toContain("rows read       25")
     expect(result.stdout).toContain("E_CHECKSUM")
@@ -34,30 +60,30 @@ describe("the built nordscreen CLI", () => {
     expect(`${result.stdout}${csv}`).not.toMatch(/\b\d{11}\b/)
   })
 
-  it("exits 0 when nothing is rejected and 2 for file or usage errors", () => {
+  it("exits 0 when nothing is rejected and 2 for file or usage errors", async () => {
     const clean = join(out, "clean.csv")
     execFileSync("sh", ["-c", `printf 'Orgnr;Land\\n910000012;NO\\n' > '${clean}'`])
-    expect(run("validate", clean, "--out", join(out, "clean")).status).toBe(0)
-    const missing = run("validate", "does-not-exist.csv", "--out", join(out, "missing"))
+    expect((await run("validate", clean, "--out", join(out, "clean"))).status).toBe(0)
+    const missing = await run("validate", "does-not-exist.csv", "--out", join(out, "missing"))
     expect(missing.status).toBe(2)
     expect(missing.stderr).toContain("does not exist")
-    expect(run("validate", "--no-such-option").status).toBe(2)
-    expect(run("validate", clean, "--map", "nonsense").status).toBe(2)
+    expect((await run("validate", "--no-such-option")).status).toBe(2)
+    expect((await run("validate", clean, "--map", "nonsense")).status).toBe(2)
   })
 
-  it("prints help with examples", () => {
-    const help = run("validate", "--help")
+  it("prints help with examples", async () => {
+    const help = await run("validate", "--help")
     expect(help.status).toBe(0)
     expect(help.stdout).toContain("nordscreen validate examples/portfolio.csv")
   })
 
-  it("uses simulator fixtures in the example portfolio (PEP, sanction, bankrupt)", () => {
+  it("uses simulator fixtures in the example portfolio (PEP, sanction, bankrupt)", async () => {
     // apps/simulator/src/data/README.md: 15837512481 PEP, 910000020 SANCTION, 910000047 BANKRUPT.
     const example = readFileSync(join(root, "examples/portfolio.csv"), "latin1")
     for (const id of ["15837512481", "910000020", "910000047"]) expect(example).toContain(id)
   })
 
-  it("refuses a FIFO and a link to /dev/zero at once with exit code 2, for screen and validate", () => {
+  it("refuses a FIFO and a link to /dev/zero at once with exit code 2, for screen and validate", async () => {
     const fifo = join(out, "pipe.csv")
     execFileSync("mkfifo", [fifo])
     const zero = join(out, "zero.xlsx")
@@ -66,10 +92,10 @@ describe("the built nordscreen CLI", () => {
       [fifo, "is a named pipe (FIFO), not a regular file"],
       [zero, "is a symbolic link to a character device, not a regular file"]
     ] as const) {
-      const validate = run("validate", path, "--out", join(out, "v-refused"))
+      const validate = await run("validate", path, "--out", join(out, "v-refused"))
       expect(validate.status, validate.stderr).toBe(2)
       expect(validate.stderr).toContain(says)
-      const screen = run(
+      const screen = await run(
         "screen",
         path,
         "--workspace",
@@ -82,7 +108,7 @@ describe("the built nordscreen CLI", () => {
     }
   })
 
-  it("validate writes a bounded rejected file for a shared string fanned out to every row", () => {
+  it("validate writes a bounded rejected file for a shared string fanned out to every row", async () => {
     const sheet = [rowXml(1, [{ s: 0 }, { s: 1 }])]
     for (let i = 0; i < 5000; i++) sheet.push(rowXml(i + 2, [{ n: 910000012 }, { s: 2 }]))
     const path = writeBytes(
@@ -94,7 +120,7 @@ describe("the built nordscreen CLI", () => {
       })
     )
     const dir = join(out, "fan")
-    const result = run("validate", path, "--out", dir)
+    const result = await run("validate", path, "--out", dir)
     expect(result.status, result.stderr).toBe(1)
     // 5,000 rejected rows of a 30,000-character name: 150 MB as written before, ~1.5 MB bounded.
     expect(statSync(join(dir, "rejected.csv")).size).toBeLessThan(3_000_000)
@@ -110,16 +136,16 @@ describe("validate on an English workbook with ordinary headers", () => {
     ["C3", "Person", "Norway", "", "15837512481", "Ingrid Fjellstad"]
   ]
 
-  beforeAll(() => {
-    execFileSync("pnpm", ["--filter", "@nordscreen/screen", "build"], { cwd: root, stdio: "pipe" })
+  beforeAll(async () => {
+    await build()
   }, 120_000)
 
-  it("recognises every column, shows which field each fills, and rejects nothing", () => {
+  it("recognises every column, shows which field each fills, and rejects nothing", async () => {
     const csv = writeText(out, "english.csv", `${english.map((row) => row.join(",")).join("\r\n")}\r\n`)
     const xlsx = writeWorkbook(out, "english.xlsx", english)
     for (const file of [csv, xlsx]) {
       const dir = join(out, `english-${file.slice(-4)}`)
-      const result = run("validate", file, "--out", dir)
+      const result = await run("validate", file, "--out", dir)
       expect(result.stdout).toContain("rejected rows   0")
       expect(result.stdout).toMatch(/"Company\/registration number"\s+→ organizationNumber/)
       expect(result.stdout).toMatch(/"National ID"\s+→ ssn/)
@@ -136,13 +162,13 @@ describe("validate on an English workbook with ordinary headers", () => {
     }
   })
 
-  it("reports a needed column it cannot find once, with the --map that fixes it, not row by row", () => {
+  it("reports a needed column it cannot find once, with the --map that fixes it, not row by row", async () => {
     const rows = english.map((row, i) =>
       i === 0 ? row.map((h) => (h.startsWith("Company") ? "Reg code" : h)) : row
     )
     const file = writeText(out, "unknown-column.csv", `${rows.map((row) => row.join(",")).join("\r\n")}\r\n`)
     const dir = join(out, "unknown-column")
-    const result = run("validate", file, "--out", dir)
+    const result = await run("validate", file, "--out", dir)
     expect(result.status).toBe(1)
     expect(result.stdout).toContain("Header problems:")
     expect(result.stdout).toContain('--map "Reg code=organizationNumber"')
@@ -154,7 +180,14 @@ describe("validate on an English workbook with ordinary headers", () => {
       .filter((l) => l !== "")
     expect(csv).toHaveLength(2)
     expect(csv[1]).toContain("E_NO_COLUMN")
-    const fixed = run("validate", file, "--out", join(dir, "fixed"), "--map", "Reg code=organizationNumber")
+    const fixed = await run(
+      "validate",
+      file,
+      "--out",
+      join(dir, "fixed"),
+      "--map",
+      "Reg code=organizationNumber"
+    )
     expect(fixed.stdout).toContain("rejected rows   0")
     expect(fixed.status).toBe(0)
   })
