@@ -134,7 +134,7 @@ const CASES: ReadonlyArray<Case> = [
         ...(row !== undefined && field(row, "column") !== "Navn"
           ? ["the rejected row does not name column Navn"]
           : []),
-        ...(row !== undefined && field(row, "file") !== fileName("hugeCell")
+        ...(row !== undefined && !String(field(row, "file")).endsWith(fileName("hugeCell"))
           ? ["the rejected row does not name the file"]
           : []),
         ...(field(field(written, "summary"), "entities") === 9 ? [] : ["not the nine other rows taken"]),
