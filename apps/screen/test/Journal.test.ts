@@ -3,7 +3,7 @@ import { CreateOutcomeUnknown, JournalError } from "@nordscreen/core"
 import { Context, Deferred, Effect, Exit, Layer, Option, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { Journal, journalLayer } from "../src/journal/Journal.js"
-import { executionKeyOf, makeSqliteDurableSteps } from "../src/journal/sqliteDurableSteps.js"
+import { executionKeyOf, makeSqliteDurableSteps } from "../src/execute/sqliteDurableSteps.js"
 import { tempDir } from "./helpers.js"
 
 const dir = tempDir()

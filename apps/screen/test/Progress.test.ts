@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { makeProgress } from "../src/run/Progress.js"
+import { makeProgress } from "../src/execute/Progress.js"
 
 const capture = (isTTY: boolean) => {
   const written: Array<string> = []

@@ -5,7 +5,7 @@ import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Context, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { JOURNAL_FILE, Journal, journalLayer } from "../src/journal/Journal.js"
-import { RESULT_LIFETIME_MS } from "../src/run/planTakeovers.js"
+import { RESULT_LIFETIME_MS } from "../src/plan/planTakeovers.js"
 import { runScreen, type ScreenOptions } from "../src/run/runScreen.js"
 import { tempDir } from "./helpers.js"
 import {

@@ -1,13 +1,13 @@
 import { type FlagValue, logLevelNameOf } from "@nordscreen/core"
 import { Console, Effect, FiberRef, Option } from "effect"
 import { type OptionValue, runScreen, type ScreenResult } from "../run/runScreen.js"
-import { makeProgress } from "../run/Progress.js"
+import { makeProgress } from "../execute/Progress.js"
 import { allAdapters } from "./adapters.js"
 import { openInBrowser } from "./openInBrowser.js"
 import { renderScreen } from "./renderScreen.js"
-import type { ScreenArgs } from "./screenCommand.js"
+import type { ScreenArgs } from "./screenOptions.js"
 import { stopRequested } from "./signals.js"
-import { parseMap } from "./validateCommand.js"
+import { parseMap } from "./validateOptions.js"
 
 const given = <A>(option: Option.Option<A>): A | undefined => Option.getOrUndefined(option)
 

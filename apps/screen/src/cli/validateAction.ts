@@ -2,7 +2,7 @@ import { Console, Effect, Option } from "effect"
 import { runValidate } from "../validate/runValidate.js"
 import { allAdapters } from "./adapters.js"
 import { renderValidate } from "./renderValidate.js"
-import { parseMap, type ValidateArgs } from "./validateCommand.js"
+import { parseMap, type ValidateArgs } from "./validateOptions.js"
 
 /** What `nordscreen validate` does once its arguments are parsed (loaded only for that command). */
 export const validateAction = (args: ValidateArgs) =>

@@ -3,7 +3,7 @@ import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TakenOver } from "../report/RunReport.js"
+import type { TakenOver } from "./records.js"
 import { JournalFailed } from "./JournalFailed.js"
 import { JOURNAL_SCHEMA } from "./schema.js"
 

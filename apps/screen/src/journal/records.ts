@@ -99,3 +99,17 @@ export const RunPlanOptions = Schema.Struct({
 })
 export type RunPlanOptions = typeof RunPlanOptions.Type
 export const StoredPlanOptions = Schema.parseJson(RunPlanOptions)
+
+/**
+ * What a run inherited from the previous run of the same input: sessions created (and paid for)
+ * there whose results had not been downloaded, followed here instead of created again.
+ */
+export interface TakenOver {
+  readonly fromRunId: string
+  /** Sessions followed instead of created (including those that turned out gone). */
+  readonly sessions: number
+  /** Of those, sessions the API no longer had (404, or expired), so a new one was created. */
+  readonly gone: number
+  /** Entities whose create outcome was unknown there: not sent again unless --retry-unknown. */
+  readonly unknown: number
+}

@@ -1,5 +1,9 @@
 import type { EntityKind, EntitySummary, ValidationMode } from "@nordscreen/core"
+import type { EntityOutcome } from "../execute/outcomeOf.js"
+import type { TakenOver } from "../journal/records.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
+
+export type { EntityOutcome, TakenOver }
 
 /** Where the API calls went. `simulator` runs produce synthetic data, flagged in every output. */
 export type Environment = "simulator" | "preprod" | "prod"
@@ -29,27 +33,6 @@ export interface RunMetadata {
   /** Sessions inherited from the previous run of this input instead of paid for again. */
   readonly takenOver: TakenOver | null
 }
-
-/**
- * What a run inherited from the previous run of the same input: sessions created (and paid for)
- * there whose results had not been downloaded, followed here instead of created again.
- */
-export interface TakenOver {
-  readonly fromRunId: string
-  /** Sessions followed instead of created (including those that turned out gone). */
-  readonly sessions: number
-  /** Of those, sessions the API no longer had (404, or expired), so a new one was created. */
-  readonly gone: number
-  /** Entities whose create outcome was unknown there: not sent again unless --retry-unknown. */
-  readonly unknown: number
-}
-
-/**
- * `clear`: screened, no PEP/sanction hit, no registry flag. `hit`: at least one PEP or sanction
- * hit. `flagged`: no hit but a registry flag (bankrupt, dissolved, deceased, ...). `failed`: no
- * result (see failures). `unknown`: the create call's outcome is unknown (not retried).
- */
-export type EntityOutcome = "clear" | "hit" | "flagged" | "failed" | "unknown"
 
 export interface ArtifactRef {
   /** `result` (JSON) or a report type (`aml`, `certificate_of_incorporation`). */

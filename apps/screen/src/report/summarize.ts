@@ -1,13 +1,7 @@
-import type { EntityRecord, EntityOutcome, RunSummary } from "./RunReport.js"
+import { outcomeOf } from "../execute/outcomeOf.js"
+import type { EntityOutcome, EntityRecord, RunSummary } from "./RunReport.js"
 
-/** Outcome of an entity from its summary: hits win over flags, flags over clear. */
-export const outcomeOf = (entity: Pick<EntityRecord, "summary" | "outcome">): EntityOutcome => {
-  const summary = entity.summary
-  if (summary === null) return entity.outcome === "unknown" ? "unknown" : "failed"
-  const hits = (summary.pep?.hits.length ?? 0) + (summary.sanctions?.hits.length ?? 0)
-  if (hits > 0) return "hit"
-  return summary.flags.length > 0 ? "flagged" : "clear"
-}
+export { outcomeOf }
 
 /** Counts for the Summary sheet and the charts. */
 export const summarizeEntities = (

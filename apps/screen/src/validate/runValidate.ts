@@ -12,7 +12,7 @@ import type { RejectedRow } from "../plan/RejectedRow.js"
 import { CSV_BOM, csvLine } from "../report/internal/csvLine.js"
 import { FileSink } from "../report/internal/FileSink.js"
 import { toolVersion } from "../version.js"
-import { OutputError } from "./OutputError.js"
+import { OutputError } from "../internal/OutputError.js"
 
 export interface ValidateOptions {
   readonly portfolio: string

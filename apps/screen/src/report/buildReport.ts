@@ -12,8 +12,8 @@ import {
 } from "../journal/records.js"
 import { maskValue } from "../plan/maskValue.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
-import type { ArtifactRef, EntityRecord, FailureRecord } from "../report/RunReport.js"
-import { outcomeOf } from "../report/summarize.js"
+import type { ArtifactRef, EntityRecord, FailureRecord } from "./RunReport.js"
+import { outcomeOf } from "./summarize.js"
 
 /** What the report says about an entity the run did not get to (interrupted). */
 export const NOT_SCREENED = "NotScreened"

@@ -7,8 +7,8 @@ import type { SourceInfo } from "../ingest/SheetRow.js"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { JournalShape, PlanBatch, PlannedEntityRow } from "../journal/Journal.js"
 import type { RunPlanOptions } from "../journal/records.js"
-import { makePlanner, type PlanCounts } from "../plan/Planner.js"
-import { entityDirName } from "../report/entityDirName.js"
+import { makePlanner, type PlanCounts } from "./Planner.js"
+import { entityDirName } from "./entityDirName.js"
 
 export interface PlanArgs {
   readonly runId: string

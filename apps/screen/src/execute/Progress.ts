@@ -1,4 +1,4 @@
-import type { EntityOutcome } from "../report/RunReport.js"
+import type { EntityOutcome } from "./outcomeOf.js"
 
 /** Run progress as the user sees it. */
 export interface Progress {

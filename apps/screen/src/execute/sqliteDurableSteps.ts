@@ -7,7 +7,7 @@ import {
   type StepRecord
 } from "@nordscreen/core"
 import { Effect, Layer } from "effect"
-import { Journal, type JournalShape } from "./Journal.js"
+import { Journal, type JournalShape } from "../journal/Journal.js"
 
 /**
  * The lifecycle's execution key in this runner is `<runId>:<entity hash>`, so neither a national

@@ -10,9 +10,9 @@ import {
 import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
-import { executionKeyOf } from "../journal/sqliteDurableSteps.js"
-import type { EntityOutcome } from "../report/RunReport.js"
-import { outcomeOf } from "../report/summarize.js"
+import { executionKeyOf } from "./sqliteDurableSteps.js"
+import type { EntityOutcome } from "./outcomeOf.js"
+import { outcomeOf } from "./outcomeOf.js"
 import type { RunArtifactSink } from "./RunArtifactSink.js"
 
 export interface ExecuteArgs {
