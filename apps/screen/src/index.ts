@@ -41,7 +41,7 @@ export type {
   TakenOver
 } from "./report/RunReport.js"
 export { SIMULATED_BANNER } from "./report/RunReport.js"
-export { safeCell } from "./report/safeCell.js"
+export { safeCell } from "./internal/safeCell.js"
 export { outcomeOf, summarizeEntities } from "./report/summarize.js"
 export type { Manifest, ManifestEntry } from "./report/writeReports.js"
 export { buildManifest, writeReports } from "./report/writeReports.js"

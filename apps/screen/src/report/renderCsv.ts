@@ -1,4 +1,4 @@
-import { CSV_BOM, csvLine } from "./internal/csvLine.js"
+import { CSV_BOM, csvLine } from "../internal/csvLine.js"
 import { entityHeader, entityRow } from "./internal/tables.js"
 import type { RunReport } from "./RunReport.js"
 

@@ -1,6 +1,6 @@
 import { reportTables, type Table, type TableValue } from "./internal/tables.js"
 import { type RunReport, SIMULATED_BANNER } from "./RunReport.js"
-import { replaceControls } from "./safeCell.js"
+import { replaceControls } from "../internal/safeCell.js"
 
 const escapeHtml = (text: string): string =>
   replaceControls(text).replace(

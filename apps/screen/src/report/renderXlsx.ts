@@ -3,7 +3,7 @@ import type * as Xlsx from "xlsx"
 import type { TableValue } from "./internal/tables.js"
 import { reportTables } from "./internal/tables.js"
 import { type RunReport, SIMULATED_BANNER } from "./RunReport.js"
-import { safeCell } from "./safeCell.js"
+import { safeCell } from "../internal/safeCell.js"
 
 // Writing our own data is not exposed to the parser advisories of xlsx 0.18.5 (they concern
 // reading untrusted files), so this runs in the main process.

@@ -1,6 +1,6 @@
 import type { Country } from "../types.js"
 import { CURRENCY_SCALE, type FormKind } from "./catalog.js"
-import type { CompanyStatus } from "./organizationModel.js"
+import type { CompanyStatus } from "./CompanyStatus.js"
 import type { Rng } from "./Rng.js"
 
 /** Latest year with filed accounts; fixed so a document does not change with the calendar. */

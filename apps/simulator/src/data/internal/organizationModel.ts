@@ -11,12 +11,11 @@ import {
 import { makeLei } from "./checksums.js"
 import { type Firm, makeFirm, makeOrganizationNumber, type Role } from "./firms.js"
 import { type AccountingYear, makeAccounts } from "./accounts.js"
+import type { CompanyStatus } from "./CompanyStatus.js"
 import { NAME_POOLS } from "./names.js"
 import { type Ownership, makeOwnership } from "./ownership.js"
 import { makePerson, type SyntheticPerson } from "./people.js"
 import { Rng } from "./Rng.js"
-
-export type CompanyStatus = "ACTIVE" | "BANKRUPT" | "BANKRUPT_ESTATE" | "UNDER_LIQUIDATION" | "DISSOLVED"
 
 export interface CompanyAddress {
   readonly street: string

@@ -1,4 +1,4 @@
-import { safeCell } from "../safeCell.js"
+import { safeCell } from "./safeCell.js"
 
 export type CsvValue = string | number | boolean | null | undefined
 
