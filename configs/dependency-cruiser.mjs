@@ -130,7 +130,6 @@ export default {
     exclude: { path: "(^|/)(dist|node_modules)/" },
     // Type-only imports are dependencies too: a cycle through a type is still a cycle.
     tsPreCompilationDeps: true,
-    tsConfig: { fileName: "tsconfig.base.json" },
     // Workspace packages resolve to their sources (the `@nordscreen/source` export condition), and
     // through pnpm's symlinks to their real path under packages/ and apps/.
     enhancedResolveOptions: {
