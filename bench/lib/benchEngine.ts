@@ -1,6 +1,7 @@
 // What the engine benchmarks share: a minimal adapter, synthetic organization numbers, settings.
 import type * as Core from "@nordscreen/core"
 import type { Adapter, EntitySummary } from "@nordscreen/core"
+import { Schema } from "effect"
 
 /** The webhook events the engine subscribes to; the transport floor asks for the same. */
 export const ENGINE_EVENTS: ReadonlyArray<string> = ["JsonDataReady", "ReportReady", "Failed"]
@@ -51,6 +52,14 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
     _tag: "Rejected",
     issue: { code: "E_EMPTY", field: undefined, message: "" },
     warnings: []
+  }),
+  inputSchema: Schema.Struct({ number: Schema.String }),
+  describe: (input) => ({
+    identifier: input.number,
+    identifierMasked: input.number,
+    name: null,
+    country: "NO",
+    kind: "organization"
   }),
   requestBody: (input) => ({
     identifier: input.number,

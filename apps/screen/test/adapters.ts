@@ -31,6 +31,14 @@ export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: 
       warnings: text.includes("WARN") ? [{ code: "W_TEST", field: "identifier", message: "warned" }] : []
     }
   },
+  inputSchema: Schema.Struct({ id: Schema.String }),
+  describe: (input) => ({
+    identifier: input.id,
+    identifierMasked: input.id,
+    name: null,
+    country: "XX",
+    kind: "organization"
+  }),
   requestBody: () => ({}),
   resultSchema: Schema.Unknown,
   summarize: () => ({

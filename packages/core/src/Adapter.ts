@@ -83,6 +83,26 @@ export type RowParse<Input> = ValidRow<Input> | RejectedRow
  */
 export type Claim = "explicit" | "likely" | "no"
 
+/**
+ * What a report shows of an entity's input (`Adapter.describe`): the adapter knows its input's
+ * fields and which of them is a national identity number, the report does not guess.
+ */
+export interface InputDescription {
+  /**
+   * The identifier as sent to the API, or, for an entity looked up without one, what identifies
+   * it (name and date of birth). May be a national identity number: show `identifierMasked`
+   * unless the user asked to reveal identifiers.
+   */
+  readonly identifier: string
+  /** The same with national identity numbers masked: safe in any output. */
+  readonly identifierMasked: string
+  /** The name the portfolio gave, if any (the registry's name comes with the result). */
+  readonly name: string | null
+  /** ISO 3166-1 alpha-2 of the registry looked up. */
+  readonly country: string
+  readonly kind: EntityKind
+}
+
 export interface RequestOptions {
   readonly expands?: ReadonlyArray<string> | undefined
   readonly reports?: ReadonlyArray<ReportType> | undefined
@@ -107,6 +127,14 @@ export interface Adapter<Input = unknown, Result = unknown> {
   readonly reports: { readonly all: ReadonlyArray<ReportType>; readonly defaults: ReadonlyArray<ReportType> }
   readonly claim: (row: PortfolioRow) => Claim
   readonly parseRow: (row: PortfolioRow, mode: ValidationMode) => RowParse<Input>
+  /**
+   * The validated input `parseRow` produces; its encoded form is JSON-safe, so an input stored as
+   * JSON (the run journal) decodes back to what the adapter takes.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: Schema is invariant in its encoded type; callers only decode and encode through it
+  readonly inputSchema: Schema.Schema<Input, any>
+  /** What a report shows of an input: identifier (and its masked form), name, country, kind. */
+  readonly describe: (input: Input) => InputDescription
   /**
    * The JSON body of the create call, without `webhook` and `reference` (the engine adds both).
    * Report types are requested through their `links.reports.*` expands.

@@ -15,5 +15,6 @@ export const orgFiAdapter: Adapter<OrganizationInput, OrganizationResultFI> = ma
     dunsWithoutCountry: false,
     display: (check) => maskIdentifier(check.type, check.value)
   },
+  maskedIdentifier: (input) => maskIdentifier(input.identifierType ?? "FI_BUSINESS_ID", input.identifier),
   resultSchema: OrganizationResultFI
 })

@@ -22,3 +22,17 @@ describe("orgFiAdapter.parseRow", () => {
     expect(row._tag === "Valid" && row.input).toEqual({ identifier: "150483782", identifierType: "DUNS" })
   })
 })
+
+describe("orgFiAdapter.describe", () => {
+  it("shows the Y-tunnus as sent, country FI", () => {
+    const row = parse({ organizationNumber: 1120389, name: "Oy Esimerkki Ab" })
+    if (row._tag !== "Valid") throw new Error(`expected a valid row, got ${row.issue.code}`)
+    expect(orgFiAdapter.describe(row.input)).toEqual({
+      identifier: "0112038-9",
+      identifierMasked: "0112038-9",
+      name: "Oy Esimerkki Ab",
+      country: "FI",
+      kind: "organization"
+    })
+  })
+})

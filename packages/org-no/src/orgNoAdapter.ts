@@ -17,5 +17,7 @@ export const orgNoAdapter: Adapter<OrganizationInput, OrganizationResultNO> = ma
     dunsWithoutCountry: true,
     display: (check) => maskIdentifier(check.type, check.value)
   },
+  maskedIdentifier: (input) =>
+    maskIdentifier(input.identifierType ?? "NO_ORGANIZATION_NUMBER", input.identifier),
   resultSchema: OrganizationResultNO
 })

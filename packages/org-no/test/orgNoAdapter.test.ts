@@ -1,5 +1,5 @@
 import { type PortfolioRow, portfolioRow, validateExpands } from "@nordscreen/core"
-import { Either } from "effect"
+import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgNoAdapter } from "../src/index.js"
 
@@ -117,5 +117,42 @@ describe("orgNoAdapter.requestBody", () => {
       expect(result.left.message).toContain("valid reports: aml, certificate_of_incorporation")
     }
     expect(() => orgNoAdapter.requestBody(input, { expands: ["officialRoles"] })).toThrow(/officialRoles/)
+  })
+})
+
+const validInput = (values: Parameters<typeof portfolioRow>[0]) => {
+  const row = parse(values)
+  if (row._tag !== "Valid") throw new Error(`expected a valid row, got ${row.issue.code}`)
+  return row.input
+}
+
+describe("orgNoAdapter.describe", () => {
+  it("shows the organisation number as sent, the name the portfolio gave, country and kind", () => {
+    expect(
+      orgNoAdapter.describe(validInput({ organizationNumber: "923 609 016", name: "Equinor ASA" }))
+    ).toEqual({
+      identifier: "923609016",
+      identifierMasked: "923609016",
+      name: "Equinor ASA",
+      country: "NO",
+      kind: "organization"
+    })
+  })
+
+  it("shows a DUNS number as it is, and no name when the portfolio gave none", () => {
+    expect(orgNoAdapter.describe(validInput({ duns: "15-048-3782" }))).toEqual({
+      identifier: "150483782",
+      identifierMasked: "150483782",
+      name: null,
+      country: "NO",
+      kind: "organization"
+    })
+  })
+
+  it("decodes an input stored as JSON back to what parseRow produced (inputSchema)", () => {
+    const input = validInput({ duns: "15-048-3782", name: "Eksempel AS" })
+    const decode = Schema.decodeUnknownEither(Schema.parseJson(orgNoAdapter.inputSchema))
+    expect(decode(JSON.stringify(input))).toEqual(Either.right(input))
+    expect(Either.isLeft(decode(JSON.stringify({ name: "Eksempel AS" })))).toBe(true)
   })
 })

@@ -18,5 +18,7 @@ export const orgSeAdapter: Adapter<OrganizationInput, OrganizationResultSE> = ma
     dunsWithoutCountry: false,
     display: (check) => maskIdentifier(check.type, check.value)
   },
+  maskedIdentifier: (input) =>
+    maskIdentifier(input.identifierType ?? "SE_ORGANISATIONSNUMMER", input.identifier),
   resultSchema: OrganizationResultSE
 })

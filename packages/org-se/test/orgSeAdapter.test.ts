@@ -49,3 +49,33 @@ describe("orgSeAdapter.parseRow", () => {
     })
   })
 })
+
+describe("orgSeAdapter.describe", () => {
+  const validInput = (values: Parameters<typeof portfolioRow>[0]) => {
+    const row = parse(values)
+    if (row._tag !== "Valid") throw new Error(`expected a valid row, got ${row.issue.code}`)
+    return row.input
+  }
+
+  it("masks a sole trader's personnummer, as the row's subject does", () => {
+    const described = orgSeAdapter.describe(
+      validInput({ organizationNumber: "000101-2384", name: "Anderssons Måleri" })
+    )
+    expect(described).toEqual({
+      identifier: "000101-2384",
+      identifierMasked: "000101*****",
+      name: "Anderssons Måleri",
+      country: "SE",
+      kind: "organization"
+    })
+  })
+
+  it("shows an organisationsnummer unmasked", () => {
+    expect(orgSeAdapter.describe(validInput({ organizationNumber: "5560360793" }))).toMatchObject({
+      identifier: "556036-0793",
+      identifierMasked: "556036-0793",
+      name: null,
+      country: "SE"
+    })
+  })
+})

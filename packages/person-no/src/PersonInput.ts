@@ -1,3 +1,5 @@
+import { Schema } from "effect"
+
 /** Validated input of a person session (contract §5.3). */
 export interface PersonInput {
   readonly firstName?: string
@@ -9,3 +11,14 @@ export interface PersonInput {
   /** `YYYY-MM-DD`; always sent, derived from `ssn` when the portfolio has no date column. */
   readonly dateOfBirth: string
 }
+
+const optionalText = Schema.optionalWith(Schema.String, { exact: true })
+
+/** `PersonInput` as stored: a JSON object of strings. */
+export const PersonInput: Schema.Schema<PersonInput> = Schema.Struct({
+  firstName: optionalText,
+  lastName: optionalText,
+  name: optionalText,
+  ssn: optionalText,
+  dateOfBirth: Schema.String
+})

@@ -8,8 +8,9 @@ import {
   presentCell
 } from "@nordscreen/core"
 import { classifyIdentifier } from "@nordscreen/identifiers"
+import { describePerson } from "./describePerson.js"
 import { parsePersonRow } from "./internal/parsePersonRow.js"
-import type { PersonInput } from "./PersonInput.js"
+import { PersonInput } from "./PersonInput.js"
 import { PersonResultNO } from "./PersonResultNO.js"
 import { summarizePerson } from "./summarizePerson.js"
 
@@ -58,6 +59,8 @@ export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
   reports: { all: ["aml"], defaults: ["aml"] },
   claim: (row) => claimRow(row, { kind: "person", country: "NO", fitsShape }),
   parseRow: parsePersonRow,
+  inputSchema: PersonInput,
+  describe: describePerson,
   requestBody: (input, options) => ({
     ...input,
     ...(input.ssn === undefined ? {} : { country: "NO" }),

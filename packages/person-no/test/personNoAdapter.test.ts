@@ -1,4 +1,5 @@
 import { portfolioRow, type RowParse } from "@nordscreen/core"
+import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { type PersonInput, personNoAdapter } from "../src/index.js"
 
@@ -145,5 +146,38 @@ describe("personNoAdapter.requestBody", () => {
     expect(() => personNoAdapter.requestBody(input, { reports: ["certificate_of_incorporation"] })).toThrow(
       /valid reports: aml/
     )
+  })
+})
+
+describe("personNoAdapter.describe", () => {
+  it("shows the national identity number, masked in identifierMasked, and the name", () => {
+    const row = valid(parse({ firstName: "Kari", lastName: "Nordmann", ssn: SSN }))
+    const described = personNoAdapter.describe(row.input)
+    expect(described).toEqual({
+      identifier: SSN,
+      identifierMasked: "158385*****",
+      name: "Kari Nordmann",
+      country: "NO",
+      kind: "person"
+    })
+    expect(described.identifierMasked).not.toContain(SSN.slice(6))
+  })
+
+  it("shows name and date of birth for a person looked up without a number", () => {
+    const row = valid(parse({ name: "Kåre Ødegård", dateOfBirth: "1970-01-01" }))
+    expect(personNoAdapter.describe(row.input)).toEqual({
+      identifier: "Kåre Ødegård 1970-01-01",
+      identifierMasked: "Kåre Ødegård 1970-01-01",
+      name: "Kåre Ødegård",
+      country: "NO",
+      kind: "person"
+    })
+  })
+
+  it("decodes an input stored as JSON back to what parseRow produced (inputSchema)", () => {
+    const input = valid(parse({ firstName: "Kari", lastName: "Nordmann", ssn: SSN })).input
+    const decode = Schema.decodeUnknownEither(Schema.parseJson(personNoAdapter.inputSchema))
+    expect(decode(JSON.stringify(input))).toEqual(Either.right(input))
+    expect(Either.isLeft(decode(JSON.stringify({ firstName: "Kari" })))).toBe(true)
   })
 })

@@ -35,18 +35,6 @@ export const StoredWarnings = Schema.parseJson(
   Schema.Array(Schema.Struct({ code: Schema.String, message: Schema.String }))
 )
 
-/** The identifying fields of an adapter input, for the report's identifier column. */
-export const InputFields = Schema.parseJson(
-  Schema.Struct({
-    identifier: Schema.optional(Schema.String),
-    ssn: Schema.optional(Schema.String),
-    name: Schema.optional(Schema.String),
-    firstName: Schema.optional(Schema.String),
-    lastName: Schema.optional(Schema.String),
-    dateOfBirth: Schema.optional(Schema.String)
-  })
-)
-
 export const StoredRejected = Schema.parseJson(
   Schema.Struct({
     file: Schema.String,

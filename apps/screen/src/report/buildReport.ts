@@ -1,16 +1,8 @@
-import type { AnyAdapter, EntityKind } from "@nordscreen/core"
-import { maskNationalId } from "@nordscreen/identifiers"
+import type { AnyAdapter, InputDescription } from "@nordscreen/core"
 import { Effect, Either, Schema } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityRow, JournalShape } from "../journal/Journal.js"
-import {
-  InputFields,
-  StoredFailure,
-  StoredRejected,
-  StoredResult,
-  StoredWarnings
-} from "../journal/records.js"
-import { maskValue } from "../plan/maskValue.js"
+import { StoredFailure, StoredRejected, StoredResult, StoredWarnings } from "../journal/records.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import type { ArtifactRef, EntityRecord, FailureRecord } from "./RunReport.js"
 import { outcomeOf } from "./summarize.js"
@@ -21,23 +13,27 @@ export const NOT_SCREENED = "NotScreened"
 const decodeOr = <A, I, F>(schema: Schema.Schema<A, I, never>, text: string | null, fallback: F): A | F =>
   text === null ? fallback : Either.getOrElse(Schema.decodeUnknownEither(schema)(text), (): A | F => fallback)
 
-type Fields = typeof InputFields.Type
-const fieldsOf = (row: EntityRow): Fields => decodeOr(InputFields, row.input_json, {} satisfies Fields)
+type Describe = (row: EntityRow) => InputDescription
 
-const identity = (row: EntityRow) => {
-  const input = fieldsOf(row)
-  if (input.ssn !== undefined) return { identifier: input.ssn, masked: maskNationalId(input.ssn) }
-  if (input.identifier !== undefined)
-    return { identifier: input.identifier, masked: maskValue("identifier", input.identifier) }
-  const name = input.name ?? [input.firstName, input.lastName].filter((p) => p !== undefined).join(" ")
-  const label = [name, input.dateOfBirth].filter((p) => p !== undefined && p !== "").join(" ")
-  return { identifier: label, masked: label }
-}
-
-const inputName = (row: EntityRow): string | null => {
-  const input = fieldsOf(row)
-  const name = input.name ?? [input.firstName, input.lastName].filter((p) => p !== undefined).join(" ")
-  return name === "" ? null : name
+/**
+ * What the report shows of an entity's input comes from its adapter (`describe` of the input
+ * decoded with the adapter's `inputSchema`). An entity whose adapter is not registered, or whose
+ * stored input does not decode, is shown with what the journal has: its masked subject.
+ */
+const describerOf = (adapter: AnyAdapter | undefined): Describe => {
+  const fallback = (row: EntityRow): InputDescription => ({
+    identifier: row.subject,
+    identifierMasked: row.subject,
+    name: null,
+    country: adapter?.country ?? "",
+    kind: adapter?.kind ?? "organization"
+  })
+  if (adapter === undefined) return fallback
+  const decode = Schema.decodeUnknownEither(Schema.parseJson(adapter.inputSchema))
+  return (row) => {
+    const input = decode(row.input_json)
+    return Either.isRight(input) ? adapter.describe(input.right) : fallback(row)
+  }
 }
 
 export interface ReportContent {
@@ -67,13 +63,13 @@ export const reportContent = (
         entry.references.push(link.reference)
       byKey.set(link.key, entry)
     }
-    const adapterOf = new Map(adapters.map((a) => [a.id, a]))
+    const describers = new Map(adapters.map((a) => [a.id, describerOf(a)]))
+    const unregistered = describerOf(undefined)
     const entities: Array<EntityRecord> = []
     const failures: Array<FailureRecord> = []
     for (const row of rows) {
-      const adapter = adapterOf.get(row.adapter_id)
       const links = byKey.get(row.key) ?? { rows: [], references: [] }
-      const { identifier, masked } = identity(row)
+      const described = (describers.get(row.adapter_id) ?? unregistered)(row)
       const result = row.status === "done" ? decodeOr(StoredResult, row.summary_json, null) : null
       const failure =
         row.status === "done" && result !== null
@@ -96,12 +92,12 @@ export const reportContent = (
         references: links.references,
         rows: links.rows,
         adapterId: row.adapter_id,
-        country: adapter?.country ?? "",
-        kind: (adapter?.kind ?? "organization") satisfies EntityKind,
-        identifier,
-        identifierMasked: masked,
+        country: described.country,
+        kind: described.kind,
+        identifier: described.identifier,
+        identifierMasked: described.identifierMasked,
         subject: row.subject,
-        name: summary?.name ?? inputName(row),
+        name: summary?.name ?? described.name,
         sessionId: row.session_id,
         summary,
         directory: artifacts.length > 0 ? row.directory : null,

@@ -1,4 +1,4 @@
-import type { Schema } from "effect"
+import { Schema } from "effect"
 import type { Adapter, PortfolioRow, ReportType, RowIssue } from "../Adapter.js"
 import { type ClaimSpec, claimRow, rowCountry } from "./Claim.js"
 import { expandsOrDie } from "./Expands.js"
@@ -21,6 +21,13 @@ export interface OrganizationInput {
   /** The name the portfolio gave, for display only: the registry name comes with the result. */
   readonly name?: string
 }
+
+/** `OrganizationInput` as stored: a JSON object of strings. */
+export const OrganizationInput: Schema.Schema<OrganizationInput> = Schema.Struct({
+  identifier: Schema.String,
+  identifierType: Schema.optionalWith(Schema.Literal("DUNS"), { exact: true }),
+  name: Schema.optionalWith(Schema.String, { exact: true })
+})
 
 /** Contract §5.2, in the order of the table. */
 export const organizationExpands: ReadonlyArray<string> = [
@@ -67,6 +74,11 @@ export interface OrganizationAdapterSpec<
   readonly identifiers: Omit<OrganizationIdentifierRules<Type>, "country">
   /** Type and country words the shared claim tables lack. */
   readonly claimWords?: ClaimSpec["words"]
+  /**
+   * The input's identifier as any output may show it: a national identity number (a sole
+   * trader's personnummer in a Swedish organisation column) masked, as in the row's `subject`.
+   */
+  readonly maskedIdentifier: (input: OrganizationInput) => string
   readonly resultSchema: Schema.Schema<Result, Encoded>
 }
 
@@ -121,6 +133,14 @@ export const makeOrganizationAdapter = <
         warnings
       }
     },
+    inputSchema: OrganizationInput,
+    describe: (input) => ({
+      identifier: input.identifier,
+      identifierMasked: spec.maskedIdentifier(input),
+      name: input.name ?? null,
+      country: spec.country,
+      kind: "organization"
+    }),
     requestBody: (input, options) => ({
       identifier: input.identifier,
       nationality: spec.country,

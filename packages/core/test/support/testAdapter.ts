@@ -114,6 +114,14 @@ export const makeTestOrgAdapter = (
   reports: { all: ["aml", "certificate_of_incorporation"], defaults: reports },
   claim: (row) => (row.cells.organizationNumber === undefined ? "no" : "likely"),
   parseRow,
+  inputSchema: Schema.Struct({ organizationNumber: Schema.String }),
+  describe: (input) => ({
+    identifier: input.organizationNumber,
+    identifierMasked: input.organizationNumber,
+    name: null,
+    country: "NO",
+    kind: "organization"
+  }),
   requestBody: (input, options) => ({
     identifier: input.organizationNumber,
     nationality: "NO",
