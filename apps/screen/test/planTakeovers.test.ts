@@ -6,7 +6,8 @@ import { Context, Effect, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { JOURNAL_FILE, Journal, journalLayer } from "../src/journal/Journal.js"
 import { RESULT_LIFETIME_MS } from "../src/plan/planTakeovers.js"
-import { runScreen, type ScreenOptions } from "../src/run/runScreen.js"
+import { runScreen } from "../src/run/runScreen.js"
+import type { ScreenOptions } from "../src/run/ScreenOptions.js"
 import { tempDir } from "./helpers.js"
 import {
   defaultPlan,

@@ -4,7 +4,7 @@ import { join } from "node:path"
 import { Deferred, Effect, Schedule } from "effect"
 import { allAdapters } from "../src/cli/adapters.js"
 import type { RunPlanOptions } from "../src/journal/records.js"
-import type { ScreenOptions } from "../src/run/runScreen.js"
+import type { ScreenOptions } from "../src/run/ScreenOptions.js"
 
 /** The n-th synthetic Norwegian organisation number (mod 11 check digit; test mode takes any first digit). */
 export const orgNumber = (n: number): string => {

@@ -1,6 +1,7 @@
 import { type FlagValue, logLevelNameOf } from "@nordscreen/core"
 import { Console, Effect, FiberRef, Option } from "effect"
-import { type OptionValue, runScreen, type ScreenResult } from "../run/runScreen.js"
+import { runScreen, type ScreenResult } from "../run/runScreen.js"
+import type { OptionValue } from "../run/ScreenOptions.js"
 import { makeProgress } from "../execute/Progress.js"
 import { allAdapters } from "./adapters.js"
 import { openInBrowser } from "./openInBrowser.js"

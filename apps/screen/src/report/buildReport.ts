@@ -3,15 +3,13 @@ import { Effect, Either, Schema } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityRow, JournalShape } from "../journal/Journal.js"
 import { StoredFailure, StoredRejected, StoredResult, StoredWarnings } from "../journal/records.js"
+import { decodeOr } from "../internal/decodeOr.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
 import type { ArtifactRef, EntityRecord, FailureRecord } from "./RunReport.js"
 import { outcomeOf } from "./summarize.js"
 
 /** What the report says about an entity the run did not get to (interrupted). */
 export const NOT_SCREENED = "NotScreened"
-
-const decodeOr = <A, I, F>(schema: Schema.Schema<A, I, never>, text: string | null, fallback: F): A | F =>
-  text === null ? fallback : Either.getOrElse(Schema.decodeUnknownEither(schema)(text), (): A | F => fallback)
 
 type Describe = (row: EntityRow) => InputDescription
 
