@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto"
 import { existsSync } from "node:fs"
 import { chmod, open as openFile, readdir, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
+import { SqlClient } from "@effect/sql"
 import { type AnyAdapter, amlEngineLayer, type EngineError, type LogLevelName } from "@nordscreen/core"
 import type { SimulatorOptions } from "@nordscreen/simulator"
 import { Context, Effect, Either, Exit, Layer, Option, Schema, Scope } from "effect"
@@ -11,9 +12,10 @@ import { readPortfolio } from "../ingest/readPortfolio.js"
 import { makeOwnerOnlyDir } from "../internal/outputDir.js"
 import { fileSha256 } from "../internal/fileSha256.js"
 import { Journal, type JournalShape, journalLayer, type RunRow } from "../journal/Journal.js"
+import { JournalWriter } from "../journal/JournalWriter.js"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import { type RunPlanOptions, StoredCounts, StoredPlanOptions, StoredSource } from "../journal/records.js"
-import { makeSqliteDurableSteps } from "../execute/sqliteDurableSteps.js"
+import { makeSqliteDurableSteps, makeStepTable } from "../execute/sqliteDurableSteps.js"
 import { missingRowsText } from "../plan/Planner.js"
 import { diffRuns } from "../report/diffRuns.js"
 import type { Environment, RunMetadata, RunReport, TakenOver } from "../report/RunReport.js"
@@ -237,7 +239,13 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       const progress = options.progress ?? silentProgress
       const workspace = yield* openWorkspace(options.workspace ?? DEFAULT_WORKSPACE)
       const inputSha = yield* hashInput(options.portfolio)
-      const journal = Context.get(yield* Layer.build(journalLayer(workspace.dir)), Journal)
+      const journalContext = yield* Layer.build(journalLayer(workspace.dir))
+      const journal = Context.get(journalContext, Journal)
+      // Temporary, until core owns the step table.
+      const steps = makeStepTable(
+        Context.get(journalContext, SqlClient.SqlClient),
+        Context.get(journalContext, JournalWriter)
+      )
       const api = yield* resolveApi(options.api, workspace.keySecret, options.embedded)
       // Before anything is recorded: a wrong secret, an unreachable API or a busy webhook port
       // is one error here, not a run left "running" or a failure per entity.
@@ -325,6 +333,7 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
         })
         const takeover = yield* planTakeovers({
           journal,
+          createStep: (fromRunId, key) => steps.read(fromRunId, key, "create"),
           runId,
           inputSha256: inputSha,
           environment,
@@ -364,6 +373,7 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       const execution = executeRun({
         runId,
         journal,
+        steps,
         sink,
         adapters: options.adapters,
         requestOptions,
@@ -377,7 +387,7 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
         Effect.provide(
           amlEngineLayer({
             settings: api.settings,
-            steps: makeSqliteDurableSteps(journal),
+            steps: makeSqliteDurableSteps(steps),
             sink,
             logging: { level: options.logLevel, destination: join(runDir, "run.log") }
           })
