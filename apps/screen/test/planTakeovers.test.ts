@@ -52,7 +52,7 @@ const backdate = (workspace: string, runId: string, at: Date) =>
       const sql = yield* SqlClient.SqlClient
       const iso = at.toISOString()
       yield* sql`UPDATE entities SET updated_at = ${iso} WHERE run_id = ${runId}`
-      yield* sql`UPDATE steps SET attempted_at = ${iso}, done_at = ${iso} WHERE run_id = ${runId}`
+      yield* sql`UPDATE durable_steps SET attempted_at = ${iso}, done_at = ${iso} WHERE execution_key LIKE ${`${runId}:%`}`
     }).pipe(Effect.provide(SqliteClient.layer({ filename: join(workspace, JOURNAL_FILE) })))
   )
 
