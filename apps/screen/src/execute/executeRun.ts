@@ -142,7 +142,10 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
             takenOver !== undefined && Either.isLeft(first) && isGone(first.left)
               ? Effect.zipRight(
                   Effect.zipRight(
-                    journal.dropTakeover(runId, row.key),
+                    // Temporary, until core owns the step table: the steps go first, so a
+                    // crash between the two follows the gone session again rather than mixing
+                    // its results with a new session's.
+                    Effect.zipRight(args.steps.forget(runId, row.key), journal.dropTakeover(runId, row.key)),
                     Effect.logInfo("taken-over session is gone; creating a new one")
                   ),
                   screen(undefined)

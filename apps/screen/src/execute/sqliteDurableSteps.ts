@@ -42,6 +42,8 @@ export interface StepTable {
     step: string,
     record: Pick<StepTableRow, "state" | "valueJson">
   ) => Effect.Effect<void, JournalFailed>
+  /** Forgets every step of the entity in the run (its taken-over session is gone). */
+  readonly forget: (runId: string, key: string) => Effect.Effect<void, JournalFailed>
 }
 
 const StepRow = Schema.Struct({
@@ -92,7 +94,11 @@ export const makeStepTable = (sql: SqlClient.SqlClient, writer: JournalWriterSha
             : sql`INSERT INTO durable_steps (execution_key, step, state, value_json, attempted_at, done_at) VALUES (${ek}, ${step}, 'done', ${record.valueJson}, ${at}, ${at})
               ON CONFLICT (execution_key, step) DO UPDATE SET state = 'done', value_json = ${record.valueJson}, done_at = ${at}`
       return writer.write(statement).pipe(Effect.asVoid, Effect.mapError(failed("write step")))
-    }
+    },
+    forget: (runId, key) =>
+      writer
+        .write(sql`DELETE FROM durable_steps WHERE execution_key = ${executionKeyOf(runId, key)}`)
+        .pipe(Effect.asVoid, Effect.mapError(failed("forget steps")))
   }
 }
 
