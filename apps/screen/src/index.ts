@@ -50,11 +50,15 @@ export type { ValidateOptions, ValidateResult } from "./validate/runValidate.js"
 export { runValidate } from "./validate/runValidate.js"
 export type { ArtifactRow, EntityRow, JournalShape, RunRow, RunStatus } from "./journal/Journal.js"
 export { Journal, JOURNAL_FILE, journalLayer } from "./journal/Journal.js"
+export type { JournalWriterShape } from "./journal/JournalWriter.js"
+export { JournalWriter, journalWriterLayer, makeJournalWriter } from "./journal/JournalWriter.js"
+export { JOURNAL_MIGRATIONS_TABLE, migrateJournal } from "./journal/journalMigrations.js"
 export { JournalFailed } from "./journal/JournalFailed.js"
 export {
   executionKeyOf,
   makeSqliteDurableSteps,
   makeSqliteStepJournal,
+  makeStepTable,
   sqliteDurableStepsLayer
 } from "./execute/sqliteDurableSteps.js"
 export type { Progress, ProgressOutput } from "./execute/Progress.js"

@@ -1,10 +1,11 @@
+import { recordAttemptedCreate } from "./journal/recordAttemptedCreate.js"
 import { join } from "node:path"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer } from "effect"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { JOURNAL_FILE, Journal, journalLayer } from "../src/journal/Journal.js"
+import { JOURNAL_FILE } from "../src/journal/Journal.js"
 import { RESULT_LIFETIME_MS } from "../src/plan/planTakeovers.js"
 import { runScreen } from "../src/run/runScreen.js"
 import type { ScreenOptions } from "../src/run/ScreenOptions.js"
@@ -52,7 +53,7 @@ const backdate = (workspace: string, runId: string, at: Date) =>
       const sql = yield* SqlClient.SqlClient
       const iso = at.toISOString()
       yield* sql`UPDATE entities SET updated_at = ${iso} WHERE run_id = ${runId}`
-      yield* sql`UPDATE steps SET attempted_at = ${iso}, done_at = ${iso} WHERE run_id = ${runId}`
+      yield* sql`UPDATE durable_steps SET attempted_at = ${iso}, done_at = ${iso} WHERE execution_key LIKE ${`${runId}:%`}`
     }).pipe(Effect.provide(SqliteClient.layer({ filename: join(workspace, JOURNAL_FILE) })))
   )
 
@@ -156,16 +157,7 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
     const number = numbers[index] ?? 0
     // As if the process had died inside the create POST of that entity.
-    await Effect.runPromise(
-      Effect.scoped(
-        Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>
-          Context.get(ctx, Journal).writeStep(interrupted.runId, pending?.key ?? "", "create", {
-            state: "attempted",
-            valueJson: null
-          })
-        )
-      )
-    )
+    await recordAttemptedCreate(workspace, interrupted.runId, pending?.key ?? "")
     const completed = await screen(options(portfolio, workspace, {}, { webhook: "false" }))
     expect(completed.runId).toBe(interrupted.runId)
     expect(completed.report.failures.map((f) => f.code)).toEqual(["CreateOutcomeUnknown"])

@@ -1,3 +1,4 @@
+import { recordAttemptedCreate } from "./journal/recordAttemptedCreate.js"
 import { execFileSync } from "node:child_process"
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
@@ -99,16 +100,7 @@ describe("runScreen against the simulator", () => {
     const pending = interrupted.report.failures.filter((f) => f.code === "NotScreened").at(-1)
     expect(pending).toBeDefined()
     // As if the process had died inside the create POST of that entity.
-    await Effect.runPromise(
-      Effect.scoped(
-        Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>
-          Context.get(ctx, Journal).writeStep(interrupted.runId, pending?.key ?? "", "create", {
-            state: "attempted",
-            valueJson: null
-          })
-        )
-      )
-    )
+    await recordAttemptedCreate(workspace, interrupted.runId, pending?.key ?? "")
     const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
     const identifier = `organization/NO/${orgNumber(numbers[index] ?? 0)}`
     expect(created()[identifier]).toBeUndefined()

@@ -10,7 +10,7 @@ import {
 import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
-import { executionKeyOf } from "./sqliteDurableSteps.js"
+import { executionKeyOf, type StepTable } from "./sqliteDurableSteps.js"
 import type { EntityOutcome } from "./outcomeOf.js"
 import { outcomeOf } from "./outcomeOf.js"
 import type { RunArtifactSink } from "./RunArtifactSink.js"
@@ -18,6 +18,8 @@ import type { RunArtifactSink } from "./RunArtifactSink.js"
 export interface ExecuteArgs {
   readonly runId: string
   readonly journal: JournalShape
+  /** Temporary, until core owns the step table: this run's step records. */
+  readonly steps: StepTable
   readonly sink: RunArtifactSink
   readonly adapters: ReadonlyArray<AnyAdapter>
   readonly requestOptions: (adapter: AnyAdapter) => RequestOptions
@@ -80,7 +82,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
     const retryFailed = () => true
 
     const createdSession = (key: string) =>
-      Effect.map(journal.readStep(runId, key, "create"), (step) =>
+      Effect.map(args.steps.read(runId, key, "create"), (step) =>
         step?.state === "done" && step.valueJson !== null
           ? Option.getOrNull(
               Option.map(
@@ -140,7 +142,10 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
             takenOver !== undefined && Either.isLeft(first) && isGone(first.left)
               ? Effect.zipRight(
                   Effect.zipRight(
-                    journal.dropTakeover(runId, row.key),
+                    // Temporary, until core owns the step table: the steps go first, so a
+                    // crash between the two follows the gone session again rather than mixing
+                    // its results with a new session's.
+                    Effect.zipRight(args.steps.forget(runId, row.key), journal.dropTakeover(runId, row.key)),
                     Effect.logInfo("taken-over session is gone; creating a new one")
                   ),
                   screen(undefined)

@@ -2,77 +2,23 @@ import { chmodSync, closeSync, existsSync, openSync } from "node:fs"
 import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer, Option, Schema } from "effect"
-import type { TakenOver } from "./records.js"
+import { Context, Effect, Layer, type Option } from "effect"
+import { type ArtifactRow, makeArtifactStore } from "./ArtifactStore.js"
+import { type EntityRow, type EntityToScreen, makeEntityStore, type UnfinishedRow } from "./EntityStore.js"
+import { migrateJournal } from "./journalMigrations.js"
 import { JournalFailed } from "./JournalFailed.js"
-import { JOURNAL_SCHEMA } from "./schema.js"
+import { JournalWriter, makeJournalWriter } from "./JournalWriter.js"
+import type { TakenOver } from "./records.js"
+import { makeRejectedStore } from "./RejectedStore.js"
+import { makeRowLinkStore, type RowLink } from "./RowLinkStore.js"
+import { makeRunStore, type RunRow, type RunStatus } from "./RunStore.js"
+import { makeTakeoverStore, type TakeoverState } from "./TakeoverStore.js"
 
-export type RunStatus = "planning" | "running" | "interrupted" | "completed" | "abandoned"
-export type EntityStatus = "pending" | "done" | "failed"
-
-const RunRow = Schema.Struct({
-  run_id: Schema.String,
-  input_path: Schema.String,
-  input_sha256: Schema.String,
-  options_json: Schema.String,
-  status: Schema.Literal("planning", "running", "interrupted", "completed", "abandoned"),
-  started_at: Schema.String,
-  finished_at: Schema.NullOr(Schema.String),
-  out_dir: Schema.String,
-  environment: Schema.String,
-  simulated: Schema.Number,
-  source_json: Schema.NullOr(Schema.String),
-  counts_json: Schema.NullOr(Schema.String)
-})
-export type RunRow = typeof RunRow.Type
-
-const EntityRow = Schema.Struct({
-  key: Schema.String,
-  ordinal: Schema.Number,
-  adapter_id: Schema.String,
-  input_json: Schema.String,
-  subject: Schema.String,
-  directory: Schema.String,
-  warnings_json: Schema.String,
-  status: Schema.Literal("pending", "done", "failed"),
-  session_id: Schema.NullOr(Schema.String),
-  summary_json: Schema.NullOr(Schema.String),
-  failure_json: Schema.NullOr(Schema.String)
-})
-export type EntityRow = typeof EntityRow.Type
-
-export type TakeoverState = "follow" | "gone" | "unknown"
-const TakeoverStateSchema = Schema.Literal("follow", "gone", "unknown")
-
-/** An entity still to screen, with what this run inherits for it from an earlier run, if anything. */
-const EntityToScreen = Schema.Struct({
-  ...EntityRow.fields,
-  takeover_state: Schema.NullOr(TakeoverStateSchema),
-  takeover_session_id: Schema.NullOr(Schema.String),
-  takeover_from: Schema.NullOr(Schema.String)
-})
-export type EntityToScreen = typeof EntityToScreen.Type
-
-/**
- * An entity an earlier run did not finish that this run plans identically (same key, adapter and
- * input), with that run's record of its create step and of what it had itself inherited.
- */
-const UnfinishedRow = Schema.Struct({
-  key: Schema.String,
-  ordinal: Schema.Number,
-  status: Schema.Literal("pending", "failed"),
-  session_id: Schema.NullOr(Schema.String),
-  failure_json: Schema.NullOr(Schema.String),
-  updated_at: Schema.String,
-  create_state: Schema.NullOr(Schema.Literal("attempted", "refused", "done")),
-  create_json: Schema.NullOr(Schema.String),
-  create_attempted_at: Schema.NullOr(Schema.String),
-  create_done_at: Schema.NullOr(Schema.String),
-  takeover_state: Schema.NullOr(TakeoverStateSchema),
-  takeover_session_id: Schema.NullOr(Schema.String),
-  takeover_seen_at: Schema.NullOr(Schema.String)
-})
-export type UnfinishedRow = typeof UnfinishedRow.Type
+export type { ArtifactRow } from "./ArtifactStore.js"
+export type { EntityRow, EntityStatus, EntityToScreen, UnfinishedRow } from "./EntityStore.js"
+export type { RowLink } from "./RowLinkStore.js"
+export type { RunRow, RunStatus } from "./RunStore.js"
+export type { TakeoverState } from "./TakeoverStore.js"
 
 export interface TakeoverRow {
   readonly key: string
@@ -81,37 +27,6 @@ export interface TakeoverRow {
   readonly state: TakeoverState
   readonly seenAt: string
 }
-
-const TakeoverCountRow = Schema.Struct({
-  from_run_id: Schema.String,
-  state: TakeoverStateSchema,
-  n: Schema.Number
-})
-
-const RowLink = Schema.Struct({
-  row_number: Schema.Number,
-  key: Schema.String,
-  reference: Schema.NullOr(Schema.String)
-})
-export type RowLink = typeof RowLink.Type
-
-const RejectedJson = Schema.Struct({ row_number: Schema.Number, json: Schema.String })
-
-const StepRow = Schema.Struct({
-  state: Schema.Literal("attempted", "refused", "done"),
-  value_json: Schema.NullOr(Schema.String)
-})
-
-const ArtifactRow = Schema.Struct({
-  key: Schema.String,
-  kind: Schema.String,
-  path: Schema.String,
-  sha256: Schema.String,
-  bytes: Schema.Number
-})
-export type ArtifactRow = typeof ArtifactRow.Type
-
-const CountRow = Schema.Struct({ status: Schema.String, n: Schema.Number })
 
 export interface NewRun {
   readonly runId: string
@@ -144,19 +59,16 @@ export interface PlanBatch {
   readonly rejected: ReadonlyArray<{ readonly rowNumber: number; readonly json: string }>
 }
 
-export interface StepRecordRow {
-  readonly state: "attempted" | "refused" | "done"
-  /** JSON text of the encoded step result; null unless done. */
-  readonly valueJson: string | null
-}
-
 export interface StatusCounts {
   readonly pending: number
   readonly done: number
   readonly failed: number
 }
 
-/** The run journal: one SQLite database per workspace, every write committed before it returns. */
+/**
+ * The run journal: one SQLite database per workspace, every write committed (group commit, see
+ * `JournalWriter`) before it returns. A façade over one store per table.
+ */
 export interface JournalShape {
   readonly findUnfinished: (inputSha256: string) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
   readonly lastCompleted: (exceptRunId: string) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
@@ -180,9 +92,10 @@ export interface JournalShape {
     rows: ReadonlyArray<TakeoverRow>
   ) => Effect.Effect<void, JournalFailed>
   /**
-   * Marks an inherited session gone and forgets this run's steps and artifacts of the entity in
-   * one transaction, so that a new session starts clean (no JSON of one session with a PDF of
-   * another), also after a crash.
+   * Marks an inherited session gone and forgets this run's artifacts of the entity in one
+   * transaction, so that a new session starts clean (no JSON of one session with a PDF of
+   * another), also after a crash. (The entity's steps are core's: a new session runs under a
+   * new execution key.)
    */
   readonly dropTakeover: (runId: string, key: string) => Effect.Effect<void, JournalFailed>
   readonly takeoverCounts: (runId: string) => Effect.Effect<TakenOver | undefined, JournalFailed>
@@ -228,17 +141,6 @@ export interface JournalShape {
   readonly entities: (runId: string) => Effect.Effect<ReadonlyArray<EntityRow>, JournalFailed>
   readonly rowLinks: (runId: string) => Effect.Effect<ReadonlyArray<RowLink>, JournalFailed>
   readonly rejected: (runId: string) => Effect.Effect<ReadonlyArray<string>, JournalFailed>
-  readonly readStep: (
-    runId: string,
-    key: string,
-    step: string
-  ) => Effect.Effect<StepRecordRow | undefined, JournalFailed>
-  readonly writeStep: (
-    runId: string,
-    key: string,
-    step: string,
-    record: StepRecordRow
-  ) => Effect.Effect<void, JournalFailed>
   readonly recordArtifact: (runId: string, artifact: ArtifactRow) => Effect.Effect<void, JournalFailed>
   readonly artifacts: (runId: string) => Effect.Effect<ReadonlyArray<ArtifactRow>, JournalFailed>
 }
@@ -249,74 +151,50 @@ export const JOURNAL_FILE = "journal.sqlite"
 
 const now = () => new Date().toISOString()
 
+const failed = (operation: string) => (cause: unknown) =>
+  new JournalFailed({ operation, reason: cause instanceof Error ? cause.message : String(cause) })
+
+/** The façade on the stores: reads go straight to the database, writes through the writer. */
 const make = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  const failed = (what: string) => (cause: unknown) =>
-    new JournalFailed({ operation: what, reason: cause instanceof Error ? cause.message : String(cause) })
+  const { write } = yield* JournalWriter
+  const runs = yield* makeRunStore
+  const entities = yield* makeEntityStore
+  const rowLinks = yield* makeRowLinkStore
+  const rejected = yield* makeRejectedStore
+  const takeovers = yield* makeTakeoverStore
+  const artifacts = yield* makeArtifactStore
 
-  const run = <A>(what: string, effect: Effect.Effect<A, unknown>) =>
-    effect.pipe(Effect.mapError(failed(what)))
+  const read = <A, E>(operation: string, effect: Effect.Effect<A, E>) =>
+    Effect.mapError(effect, failed(operation))
+  /** One atomic write, committed when it returns. */
+  const commit = <A, E>(operation: string, statement: Effect.Effect<A, E>) =>
+    Effect.mapError(write(statement), (error) =>
+      error instanceof JournalFailed ? error : failed(operation)(error)
+    )
 
-  const query = <A, I>(
-    what: string,
-    schema: Schema.Schema<A, I>,
-    statement: Effect.Effect<unknown, unknown>
-  ) => run(what, Effect.flatMap(statement, Schema.decodeUnknown(Schema.Array(schema))))
-
-  yield* run("open", sql`PRAGMA synchronous = FULL`)
-  yield* run("open", sql`PRAGMA busy_timeout = 5000`)
-  for (const ddl of JOURNAL_SCHEMA) yield* run("migrate", sql.unsafe(ddl))
-
-  const firstRun = (rows: ReadonlyArray<RunRow>) => Option.fromNullable(rows[0])
+  const planOf = (runId: string) => [
+    entities.deleteOfRun(runId),
+    rowLinks.deleteOfRun(runId),
+    rejected.deleteOfRun(runId),
+    takeovers.deleteOfRun(runId)
+  ]
 
   const shape: JournalShape = {
-    findUnfinished: (sha) =>
-      Effect.map(
-        query(
-          "find run",
-          RunRow,
-          sql`SELECT * FROM runs WHERE input_sha256 = ${sha} AND status NOT IN ('completed', 'abandoned') ORDER BY started_at DESC LIMIT 1`
-        ),
-        firstRun
-      ),
-    lastCompleted: (except) =>
-      Effect.map(
-        query(
-          "find previous run",
-          RunRow,
-          sql`SELECT * FROM runs WHERE status = 'completed' AND run_id != ${except} ORDER BY finished_at DESC LIMIT 1`
-        ),
-        firstRun
-      ),
+    findUnfinished: (sha) => read("find run", runs.findUnfinished(sha)),
+    lastCompleted: (except) => read("find previous run", runs.lastCompleted(except)),
     previousRunOf: (sha, except) =>
-      Effect.map(
-        query(
-          "find previous run of the input",
-          RunRow,
-          sql`SELECT * FROM runs WHERE input_sha256 = ${sha} AND run_id != ${except} AND status IN ('completed', 'abandoned') ORDER BY started_at DESC LIMIT 1`
-        ),
-        firstRun
-      ),
+      read("find previous run of the input", runs.previousRunOf({ sha, except })),
     unfinishedIn: (fromRunId, runId, after, limit) =>
-      query(
+      read(
         "read unfinished entities",
-        UnfinishedRow,
-        sql`SELECT o.key, o.ordinal, o.status, o.session_id, o.failure_json, o.updated_at,
-              s.state AS create_state, s.value_json AS create_json, s.attempted_at AS create_attempted_at, s.done_at AS create_done_at,
-              t.state AS takeover_state, t.session_id AS takeover_session_id, t.seen_at AS takeover_seen_at
-            FROM entities o
-            JOIN entities n ON n.run_id = ${runId} AND n.key = o.key AND n.adapter_id = o.adapter_id AND n.input_json = o.input_json
-            LEFT JOIN steps s ON s.run_id = o.run_id AND s.key = o.key AND s.step = 'create'
-            LEFT JOIN takeovers t ON t.run_id = o.run_id AND t.key = o.key
-            WHERE o.run_id = ${fromRunId} AND o.status != 'done' AND o.ordinal > ${after}
-            ORDER BY o.ordinal LIMIT ${limit}`
+        entities.unfinishedIn({ from_run_id: fromRunId, run_id: runId, after, limit })
       ),
     insertTakeovers: (runId, rows) =>
       rows.length === 0
         ? Effect.void
-        : run(
+        : commit(
             "write takeovers",
-            sql`INSERT INTO takeovers ${sql.insert(
+            takeovers.insertMany(
               rows.map((r) => ({
                 run_id: runId,
                 key: r.key,
@@ -325,138 +203,93 @@ const make = Effect.gen(function* () {
                 state: r.state,
                 seen_at: r.seenAt
               }))
-            )}`
+            )
           ),
     dropTakeover: (runId, key) =>
-      run(
+      commit(
         "drop takeover",
-        sql.withTransaction(
-          Effect.all([
-            sql`UPDATE takeovers SET state = 'gone' WHERE run_id = ${runId} AND key = ${key}`,
-            sql`DELETE FROM steps WHERE run_id = ${runId} AND key = ${key}`,
-            sql`DELETE FROM artifacts WHERE run_id = ${runId} AND key = ${key}`
-          ])
-        )
+        Effect.all([
+          takeovers.markGone({ run_id: runId, key }),
+          artifacts.deleteOfEntity({ run_id: runId, key })
+        ])
       ),
     takeoverCounts: (runId) =>
-      Effect.map(
-        query(
-          "count takeovers",
-          TakeoverCountRow,
-          sql`SELECT from_run_id, state, COUNT(*) AS n FROM takeovers WHERE run_id = ${runId} GROUP BY from_run_id, state`
-        ),
-        (rows): TakenOver | undefined => {
-          const first = rows[0]
-          if (first === undefined) return undefined
-          const of = (state: TakeoverState) => rows.find((r) => r.state === state)?.n ?? 0
-          return {
-            fromRunId: first.from_run_id,
-            sessions: of("follow") + of("gone"),
-            gone: of("gone"),
-            unknown: of("unknown")
-          }
+      Effect.map(read("count takeovers", takeovers.countsOfRun(runId)), (rows): TakenOver | undefined => {
+        const first = rows[0]
+        if (first === undefined) return undefined
+        const of = (state: TakeoverState) => rows.find((r) => r.state === state)?.n ?? 0
+        return {
+          fromRunId: first.from_run_id,
+          sessions: of("follow") + of("gone"),
+          gone: of("gone"),
+          unknown: of("unknown")
         }
-      ),
+      }),
     createRun: (r) =>
-      run(
+      commit(
         "create run",
-        sql`INSERT INTO runs ${sql.insert({
+        runs.insert({
           run_id: r.runId,
           input_path: r.inputPath,
           input_sha256: r.inputSha256,
           options_json: r.optionsJson,
-          status: "planning",
           started_at: r.startedAt,
           out_dir: r.outDir,
           environment: r.environment,
-          simulated: r.simulated ? 1 : 0
-        })}`
+          simulated: r.simulated
+        })
       ),
     setStatus: (runId, status, finishedAt) =>
-      run(
-        "set run status",
-        sql`UPDATE runs SET status = ${status}, finished_at = ${finishedAt} WHERE run_id = ${runId}`
-      ),
+      commit("set run status", runs.setStatus({ run_id: runId, status, finished_at: finishedAt })),
     setPlanned: (runId, sourceJson, countsJson) =>
-      run(
+      commit(
         "finish plan",
-        sql`UPDATE runs SET status = 'running', source_json = ${sourceJson}, counts_json = ${countsJson} WHERE run_id = ${runId}`
+        runs.setPlanned({ run_id: runId, source_json: sourceJson, counts_json: countsJson })
       ),
-    clearPlan: (runId) =>
-      run(
-        "clear plan",
-        sql.withTransaction(
-          Effect.all([
-            sql`DELETE FROM entities WHERE run_id = ${runId}`,
-            sql`DELETE FROM entity_rows WHERE run_id = ${runId}`,
-            sql`DELETE FROM rejected WHERE run_id = ${runId}`,
-            sql`DELETE FROM takeovers WHERE run_id = ${runId}`
-          ])
-        )
-      ),
+    clearPlan: (runId) => commit("clear plan", Effect.all(planOf(runId))),
     dropPlanningRun: (runId) =>
-      run(
-        "drop planning run",
-        sql.withTransaction(
-          Effect.all([
-            sql`DELETE FROM entities WHERE run_id = ${runId}`,
-            sql`DELETE FROM entity_rows WHERE run_id = ${runId}`,
-            sql`DELETE FROM rejected WHERE run_id = ${runId}`,
-            sql`DELETE FROM takeovers WHERE run_id = ${runId}`,
-            sql`DELETE FROM runs WHERE run_id = ${runId} AND status = 'planning'`
-          ])
-        )
-      ),
-    insertPlan: (runId, batch) =>
-      run(
+      commit("drop planning run", Effect.all([...planOf(runId), runs.deletePlanning(runId)])),
+    insertPlan: (runId, batch) => {
+      const at = now()
+      return commit(
         "write plan",
-        sql.withTransaction(
-          Effect.gen(function* () {
-            const at = now()
-            if (batch.entities.length > 0)
-              yield* sql`INSERT INTO entities ${sql.insert(
-                batch.entities.map((e) => ({
-                  run_id: runId,
-                  key: e.key,
-                  ordinal: e.ordinal,
-                  adapter_id: e.adapterId,
-                  input_json: e.inputJson,
-                  subject: e.subject,
-                  directory: e.directory,
-                  warnings_json: e.warningsJson,
-                  status: "pending",
-                  updated_at: at
-                }))
-              )}`
-            if (batch.rows.length > 0)
-              yield* sql`INSERT INTO entity_rows ${sql.insert(
-                batch.rows.map((r) => ({
-                  run_id: runId,
-                  row_number: r.rowNumber,
-                  key: r.key,
-                  reference: r.reference
-                }))
-              )}`
-            if (batch.rejected.length > 0)
-              yield* sql`INSERT INTO rejected ${sql.insert(
-                batch.rejected.map((r) => ({ run_id: runId, row_number: r.rowNumber, json: r.json }))
-              )}`
-          })
-        )
-      ),
+        Effect.all([
+          entities.insertMany(
+            batch.entities.map((e) => ({
+              run_id: runId,
+              key: e.key,
+              ordinal: e.ordinal,
+              adapter_id: e.adapterId,
+              input_json: e.inputJson,
+              subject: e.subject,
+              directory: e.directory,
+              warnings_json: e.warningsJson,
+              updated_at: at
+            }))
+          ),
+          rowLinks.insertMany(
+            batch.rows.map((r) => ({
+              run_id: runId,
+              row_number: r.rowNumber,
+              key: r.key,
+              reference: r.reference
+            }))
+          ),
+          rejected.insertMany(
+            batch.rejected.map((r) => ({ run_id: runId, row_number: r.rowNumber, json: r.json }))
+          )
+        ])
+      )
+    },
     toScreen: (runId, after, limit, retryFailed) =>
       Effect.gen(function* () {
         const out: Array<EntityToScreen> = []
         let cursor = after
         // Failed entities that stay failed are skipped page by page, so a page can come back short.
         while (out.length < limit) {
-          const page = yield* query(
+          const page = yield* read(
             "read entities",
-            EntityToScreen,
-            sql`SELECT e.key, e.ordinal, e.adapter_id, e.input_json, e.subject, e.directory, e.warnings_json, e.status, e.session_id, e.summary_json, e.failure_json,
-                  t.state AS takeover_state, t.session_id AS takeover_session_id, t.from_run_id AS takeover_from
-                FROM entities e LEFT JOIN takeovers t ON t.run_id = e.run_id AND t.key = e.key
-                WHERE e.run_id = ${runId} AND e.ordinal > ${cursor} AND e.status != 'done' ORDER BY e.ordinal LIMIT ${limit}`
+            entities.notDonePage({ run_id: runId, after: cursor, limit })
           )
           for (const row of page) if (row.status === "pending" || retryFailed(row)) out.push(row)
           const last = page[page.length - 1]
@@ -466,86 +299,39 @@ const make = Effect.gen(function* () {
         return out
       }),
     counts: (runId) =>
-      Effect.map(
-        query(
-          "count entities",
-          CountRow,
-          sql`SELECT status, COUNT(*) AS n FROM entities WHERE run_id = ${runId} GROUP BY status`
-        ),
-        (rows) => {
-          const of = (status: string) => rows.find((r) => r.status === status)?.n ?? 0
-          return { pending: of("pending"), done: of("done"), failed: of("failed") }
-        }
-      ),
+      Effect.map(read("count entities", entities.countsOfRun(runId)), (rows) => {
+        const of = (status: string) => rows.find((r) => r.status === status)?.n ?? 0
+        return { pending: of("pending"), done: of("done"), failed: of("failed") }
+      }),
     markDone: (runId, key, sessionId, summaryJson) =>
-      run(
+      commit(
         "record result",
-        sql`UPDATE entities SET status = 'done', session_id = ${sessionId}, summary_json = ${summaryJson}, failure_json = NULL, updated_at = ${now()} WHERE run_id = ${runId} AND key = ${key}`
+        entities.markDone({
+          run_id: runId,
+          key,
+          session_id: sessionId,
+          summary_json: summaryJson,
+          updated_at: now()
+        })
       ),
     markFailed: (runId, key, sessionId, failureJson) =>
-      run(
+      commit(
         "record failure",
-        sql`UPDATE entities SET status = 'failed', session_id = COALESCE(${sessionId}, session_id), failure_json = ${failureJson}, updated_at = ${now()} WHERE run_id = ${runId} AND key = ${key}`
+        entities.markFailed({
+          run_id: runId,
+          key,
+          session_id: sessionId,
+          failure_json: failureJson,
+          updated_at: now()
+        })
       ),
-    entities: (runId) =>
-      query(
-        "read entities",
-        EntityRow,
-        sql`SELECT key, ordinal, adapter_id, input_json, subject, directory, warnings_json, status, session_id, summary_json, failure_json FROM entities WHERE run_id = ${runId} ORDER BY ordinal`
-      ),
-    rowLinks: (runId) =>
-      query(
-        "read rows",
-        RowLink,
-        sql`SELECT row_number, key, reference FROM entity_rows WHERE run_id = ${runId} ORDER BY row_number`
-      ),
+    entities: (runId) => read("read entities", entities.ofRun(runId)),
+    rowLinks: (runId) => read("read rows", rowLinks.ofRun(runId)),
     rejected: (runId) =>
-      Effect.map(
-        query(
-          "read rejected rows",
-          RejectedJson,
-          sql`SELECT row_number, json FROM rejected WHERE run_id = ${runId} ORDER BY row_number`
-        ),
-        (rows) => rows.map((r) => r.json)
-      ),
-    readStep: (runId, key, step) =>
-      Effect.map(
-        query(
-          "read step",
-          StepRow,
-          sql`SELECT state, value_json FROM steps WHERE run_id = ${runId} AND key = ${key} AND step = ${step}`
-        ),
-        (rows) => {
-          const row = rows[0]
-          return row === undefined ? undefined : { state: row.state, valueJson: row.value_json }
-        }
-      ),
-    writeStep: (runId, key, step, record) => {
-      const at = now()
-      return run(
-        "write step",
-        record.state === "attempted"
-          ? sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at) VALUES (${runId}, ${key}, ${step}, 'attempted', NULL, ${at})
-              ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'attempted', value_json = NULL, attempted_at = ${at}, done_at = NULL`
-          : record.state === "refused"
-            ? sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at, done_at) VALUES (${runId}, ${key}, ${step}, 'refused', NULL, ${at}, ${at})
-              ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'refused', value_json = NULL, done_at = ${at}`
-            : sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at, done_at) VALUES (${runId}, ${key}, ${step}, 'done', ${record.valueJson}, ${at}, ${at})
-              ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'done', value_json = ${record.valueJson}, done_at = ${at}`
-      )
-    },
+      Effect.map(read("read rejected rows", rejected.ofRun(runId)), (rows) => rows.map((r) => r.json)),
     recordArtifact: (runId, a) =>
-      run(
-        "record artifact",
-        sql`INSERT INTO artifacts (run_id, key, kind, path, sha256, bytes, written_at) VALUES (${runId}, ${a.key}, ${a.kind}, ${a.path}, ${a.sha256}, ${a.bytes}, ${now()})
-            ON CONFLICT (run_id, key, kind) DO UPDATE SET path = ${a.path}, sha256 = ${a.sha256}, bytes = ${a.bytes}, written_at = ${now()}`
-      ),
-    artifacts: (runId) =>
-      query(
-        "read artifacts",
-        ArtifactRow,
-        sql`SELECT key, kind, path, sha256, bytes FROM artifacts WHERE run_id = ${runId} ORDER BY key, kind`
-      )
+      commit("record artifact", artifacts.record({ run_id: runId, ...a, written_at: now() })),
+    artifacts: (runId) => read("read artifacts", artifacts.ofRun(runId))
   }
   return shape
 })
@@ -556,10 +342,21 @@ const ownerOnlyFile = (path: string) => {
   chmodSync(path, 0o600)
 }
 
-/** The journal of `workspace` (which must exist, owner-only). WAL mode, synchronous commits. */
-export const journalLayer = (workspace: string): Layer.Layer<Journal, JournalFailed> => {
+/**
+ * Durable commits, then the journal's migrations (a journal of an earlier release is brought to
+ * the current schema in one transaction; a current one is left as it is).
+ */
+const prepare = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* Effect.mapError(sql`PRAGMA synchronous = FULL`, failed("open"))
+  yield* Effect.mapError(sql`PRAGMA busy_timeout = 5000`, failed("open"))
+  yield* Effect.mapError(migrateJournal, failed("migrate"))
+})
+
+/** The SQLite database of `workspace`'s journal, owner-only. WAL mode. */
+const sqliteLayer = (workspace: string): Layer.Layer<SqlClient.SqlClient, JournalFailed> => {
   const filename = join(workspace, JOURNAL_FILE)
-  const sqlite = Layer.unwrapEffect(
+  return Layer.unwrapEffect(
     Effect.try({
       try: () => {
         ownerOnlyFile(filename)
@@ -576,5 +373,16 @@ export const journalLayer = (workspace: string): Layer.Layer<Journal, JournalFai
       error instanceof JournalFailed ? error : new JournalFailed({ operation: "open", reason: String(error) })
     )
   )
-  return Layer.effect(Journal, make).pipe(Layer.provide(sqlite))
+}
+
+/**
+ * The journal of `workspace` (which must exist, owner-only), migrated, with its writer (group
+ * commit) and its `SqlClient`, on which core's step store runs with the same writer.
+ */
+export const journalLayer = (
+  workspace: string
+): Layer.Layer<Journal | JournalWriter | SqlClient.SqlClient, JournalFailed> => {
+  const client = Layer.effectDiscard(prepare).pipe(Layer.provideMerge(sqliteLayer(workspace)))
+  const writer = Layer.scoped(JournalWriter, makeJournalWriter).pipe(Layer.provideMerge(client))
+  return Layer.effect(Journal, make).pipe(Layer.provideMerge(writer))
 }

@@ -13,8 +13,21 @@ const PAGE = 1000
 
 const CreatedSessionId = Schema.parseJson(Schema.Struct({ sessionId: Schema.String }))
 
+/** Temporary, until a takeover continues the earlier run's execution key through core's port. */
+export interface CreateStepRecord {
+  readonly state: "attempted" | "refused" | "done"
+  readonly valueJson: string | null
+  readonly attemptedAt: string
+  readonly doneAt: string | null
+}
+
 export interface TakeoverArgs {
   readonly journal: JournalShape
+  /** Temporary: the earlier run's record of an entity's create step (core's step table). */
+  readonly createStep: (
+    runId: string,
+    key: string
+  ) => Effect.Effect<CreateStepRecord | undefined, JournalFailed>
   readonly runId: string
   readonly inputSha256: string
   readonly environment: string
@@ -43,23 +56,28 @@ const latest = (...times: ReadonlyArray<string | null>): string =>
   times.reduce<string>((a, b) => (b !== null && b > a ? b : a), "")
 
 /** What this run inherits for one unfinished entity of the earlier run, if anything. */
-const inherit = (row: UnfinishedRow, fromRunId: string, now: Date): TakeoverRow | undefined => {
+const inherit = (
+  row: UnfinishedRow,
+  create: CreateStepRecord | undefined,
+  fromRunId: string,
+  now: Date
+): TakeoverRow | undefined => {
   const alive = (at: string) => Date.parse(at) + RESULT_LIFETIME_MS > now.getTime()
   const code = decoded(StoredFailure, row.failure_json)?.code
   if (code !== undefined && FINAL.has(code)) return undefined
   const created =
-    row.create_state === "done" ? decoded(CreatedSessionId, row.create_json)?.sessionId : undefined
+    create?.state === "done" ? decoded(CreatedSessionId, create.valueJson)?.sessionId : undefined
   const followed = row.takeover_state === "follow" ? row.takeover_session_id : null
   const sessionId = row.session_id ?? created ?? followed
   if (sessionId !== null) {
     // The last moment the session was known to exist: its result lives two hours from its
     // readiness, which came at that moment or later.
-    const seenAt = latest(row.updated_at, row.create_done_at)
+    const seenAt = latest(row.updated_at, create?.doneAt ?? null)
     return alive(seenAt) ? { key: row.key, fromRunId, sessionId, state: "follow", seenAt } : undefined
   }
   const unknownSince =
-    row.create_state === "attempted"
-      ? row.create_attempted_at
+    create?.state === "attempted"
+      ? create.attemptedAt
       : row.takeover_state === "unknown"
         ? row.takeover_seen_at
         : null
@@ -87,8 +105,9 @@ export const planTakeovers = (args: TakeoverArgs): Effect.Effect<TakeoverPlan | 
     // Page by page: a run the API failed wholesale can leave a million unfinished entities.
     for (let after = 0; ; ) {
       const rows = yield* journal.unfinishedIn(previous.run_id, runId, after, PAGE)
-      const takeovers = rows.flatMap((row) => {
-        const takeover = inherit(row, previous.run_id, args.now)
+      const creates = yield* Effect.forEach(rows, (row) => args.createStep(previous.run_id, row.key))
+      const takeovers = rows.flatMap((row, i) => {
+        const takeover = inherit(row, creates[i], previous.run_id, args.now)
         return takeover === undefined || (args.retryUnknown && takeover.state === "unknown") ? [] : [takeover]
       })
       yield* journal.insertTakeovers(runId, takeovers)

@@ -35,6 +35,7 @@ export const executePlan = (planned: ScreenRun, options: ScreenOptions) =>
     const execution = executeRun({
       runId,
       journal,
+      steps: planned.steps,
       sink,
       adapters: options.adapters,
       requestOptions: planned.requestOptions,
@@ -48,7 +49,7 @@ export const executePlan = (planned: ScreenRun, options: ScreenOptions) =>
       Effect.provide(
         amlEngineLayer({
           settings: api.settings,
-          steps: makeSqliteDurableSteps(journal),
+          steps: makeSqliteDurableSteps(planned.steps),
           sink,
           logging: { level: options.logLevel, destination: join(runDir, "run.log") }
         })

@@ -1,7 +1,10 @@
 import { Context, Effect, Exit, Layer, Option, Scope } from "effect"
 import { requestOptionsFor, UsageError } from "../execute/requestOptions.js"
 import { readPortfolio } from "../ingest/readPortfolio.js"
+import { SqlClient } from "@effect/sql"
+import { makeStepTable } from "../execute/sqliteDurableSteps.js"
 import { Journal, journalLayer } from "../journal/Journal.js"
+import { JournalWriter } from "../journal/JournalWriter.js"
 import { decodePlan } from "./decodePlan.js"
 import { hashInput } from "./hashInput.js"
 import { preflightApi } from "./preflightApi.js"
@@ -21,7 +24,12 @@ export const openRun = (options: ScreenOptions) =>
     const notice = options.notice ?? (() => {})
     const workspace = yield* openWorkspace(options.workspace ?? DEFAULT_WORKSPACE)
     const inputSha256 = yield* hashInput(options.portfolio)
-    const journal = Context.get(yield* Layer.build(journalLayer(workspace.dir)), Journal)
+    const journalContext = yield* Layer.build(journalLayer(workspace.dir))
+    const journal = Context.get(journalContext, Journal)
+    const steps = makeStepTable(
+      Context.get(journalContext, SqlClient.SqlClient),
+      Context.get(journalContext, JournalWriter)
+    )
     const api = yield* resolveApi(options.api, workspace.keySecret, options.embedded)
     // Before anything is recorded: a wrong secret, an unreachable API or a busy webhook port
     // is one error here, not a run left "running" or a failure per entity.
@@ -70,6 +78,7 @@ export const openRun = (options: ScreenOptions) =>
     const opened: ScreenRun = {
       workspace,
       journal,
+      steps,
       api,
       inputSha256,
       run,

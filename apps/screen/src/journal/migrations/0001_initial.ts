@@ -1,10 +1,17 @@
+import { SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+
 /**
+ * Migration 0001: the tables of the run journal as the release before versioned migrations
+ * created them, verbatim and `IF NOT EXISTS`, so a journal of that release (which has no
+ * migrations table) is recognised and a new one starts from the same schema.
+ *
  * Tables of the run journal. Keys are keyed hashes of the adapters' entity keys (core
  * `hashKey` with the workspace secret); `entities.input_json` holds the validated adapter input,
  * which for persons contains the national identity number — acceptable only because the
  * workspace directory is owner-only (0700) and the database file 0600.
  */
-export const JOURNAL_SCHEMA: ReadonlyArray<string> = [
+const INITIAL_SCHEMA: ReadonlyArray<string> = [
   `CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     input_path TEXT NOT NULL,
@@ -86,3 +93,8 @@ export const JOURNAL_SCHEMA: ReadonlyArray<string> = [
     PRIMARY KEY (run_id, key)
   )`
 ]
+
+export const initial = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  for (const ddl of INITIAL_SCHEMA) yield* sql.unsafe(ddl)
+})

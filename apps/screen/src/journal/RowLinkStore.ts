@@ -1,0 +1,34 @@
+import { SqlClient, SqlSchema } from "@effect/sql"
+import { Effect, Schema } from "effect"
+
+/** A portfolio row and the entity it planned (several rows can plan one entity). */
+export const RowLink = Schema.Struct({
+  row_number: Schema.Number,
+  key: Schema.String,
+  reference: Schema.NullOr(Schema.String)
+})
+export type RowLink = typeof RowLink.Type
+
+const RowLinkInsert = Schema.Struct({ run_id: Schema.String, ...RowLink.fields })
+
+/** Table `entity_rows`: which portfolio row planned which entity, for the report. */
+export const makeRowLinkStore = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  return {
+    insertMany: SqlSchema.void({
+      Request: Schema.Array(RowLinkInsert),
+      execute: (rows) => (rows.length === 0 ? Effect.void : sql`INSERT INTO entity_rows ${sql.insert(rows)}`)
+    }),
+    deleteOfRun: SqlSchema.void({
+      Request: Schema.String,
+      execute: (runId) => sql`DELETE FROM entity_rows WHERE run_id = ${runId}`
+    }),
+    ofRun: SqlSchema.findAll({
+      Request: Schema.String,
+      Result: RowLink,
+      execute: (runId) =>
+        sql`SELECT row_number, key, reference FROM entity_rows WHERE run_id = ${runId} ORDER BY row_number`
+    })
+  }
+})
+export type RowLinkStore = Effect.Effect.Success<typeof makeRowLinkStore>

@@ -1,0 +1,91 @@
+import { SqlClient, SqlSchema } from "@effect/sql"
+import { Effect, Schema } from "effect"
+
+export const RunStatusSchema = Schema.Literal("planning", "running", "interrupted", "completed", "abandoned")
+export type RunStatus = typeof RunStatusSchema.Type
+
+export const RunRow = Schema.Struct({
+  run_id: Schema.String,
+  input_path: Schema.String,
+  input_sha256: Schema.String,
+  options_json: Schema.String,
+  status: RunStatusSchema,
+  started_at: Schema.String,
+  finished_at: Schema.NullOr(Schema.String),
+  out_dir: Schema.String,
+  environment: Schema.String,
+  simulated: Schema.Number,
+  source_json: Schema.NullOr(Schema.String),
+  counts_json: Schema.NullOr(Schema.String)
+})
+export type RunRow = typeof RunRow.Type
+
+/** A run as first recorded, while its plan is written. */
+const NewRunRow = Schema.Struct({
+  run_id: Schema.String,
+  input_path: Schema.String,
+  input_sha256: Schema.String,
+  options_json: Schema.String,
+  started_at: Schema.String,
+  out_dir: Schema.String,
+  environment: Schema.String,
+  simulated: Schema.Boolean
+})
+
+/** Table `runs`: one row per run of a portfolio. Writes are statements for the journal writer. */
+export const makeRunStore = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  return {
+    /** The latest run of this input that is neither completed nor abandoned. */
+    findUnfinished: SqlSchema.findOne({
+      Request: Schema.String,
+      Result: RunRow,
+      execute: (sha) =>
+        sql`SELECT * FROM runs WHERE input_sha256 = ${sha} AND status NOT IN ('completed', 'abandoned') ORDER BY started_at DESC LIMIT 1`
+    }),
+    /** The latest completed run other than the given one. */
+    lastCompleted: SqlSchema.findOne({
+      Request: Schema.String,
+      Result: RunRow,
+      execute: (except) =>
+        sql`SELECT * FROM runs WHERE status = 'completed' AND run_id != ${except} ORDER BY finished_at DESC LIMIT 1`
+    }),
+    /** The latest completed or abandoned run of this input other than `except`. */
+    previousRunOf: SqlSchema.findOne({
+      Request: Schema.Struct({ sha: Schema.String, except: Schema.String }),
+      Result: RunRow,
+      execute: ({ sha, except }) =>
+        sql`SELECT * FROM runs WHERE input_sha256 = ${sha} AND run_id != ${except} AND status IN ('completed', 'abandoned') ORDER BY started_at DESC LIMIT 1`
+    }),
+    insert: SqlSchema.void({
+      Request: NewRunRow,
+      execute: (run) =>
+        sql`INSERT INTO runs ${sql.insert({ ...run, status: "planning", simulated: run.simulated ? 1 : 0 })}`
+    }),
+    setStatus: SqlSchema.void({
+      Request: Schema.Struct({
+        run_id: Schema.String,
+        status: RunStatusSchema,
+        finished_at: Schema.NullOr(Schema.String)
+      }),
+      execute: ({ run_id, status, finished_at }) =>
+        sql`UPDATE runs SET status = ${status}, finished_at = ${finished_at} WHERE run_id = ${run_id}`
+    }),
+    /** The plan is written: the run is running, with its source and counts. */
+    setPlanned: SqlSchema.void({
+      Request: Schema.Struct({
+        run_id: Schema.String,
+        source_json: Schema.String,
+        counts_json: Schema.String
+      }),
+      execute: ({ run_id, source_json, counts_json }) =>
+        sql`UPDATE runs SET status = 'running', source_json = ${source_json}, counts_json = ${counts_json} WHERE run_id = ${run_id}`
+    }),
+    /** Removes the run if it is still planning. */
+    deletePlanning: SqlSchema.void({
+      Request: Schema.String,
+      execute: (runId) => sql`DELETE FROM runs WHERE run_id = ${runId} AND status = 'planning'`
+    })
+  }
+})
+export type RunStore = Effect.Effect.Success<typeof makeRunStore>
