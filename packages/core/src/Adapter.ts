@@ -108,6 +108,11 @@ export interface Adapter<Input = unknown, Result = unknown> {
   readonly claim: (row: PortfolioRow) => Claim
   readonly parseRow: (row: PortfolioRow, mode: ValidationMode) => RowParse<Input>
   /**
+   * Decodes an input from its encoded (JSON) form: a `ScreenRequest` carries the input encoded
+   * with it, so a request can be stored or sent and the adapter looked up by id.
+   */
+  readonly inputSchema: Schema.Schema<Input, unknown>
+  /**
    * The JSON body of the create call, without `webhook` and `reference` (the engine adds both).
    * Report types are requested through their `links.reports.*` expands.
    */

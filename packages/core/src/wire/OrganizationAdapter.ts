@@ -1,4 +1,4 @@
-import type { Schema } from "effect"
+import { Schema } from "effect"
 import type { Adapter, PortfolioRow, ReportType, RowIssue } from "../Adapter.js"
 import { type ClaimSpec, claimRow, rowCountry } from "./Claim.js"
 import { expandsOrDie } from "./Expands.js"
@@ -21,6 +21,15 @@ export interface OrganizationInput {
   /** The name the portfolio gave, for display only: the registry name comes with the result. */
   readonly name?: string
 }
+
+/** The encoded (JSON) form of an `OrganizationInput`, as a request carries it. */
+export const OrganizationInputSchema: Schema.Schema<OrganizationInput, unknown> = fromWire(
+  Schema.Struct({
+    identifier: Schema.String,
+    identifierType: Schema.optionalWith(Schema.Literal("DUNS"), { exact: true }),
+    name: Schema.optionalWith(Schema.String, { exact: true })
+  })
+)
 
 /** Contract §5.2, in the order of the table. */
 export const organizationExpands: ReadonlyArray<string> = [
@@ -121,6 +130,7 @@ export const makeOrganizationAdapter = <
         warnings
       }
     },
+    inputSchema: OrganizationInputSchema,
     requestBody: (input, options) => ({
       identifier: input.identifier,
       nationality: spec.country,
