@@ -80,12 +80,13 @@ export const makeEmbeddedDurableSteps = (
     live.set(executionKey, new Set())
   }
 
-  const read = (executionKey: string, name: string) => {
-    const recorded = live.get(executionKey)
-    return recorded !== undefined && !recorded.has(name)
-      ? Effect.succeed(undefined)
-      : journal.read(executionKey, name)
-  }
+  const read = (executionKey: string, name: string) =>
+    Effect.suspend(() => {
+      const recorded = live.get(executionKey)
+      return recorded !== undefined && !recorded.has(name)
+        ? Effect.succeed(undefined)
+        : journal.read(executionKey, name)
+    })
 
   /** Records a result (encoded) and hands it on. */
   const record = <A, I>(executionKey: string, name: string, schema: Schema.Schema<A, I>, value: A) => {

@@ -7,9 +7,9 @@ import {
   expandsOrDie,
   makeMemoryArtifactSink,
   type RequestOptions,
-  sha256Hex,
-  SessionLifecycle
+  sha256Hex
 } from "../src/index.js"
+import { screenWith } from "./support/run.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
 import {
   makeTestOrgAdapter,
@@ -35,16 +35,12 @@ const expandingAdapter: Adapter<TestOrgInput, TestOrgResult> = {
   })
 }
 
-const screenWith = (number: string, options: RequestOptions) =>
-  Effect.flatMap(SessionLifecycle, (lifecycle) =>
-    lifecycle.screen({
-      adapter: expandingAdapter,
-      input: { organizationNumber: number },
-      entityKey: `test-org:${number}`,
-      subject: number,
-      options
-    })
-  ).pipe(
+const screenExpanding = (number: string, options: RequestOptions) =>
+  screenWith(expandingAdapter, { organizationNumber: number }, {
+    entityKey: `test-org:${number}`,
+    subject: number,
+    options
+  }).pipe(
     Effect.provide(
       amlEngineLayer({
         settings: testSettings(sim, {
@@ -68,14 +64,9 @@ describe("SessionLifecycle", () => {
   it("screens an organization: JSON and PDF stored, summary decoded", async () => {
     const sink = makeMemoryArtifactSink()
     const number = orgNumber(1)
-    const screening = await Effect.gen(function* () {
-      const lifecycle = yield* SessionLifecycle
-      return yield* lifecycle.screen({
-        adapter: testOrgAdapter,
-        input: { organizationNumber: number },
-        entityKey: `test-org:${number}`,
-        subject: number
-      })
+    const screening = await screenWith(testOrgAdapter, { organizationNumber: number }, {
+      entityKey: `test-org:${number}`,
+      subject: number
     }).pipe(
       Effect.provide(amlEngineLayer({ settings: testSettings(sim), sink })),
       Logger.withMinimumLogLevel(LogLevel.Warning),
@@ -91,10 +82,10 @@ describe("SessionLifecycle", () => {
   })
 
   it("awaits exactly the reports the create body asked for, not the adapter's defaults", async () => {
-    const none = await screenWith(orgNumber(2), { expands: ["keyInformation", "aml"] })
+    const none = await screenExpanding(orgNumber(2), { expands: ["keyInformation", "aml"] })
     expect(none.reports).toEqual({})
     expect(none.summary.name).not.toBeNull()
-    const one = await screenWith(orgNumber(3), {
+    const one = await screenExpanding(orgNumber(3), {
       expands: ["keyInformation", "aml", "links.reports.certificate_of_incorporation"]
     })
     expect(Object.keys(one.reports)).toEqual(["certificate_of_incorporation"])

@@ -114,6 +114,7 @@ export const makeTestOrgAdapter = (
   reports: { all: ["aml", "certificate_of_incorporation"], defaults: reports },
   claim: (row) => (row.cells.organizationNumber === undefined ? "no" : "likely"),
   parseRow,
+  inputSchema: fromWire(Schema.Struct({ organizationNumber: Schema.String })),
   requestBody: (input, options) => ({
     identifier: input.organizationNumber,
     nationality: "NO",
