@@ -51,12 +51,7 @@ export { runValidate } from "./validate/runValidate.js"
 export type { ArtifactRow, EntityRow, JournalShape, RunRow, RunStatus } from "./journal/Journal.js"
 export { Journal, JOURNAL_FILE, journalLayer } from "./journal/Journal.js"
 export { JournalFailed } from "./journal/JournalFailed.js"
-export {
-  executionKeyOf,
-  makeSqliteDurableSteps,
-  makeSqliteStepJournal,
-  sqliteDurableStepsLayer
-} from "./execute/sqliteDurableSteps.js"
+export { executionKeyOf } from "./execute/executeRun.js"
 export type { Progress, ProgressOutput } from "./execute/Progress.js"
 export { makeProgress, silentProgress } from "./execute/Progress.js"
 export { UsageError } from "./execute/requestOptions.js"

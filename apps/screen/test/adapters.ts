@@ -14,6 +14,7 @@ export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: 
   expands: { all: [], defaults: [] },
   reports: { all: [], defaults: [] },
   claim: (row: PortfolioRow) => (row.cells.identifier?.text.startsWith(prefix) === true ? "likely" : "no"),
+  inputSchema: Schema.Unknown.pipe(Schema.compose(Schema.Struct({ id: Schema.String }), { strict: false })),
   parseRow: (row) => {
     const text = row.cells.identifier?.text ?? ""
     if (text.includes("THROW")) throw new Error("boom")

@@ -2,12 +2,13 @@ import { join } from "node:path"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer } from "effect"
+import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { JOURNAL_FILE, Journal, journalLayer } from "../src/journal/Journal.js"
+import { JOURNAL_FILE } from "../src/journal/Journal.js"
 import { RESULT_LIFETIME_MS } from "../src/plan/planTakeovers.js"
 import { runScreen, type ScreenOptions } from "../src/run/runScreen.js"
 import { tempDir } from "./helpers.js"
+import { markCreateAttempted } from "./stepJournal.js"
 import {
   defaultPlan,
   orgNumber,
@@ -44,14 +45,13 @@ const screen = (opts: ScreenOptions) => Effect.runPromise(runScreen(opts))
 const impatient = (portfolio: string, workspace: string, patch: Partial<ScreenOptions> = {}) =>
   screen(options(portfolio, workspace, patch, { sessionTimeoutMs: 300 }))
 
-/** Moves every time the journal holds for a run's entities and steps back to `at`. */
+/** Moves every time the journal holds for a run's entities back to `at`. */
 const backdate = (workspace: string, runId: string, at: Date) =>
   Effect.runPromise(
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const iso = at.toISOString()
       yield* sql`UPDATE entities SET updated_at = ${iso} WHERE run_id = ${runId}`
-      yield* sql`UPDATE steps SET attempted_at = ${iso}, done_at = ${iso} WHERE run_id = ${runId}`
     }).pipe(Effect.provide(SqliteClient.layer({ filename: join(workspace, JOURNAL_FILE) })))
   )
 
@@ -155,16 +155,7 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
     const number = numbers[index] ?? 0
     // As if the process had died inside the create POST of that entity.
-    await Effect.runPromise(
-      Effect.scoped(
-        Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>
-          Context.get(ctx, Journal).writeStep(interrupted.runId, pending?.key ?? "", "create", {
-            state: "attempted",
-            valueJson: null
-          })
-        )
-      )
-    )
+    await markCreateAttempted(workspace, interrupted.runId, pending?.key ?? "")
     const completed = await screen(options(portfolio, workspace, {}, { webhook: "false" }))
     expect(completed.runId).toBe(interrupted.runId)
     expect(completed.report.failures.map((f) => f.code)).toEqual(["CreateOutcomeUnknown"])

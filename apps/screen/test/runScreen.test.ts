@@ -8,6 +8,7 @@ import { Journal, journalLayer } from "../src/journal/Journal.js"
 import { type ScreenOptions, runScreen } from "../src/run/runScreen.js"
 import { rowXml, workbookZip } from "./fixtures/workbookZip.js"
 import { tempDir, writeBytes, writeText } from "./helpers.js"
+import { markCreateAttempted } from "./stepJournal.js"
 import {
   defaultPlan,
   orgNumber,
@@ -98,16 +99,7 @@ describe("runScreen against the simulator", () => {
     const pending = interrupted.report.failures.filter((f) => f.code === "NotScreened").at(-1)
     expect(pending).toBeDefined()
     // As if the process had died inside the create POST of that entity.
-    await Effect.runPromise(
-      Effect.scoped(
-        Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>
-          Context.get(ctx, Journal).writeStep(interrupted.runId, pending?.key ?? "", "create", {
-            state: "attempted",
-            valueJson: null
-          })
-        )
-      )
-    )
+    await markCreateAttempted(workspace, interrupted.runId, pending?.key ?? "")
     const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
     const identifier = `organization/NO/${orgNumber(numbers[index] ?? 0)}`
     expect(created()[identifier]).toBeUndefined()

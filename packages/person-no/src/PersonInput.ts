@@ -1,3 +1,6 @@
+import { Schema } from "effect"
+import { fromWire } from "@nordscreen/core"
+
 /** Validated input of a person session (contract §5.3). */
 export interface PersonInput {
   readonly firstName?: string
@@ -9,3 +12,16 @@ export interface PersonInput {
   /** `YYYY-MM-DD`; always sent, derived from `ssn` when the portfolio has no date column. */
   readonly dateOfBirth: string
 }
+
+const optionalText = Schema.optionalWith(Schema.String, { exact: true })
+
+/** The encoded (JSON) form of a `PersonInput`, as a request carries it. */
+export const PersonInputSchema: Schema.Schema<PersonInput, unknown> = fromWire(
+  Schema.Struct({
+    firstName: optionalText,
+    lastName: optionalText,
+    name: optionalText,
+    ssn: optionalText,
+    dateOfBirth: Schema.String
+  })
+)

@@ -1,4 +1,4 @@
-export type { PersonInput } from "./PersonInput.js"
+export { type PersonInput, PersonInputSchema } from "./PersonInput.js"
 export { personDefaultExpands, personExpands, personNoAdapter } from "./personNoAdapter.js"
 export * from "./PersonResultNO.js"
 export { personElementPaths, summarizePerson } from "./summarizePerson.js"

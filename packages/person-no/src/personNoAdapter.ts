@@ -10,6 +10,7 @@ import {
 import { classifyIdentifier } from "@nordscreen/identifiers"
 import { parsePersonRow } from "./internal/parsePersonRow.js"
 import type { PersonInput } from "./PersonInput.js"
+import { PersonInputSchema } from "./PersonInput.js"
 import { PersonResultNO } from "./PersonResultNO.js"
 import { summarizePerson } from "./summarizePerson.js"
 
@@ -58,6 +59,7 @@ export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
   reports: { all: ["aml"], defaults: ["aml"] },
   claim: (row) => claimRow(row, { kind: "person", country: "NO", fitsShape }),
   parseRow: parsePersonRow,
+  inputSchema: PersonInputSchema,
   requestBody: (input, options) => ({
     ...input,
     ...(input.ssn === undefined ? {} : { country: "NO" }),

@@ -55,7 +55,8 @@ export type EntityToScreen = typeof EntityToScreen.Type
 
 /**
  * An entity an earlier run did not finish that this run plans identically (same key, adapter and
- * input), with that run's record of its create step and of what it had itself inherited.
+ * input), with what that run had itself inherited (`takeover_from`: the run whose execution it
+ * continued).
  */
 const UnfinishedRow = Schema.Struct({
   key: Schema.String,
@@ -64,13 +65,10 @@ const UnfinishedRow = Schema.Struct({
   session_id: Schema.NullOr(Schema.String),
   failure_json: Schema.NullOr(Schema.String),
   updated_at: Schema.String,
-  create_state: Schema.NullOr(Schema.Literal("attempted", "refused", "done")),
-  create_json: Schema.NullOr(Schema.String),
-  create_attempted_at: Schema.NullOr(Schema.String),
-  create_done_at: Schema.NullOr(Schema.String),
   takeover_state: Schema.NullOr(TakeoverStateSchema),
   takeover_session_id: Schema.NullOr(Schema.String),
-  takeover_seen_at: Schema.NullOr(Schema.String)
+  takeover_seen_at: Schema.NullOr(Schema.String),
+  takeover_from: Schema.NullOr(Schema.String)
 })
 export type UnfinishedRow = typeof UnfinishedRow.Type
 
@@ -96,11 +94,6 @@ const RowLink = Schema.Struct({
 export type RowLink = typeof RowLink.Type
 
 const RejectedJson = Schema.Struct({ row_number: Schema.Number, json: Schema.String })
-
-const StepRow = Schema.Struct({
-  state: Schema.Literal("attempted", "refused", "done"),
-  value_json: Schema.NullOr(Schema.String)
-})
 
 const ArtifactRow = Schema.Struct({
   key: Schema.String,
@@ -142,12 +135,6 @@ export interface PlanBatch {
     readonly reference: string | null
   }>
   readonly rejected: ReadonlyArray<{ readonly rowNumber: number; readonly json: string }>
-}
-
-export interface StepRecordRow {
-  readonly state: "attempted" | "refused" | "done"
-  /** JSON text of the encoded step result; null unless done. */
-  readonly valueJson: string | null
 }
 
 export interface StatusCounts {
@@ -228,17 +215,6 @@ export interface JournalShape {
   readonly entities: (runId: string) => Effect.Effect<ReadonlyArray<EntityRow>, JournalFailed>
   readonly rowLinks: (runId: string) => Effect.Effect<ReadonlyArray<RowLink>, JournalFailed>
   readonly rejected: (runId: string) => Effect.Effect<ReadonlyArray<string>, JournalFailed>
-  readonly readStep: (
-    runId: string,
-    key: string,
-    step: string
-  ) => Effect.Effect<StepRecordRow | undefined, JournalFailed>
-  readonly writeStep: (
-    runId: string,
-    key: string,
-    step: string,
-    record: StepRecordRow
-  ) => Effect.Effect<void, JournalFailed>
   readonly recordArtifact: (runId: string, artifact: ArtifactRow) => Effect.Effect<void, JournalFailed>
   readonly artifacts: (runId: string) => Effect.Effect<ReadonlyArray<ArtifactRow>, JournalFailed>
 }
@@ -302,11 +278,9 @@ const make = Effect.gen(function* () {
         "read unfinished entities",
         UnfinishedRow,
         sql`SELECT o.key, o.ordinal, o.status, o.session_id, o.failure_json, o.updated_at,
-              s.state AS create_state, s.value_json AS create_json, s.attempted_at AS create_attempted_at, s.done_at AS create_done_at,
-              t.state AS takeover_state, t.session_id AS takeover_session_id, t.seen_at AS takeover_seen_at
+              t.state AS takeover_state, t.session_id AS takeover_session_id, t.seen_at AS takeover_seen_at, t.from_run_id AS takeover_from
             FROM entities o
             JOIN entities n ON n.run_id = ${runId} AND n.key = o.key AND n.adapter_id = o.adapter_id AND n.input_json = o.input_json
-            LEFT JOIN steps s ON s.run_id = o.run_id AND s.key = o.key AND s.step = 'create'
             LEFT JOIN takeovers t ON t.run_id = o.run_id AND t.key = o.key
             WHERE o.run_id = ${fromRunId} AND o.status != 'done' AND o.ordinal > ${after}
             ORDER BY o.ordinal LIMIT ${limit}`
@@ -508,32 +482,6 @@ const make = Effect.gen(function* () {
         ),
         (rows) => rows.map((r) => r.json)
       ),
-    readStep: (runId, key, step) =>
-      Effect.map(
-        query(
-          "read step",
-          StepRow,
-          sql`SELECT state, value_json FROM steps WHERE run_id = ${runId} AND key = ${key} AND step = ${step}`
-        ),
-        (rows) => {
-          const row = rows[0]
-          return row === undefined ? undefined : { state: row.state, valueJson: row.value_json }
-        }
-      ),
-    writeStep: (runId, key, step, record) => {
-      const at = now()
-      return run(
-        "write step",
-        record.state === "attempted"
-          ? sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at) VALUES (${runId}, ${key}, ${step}, 'attempted', NULL, ${at})
-              ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'attempted', value_json = NULL, attempted_at = ${at}, done_at = NULL`
-          : record.state === "refused"
-            ? sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at, done_at) VALUES (${runId}, ${key}, ${step}, 'refused', NULL, ${at}, ${at})
-              ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'refused', value_json = NULL, done_at = ${at}`
-            : sql`INSERT INTO steps (run_id, key, step, state, value_json, attempted_at, done_at) VALUES (${runId}, ${key}, ${step}, 'done', ${record.valueJson}, ${at}, ${at})
-              ON CONFLICT (run_id, key, step) DO UPDATE SET state = 'done', value_json = ${record.valueJson}, done_at = ${at}`
-      )
-    },
     recordArtifact: (runId, a) =>
       run(
         "record artifact",
@@ -557,7 +505,7 @@ const ownerOnlyFile = (path: string) => {
 }
 
 /** The journal of `workspace` (which must exist, owner-only). WAL mode, synchronous commits. */
-export const journalLayer = (workspace: string): Layer.Layer<Journal, JournalFailed> => {
+export const journalLayer = (workspace: string): Layer.Layer<Journal | SqlClient.SqlClient, JournalFailed> => {
   const filename = join(workspace, JOURNAL_FILE)
   const sqlite = Layer.unwrapEffect(
     Effect.try({
@@ -576,5 +524,6 @@ export const journalLayer = (workspace: string): Layer.Layer<Journal, JournalFai
       error instanceof JournalFailed ? error : new JournalFailed({ operation: "open", reason: String(error) })
     )
   )
-  return Layer.effect(Journal, make).pipe(Layer.provide(sqlite))
+  // The client is also the step journal's (core's SQL interpreter runs on it).
+  return Layer.effect(Journal, make).pipe(Layer.provideMerge(sqlite))
 }

@@ -11,8 +11,6 @@ const FINAL = new Set(["SessionFailed", "ResultExpired", "SessionNotFound", "Res
 
 const PAGE = 1000
 
-const CreatedSessionId = Schema.parseJson(Schema.Struct({ sessionId: Schema.String }))
-
 export interface TakeoverArgs {
   readonly journal: JournalShape
   readonly runId: string
@@ -42,30 +40,33 @@ const sameRequests = (a: RunPlanOptions, b: RunPlanOptions): boolean =>
 const latest = (...times: ReadonlyArray<string | null>): string =>
   times.reduce<string>((a, b) => (b !== null && b > a ? b : a), "")
 
-/** What this run inherits for one unfinished entity of the earlier run, if anything. */
+/**
+ * What this run inherits for one unfinished entity of the earlier run, if anything. Only the
+ * runner's own records are read (never core's step journal): a `follow` makes this run continue
+ * the execution that holds the entity's create (the earlier run's, or the one that run itself
+ * continued), so core's durable steps replay that create, or report its outcome unknown.
+ */
 const inherit = (row: UnfinishedRow, fromRunId: string, now: Date): TakeoverRow | undefined => {
   const alive = (at: string) => Date.parse(at) + RESULT_LIFETIME_MS > now.getTime()
   const code = decoded(StoredFailure, row.failure_json)?.code
   if (code !== undefined && FINAL.has(code)) return undefined
-  const created =
-    row.create_state === "done" ? decoded(CreatedSessionId, row.create_json)?.sessionId : undefined
-  const followed = row.takeover_state === "follow" ? row.takeover_session_id : null
-  const sessionId = row.session_id ?? created ?? followed
-  if (sessionId !== null) {
+  // Not sent again there either: the unanswered create stays unknown for its result lifetime.
+  if (code === "CreateOutcomeUnknown" || row.takeover_state === "unknown") {
+    const since = row.takeover_state === "unknown" ? (row.takeover_seen_at ?? row.updated_at) : row.updated_at
+    return alive(since) ? { key: row.key, fromRunId, sessionId: null, state: "unknown", seenAt: since } : undefined
+  }
+  const continued = row.takeover_state === "follow" && row.takeover_from !== null
+  const origin = continued ? (row.takeover_from ?? fromRunId) : fromRunId
+  const sessionId = row.session_id ?? (continued ? row.takeover_session_id : null)
+  const seenAt = latest(row.updated_at, row.takeover_seen_at)
+  if (sessionId !== null)
     // The last moment the session was known to exist: its result lives two hours from its
     // readiness, which came at that moment or later.
-    const seenAt = latest(row.updated_at, row.create_done_at)
-    return alive(seenAt) ? { key: row.key, fromRunId, sessionId, state: "follow", seenAt } : undefined
-  }
-  const unknownSince =
-    row.create_state === "attempted"
-      ? row.create_attempted_at
-      : row.takeover_state === "unknown"
-        ? row.takeover_seen_at
-        : null
-  return unknownSince !== null && alive(unknownSince)
-    ? { key: row.key, fromRunId, sessionId: null, state: "unknown", seenAt: unknownSince }
-    : undefined
+    return alive(seenAt) ? { key: row.key, fromRunId: origin, sessionId, state: "follow", seenAt } : undefined
+  // Failed before any session (every failure after a create names its session): nothing to inherit.
+  if (row.status === "failed") return undefined
+  // Still pending there: its create may have been in flight. Only its execution can tell.
+  return { key: row.key, fromRunId: origin, sessionId: null, state: "follow", seenAt }
 }
 
 /**

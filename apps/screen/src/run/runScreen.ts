@@ -3,6 +3,7 @@ import { existsSync } from "node:fs"
 import { chmod, open as openFile, readdir, rm } from "node:fs/promises"
 import { join, resolve } from "node:path"
 import { type AnyAdapter, amlEngineLayer, type EngineError, type LogLevelName } from "@nordscreen/core"
+import { makeSqlStepJournal } from "@nordscreen/core/sql"
 import type { SimulatorOptions } from "@nordscreen/simulator"
 import { Context, Effect, Either, Exit, Layer, Option, Schema, Scope } from "effect"
 import { checkPortfolioFile } from "../ingest/checkPortfolioFile.js"
@@ -11,9 +12,8 @@ import { readPortfolio } from "../ingest/readPortfolio.js"
 import { makeOwnerOnlyDir } from "../internal/outputDir.js"
 import { fileSha256 } from "../internal/fileSha256.js"
 import { Journal, type JournalShape, journalLayer, type RunRow } from "../journal/Journal.js"
-import type { JournalFailed } from "../journal/JournalFailed.js"
+import { JournalFailed } from "../journal/JournalFailed.js"
 import { type RunPlanOptions, StoredCounts, StoredPlanOptions, StoredSource } from "../journal/records.js"
-import { makeSqliteDurableSteps } from "../execute/sqliteDurableSteps.js"
 import { missingRowsText } from "../plan/Planner.js"
 import { diffRuns } from "../report/diffRuns.js"
 import type { Environment, RunMetadata, RunReport, TakenOver } from "../report/RunReport.js"
@@ -237,7 +237,13 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       const progress = options.progress ?? silentProgress
       const workspace = yield* openWorkspace(options.workspace ?? DEFAULT_WORKSPACE)
       const inputSha = yield* hashInput(options.portfolio)
-      const journal = Context.get(yield* Layer.build(journalLayer(workspace.dir)), Journal)
+      const journalContext = yield* Layer.build(journalLayer(workspace.dir))
+      const journal = Context.get(journalContext, Journal)
+      // Core's durable steps on the journal's own SQL client (table `durable_steps`).
+      const steps = yield* makeSqlStepJournal().pipe(
+        Effect.provide(journalContext),
+        Effect.mapError((error) => new JournalFailed({ operation: "open step journal", reason: error.message }))
+      )
       const api = yield* resolveApi(options.api, workspace.keySecret, options.embedded)
       // Before anything is recorded: a wrong secret, an unreachable API or a busy webhook port
       // is one error here, not a run left "running" or a failure per entity.
@@ -377,7 +383,8 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
         Effect.provide(
           amlEngineLayer({
             settings: api.settings,
-            steps: makeSqliteDurableSteps(journal),
+            journal: steps,
+            adapters: options.adapters,
             sink,
             logging: { level: options.logLevel, destination: join(runDir, "run.log") }
           })
