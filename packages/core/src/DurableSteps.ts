@@ -105,7 +105,10 @@ export interface DurableStepsShape {
    * This execution's events for the scope: open it before the create (its request carries the
    * webhook) and keep it open while the session is awaited.
    */
-  readonly subscribe: (executionKey: string, reference: string) => Effect.Effect<Subscription, never, Scope.Scope>
+  readonly subscribe: (
+    executionKey: string,
+    reference: string
+  ) => Effect.Effect<Subscription, never, Scope.Scope>
   /**
    * Waits until a webhook or a poll says the session reached a terminal state for what was
    * asked (`readinessOf`), whichever comes first; a webhook is only a hint that makes the

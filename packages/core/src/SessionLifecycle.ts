@@ -115,7 +115,9 @@ export interface SessionLifecycleShape {
    * Screens one entity: create → await the session → JSON → each requested report. `Result` is
    * the result type of the adapter registered as `request.adapterId`.
    */
-  readonly screen: <Result = unknown>(request: ScreenRequest) => Effect.Effect<Screening<Result>, ScreeningError>
+  readonly screen: <Result = unknown>(
+    request: ScreenRequest
+  ) => Effect.Effect<Screening<Result>, ScreeningError>
 }
 
 export class SessionLifecycle extends Context.Tag("@nordscreen/core/SessionLifecycle")<
@@ -250,7 +252,10 @@ const make = Effect.gen(function* () {
           )
           if (Option.isNone(info)) return Option.none()
           const { reference: echoed, sessionId: echoedId } = info.value
-          if ((echoed !== undefined && echoed !== s.reference) || (echoedId !== undefined && echoedId !== sessionId))
+          if (
+            (echoed !== undefined && echoed !== s.reference) ||
+            (echoedId !== undefined && echoedId !== sessionId)
+          )
             return Option.none()
           s.log.sessionId = sessionId
           countRecoveredCreate()
@@ -341,7 +346,12 @@ const make = Effect.gen(function* () {
           })
         )
 
-      const fetch = (kind: ArtifactKind, href: string | null, fallback: string, accept: "application/json" | "application/pdf") =>
+      const fetch = (
+        kind: ArtifactKind,
+        href: string | null,
+        fallback: string,
+        accept: "application/json" | "application/pdf"
+      ) =>
         Effect.flatMap(
           retrying(
             http.download(http.resolve(href ?? undefined, fallback), accept, scopes, {
@@ -353,7 +363,9 @@ const make = Effect.gen(function* () {
         )
 
       const observeDone = (last: boolean) =>
-        last ? Effect.map(Clock.currentTimeMillis, (now) => observeTimeToReports(now - createdAt)) : Effect.void
+        last
+          ? Effect.map(Clock.currentTimeMillis, (now) => observeTimeToReports(now - createdAt))
+          : Effect.void
 
       const fetchJson = (href: string | null, last: boolean) =>
         steps.step(

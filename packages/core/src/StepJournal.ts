@@ -18,7 +18,11 @@ export interface StepRecord {
  */
 export interface StepJournal {
   readonly read: (executionKey: string, step: string) => Effect.Effect<StepRecord | undefined, JournalError>
-  readonly write: (executionKey: string, step: string, record: StepRecord) => Effect.Effect<void, JournalError>
+  readonly write: (
+    executionKey: string,
+    step: string,
+    record: StepRecord
+  ) => Effect.Effect<void, JournalError>
 }
 
 /** A journal in memory: for library use and tests (nothing survives the process). */

@@ -39,10 +39,16 @@ describe("DurableSteps", () => {
       Effect.scoped(
         Effect.gen(function* () {
           const steps = makeEmbeddedDurableSteps(journal, yield* makeSessionEvents(webhook, polling), polling)
-          const created = yield* steps.attempt("e", "create", { success: Schema.String }, (mark) => Effect.as(mark, "s-1"), {
-            retryUnknown: false,
-            onUnknown: () => "unknown"
-          })
+          const created = yield* steps.attempt(
+            "e",
+            "create",
+            { success: Schema.String },
+            (mark) => Effect.as(mark, "s-1"),
+            {
+              retryUnknown: false,
+              onUnknown: () => "unknown"
+            }
+          )
           const count = steps.step("e", "count", { success: Schema.NumberFromString }, Effect.succeed(7))
           return [created, yield* count, yield* count] as const
         })

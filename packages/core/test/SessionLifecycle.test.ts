@@ -36,11 +36,15 @@ const expandingAdapter: Adapter<TestOrgInput, TestOrgResult> = {
 }
 
 const screenExpanding = (number: string, options: RequestOptions) =>
-  screenWith(expandingAdapter, { organizationNumber: number }, {
-    entityKey: `test-org:${number}`,
-    subject: number,
-    options
-  }).pipe(
+  screenWith(
+    expandingAdapter,
+    { organizationNumber: number },
+    {
+      entityKey: `test-org:${number}`,
+      subject: number,
+      options
+    }
+  ).pipe(
     Effect.provide(
       amlEngineLayer({
         settings: testSettings(sim, {
@@ -64,10 +68,14 @@ describe("SessionLifecycle", () => {
   it("screens an organization: JSON and PDF stored, summary decoded", async () => {
     const sink = makeMemoryArtifactSink()
     const number = orgNumber(1)
-    const screening = await screenWith(testOrgAdapter, { organizationNumber: number }, {
-      entityKey: `test-org:${number}`,
-      subject: number
-    }).pipe(
+    const screening = await screenWith(
+      testOrgAdapter,
+      { organizationNumber: number },
+      {
+        entityKey: `test-org:${number}`,
+        subject: number
+      }
+    ).pipe(
       Effect.provide(amlEngineLayer({ settings: testSettings(sim), sink })),
       Logger.withMinimumLogLevel(LogLevel.Warning),
       Effect.runPromise

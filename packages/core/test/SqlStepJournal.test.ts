@@ -45,10 +45,7 @@ const rowOf = (sql: SqlClient.SqlClient, key: string, step: string) =>
 describe("the SQL step journal", () => {
   it("migrates once, in its own migrations table", async () => {
     const applied = await inProcess("migrate.sqlite", (_journal, _steps, sql) =>
-      Effect.zipRight(
-        makeSqlStepJournal(),
-        sql`SELECT name FROM ${sql(STEP_MIGRATIONS_TABLE)}`
-      )
+      Effect.zipRight(makeSqlStepJournal(), sql`SELECT name FROM ${sql(STEP_MIGRATIONS_TABLE)}`)
     )
     expect(applied).toEqual([{ name: "create_durable_steps" }])
   })
@@ -79,7 +76,11 @@ describe("the SQL step journal", () => {
   })
 
   it("replays the steps a journal of the previous release recorded (same names, same encodings)", async () => {
-    const created = { sessionId: "s-1", sessionUrl: "http://api/organization/session/no/s-1", createdAt: 1700 }
+    const created = {
+      sessionId: "s-1",
+      sessionUrl: "http://api/organization/session/no/s-1",
+      createdAt: 1700
+    }
     const json = {
       artifact: { path: "org-no-x/result.json", sha256: "ab", size: 3 },
       summary: null,
@@ -135,7 +136,11 @@ describe("the SQL step journal", () => {
           retryUnknown: false,
           onUnknown: () => "unknown"
         }),
-      (statement) => Effect.zipLeft(statement, Effect.sync(() => written.push("write")))
+      (statement) =>
+        Effect.zipLeft(
+          statement,
+          Effect.sync(() => written.push("write"))
+        )
     )
     expect(value).toBe("s-9")
     expect(written).toEqual(["write", "write"])

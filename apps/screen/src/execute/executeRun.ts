@@ -134,7 +134,10 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
         const takenOver = row.takeover_state === "follow" && row.takeover_from !== null
         const result = yield* (
           takenOver
-            ? screen(executionKeyOf(row.takeover_from ?? runId, row.key), row.takeover_session_id ?? undefined)
+            ? screen(
+                executionKeyOf(row.takeover_from ?? runId, row.key),
+                row.takeover_session_id ?? undefined
+              )
             : screen(executionKeyOf(runId, row.key), undefined)
         ).pipe(
           Effect.flatMap((first) =>

@@ -505,7 +505,9 @@ const ownerOnlyFile = (path: string) => {
 }
 
 /** The journal of `workspace` (which must exist, owner-only). WAL mode, synchronous commits. */
-export const journalLayer = (workspace: string): Layer.Layer<Journal | SqlClient.SqlClient, JournalFailed> => {
+export const journalLayer = (
+  workspace: string
+): Layer.Layer<Journal | SqlClient.SqlClient, JournalFailed> => {
   const filename = join(workspace, JOURNAL_FILE)
   const sqlite = Layer.unwrapEffect(
     Effect.try({

@@ -53,7 +53,9 @@ const inherit = (row: UnfinishedRow, fromRunId: string, now: Date): TakeoverRow 
   // Not sent again there either: the unanswered create stays unknown for its result lifetime.
   if (code === "CreateOutcomeUnknown" || row.takeover_state === "unknown") {
     const since = row.takeover_state === "unknown" ? (row.takeover_seen_at ?? row.updated_at) : row.updated_at
-    return alive(since) ? { key: row.key, fromRunId, sessionId: null, state: "unknown", seenAt: since } : undefined
+    return alive(since)
+      ? { key: row.key, fromRunId, sessionId: null, state: "unknown", seenAt: since }
+      : undefined
   }
   const continued = row.takeover_state === "follow" && row.takeover_from !== null
   const origin = continued ? (row.takeover_from ?? fromRunId) : fromRunId

@@ -242,7 +242,9 @@ export const runScreen = (options: ScreenOptions): Effect.Effect<ScreenResult, S
       // Core's durable steps on the journal's own SQL client (table `durable_steps`).
       const steps = yield* makeSqlStepJournal().pipe(
         Effect.provide(journalContext),
-        Effect.mapError((error) => new JournalFailed({ operation: "open step journal", reason: error.message }))
+        Effect.mapError(
+          (error) => new JournalFailed({ operation: "open step journal", reason: error.message })
+        )
       )
       const api = yield* resolveApi(options.api, workspace.keySecret, options.embedded)
       // Before anything is recorded: a wrong secret, an unreachable API or a busy webhook port

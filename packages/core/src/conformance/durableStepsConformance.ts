@@ -13,10 +13,10 @@ import {
   TestContext
 } from "effect"
 import { describe, expect, it } from "vitest"
-import { AmlConfig, type AmlConfigShape, amlConfigFrom } from "../AmlConfig.js"
+import { type AmlConfig, type AmlConfigShape, amlConfigFrom } from "../AmlConfig.js"
 import { DurableSteps, type DurableStepsShape } from "../DurableSteps.js"
 import { SessionTimedOut } from "../Errors.js"
-import { SessionEvents, sessionEventsLayer } from "../SessionEvents.js"
+import { type SessionEvents, sessionEventsLayer } from "../SessionEvents.js"
 import type { SessionInfo } from "../SessionInfo.js"
 
 /**
@@ -72,7 +72,9 @@ const inProcess = <A, E>(
   const config = amlConfigFrom(settings(options.webhooks ?? false, options.fastMs ?? 10))
   const process = storage.process.pipe(Layer.provideMerge(sessionEventsLayer), Layer.provide(config))
   const effect = Effect.flatMap(DurableSteps, use).pipe(Effect.provide(process), Effect.orDie)
-  return Effect.runPromise(options.testClock === true ? Effect.provide(effect, TestContext.TestContext) : effect)
+  return Effect.runPromise(
+    options.testClock === true ? Effect.provide(effect, TestContext.TestContext) : effect
+  )
 }
 
 const info = (
@@ -147,9 +149,9 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
             { success: Schema.NumberFromString },
             Effect.sync(() => ++runs)
           )
-        expect(await inProcess(storage, (steps) => Effect.all([count(steps), count(steps), count(steps)]))).toEqual([
-          1, 1, 1
-        ])
+        expect(
+          await inProcess(storage, (steps) => Effect.all([count(steps), count(steps), count(steps)]))
+        ).toEqual([1, 1, 1])
         expect(await inProcess(storage, count)).toBe(1)
         expect(runs).toBe(1)
         // Another execution is another record.
@@ -171,11 +173,17 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
           recover?: Effect.Effect<Option.Option<string>>
         ) =>
           Effect.either(
-            steps.attempt("exec-unknown", "create", { success: Schema.String }, (mark) => Effect.zipRight(mark, run), {
-              retryUnknown,
-              onUnknown: () => "unknown" as const,
-              recover
-            })
+            steps.attempt(
+              "exec-unknown",
+              "create",
+              { success: Schema.String },
+              (mark) => Effect.zipRight(mark, run),
+              {
+                retryUnknown,
+                onUnknown: () => "unknown" as const,
+                recover
+              }
+            )
           )
         expect(await inProcess(storage, (steps) => create(steps, Effect.fail("answer lost")))).toEqual(
           Either.left("answer lost")
@@ -186,21 +194,33 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
         expect(sent).toBe(0)
         // Found by `recover` (a webhook naming the session): recorded as the result, nothing sent.
         expect(
-          await inProcess(storage, (steps) => create(steps, send, false, Effect.succeed(Option.some("found"))))
+          await inProcess(storage, (steps) =>
+            create(steps, send, false, Effect.succeed(Option.some("found")))
+          )
         ).toEqual(Either.right("found"))
         expect(await inProcess(storage, (steps) => create(steps, never))).toEqual(Either.right("found"))
         expect(sent).toBe(0)
 
         const other = (steps: DurableStepsShape, run: Effect.Effect<string, string>, retryUnknown: boolean) =>
           Effect.either(
-            steps.attempt("exec-retry", "create", { success: Schema.String }, (mark) => Effect.zipRight(mark, run), {
-              retryUnknown,
-              onUnknown: () => "unknown" as const
-            })
+            steps.attempt(
+              "exec-retry",
+              "create",
+              { success: Schema.String },
+              (mark) => Effect.zipRight(mark, run),
+              {
+                retryUnknown,
+                onUnknown: () => "unknown" as const
+              }
+            )
           )
         await inProcess(storage, (steps) => other(steps, Effect.fail("answer lost"), false))
-        expect(await inProcess(storage, (steps) => other(steps, send, true))).toEqual(Either.right("session-1"))
-        expect(await inProcess(storage, (steps) => other(steps, never, false))).toEqual(Either.right("session-1"))
+        expect(await inProcess(storage, (steps) => other(steps, send, true))).toEqual(
+          Either.right("session-1")
+        )
+        expect(await inProcess(storage, (steps) => other(steps, never, false))).toEqual(
+          Either.right("session-1")
+        )
         expect(sent).toBe(1)
       })
     )
@@ -208,7 +228,10 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
     it(
       "a failure before the marker records nothing; a refused attempt runs again without being unknown",
       withStorage(async (storage) => {
-        const create = (steps: DurableStepsShape, run: (mark: Effect.Effect<void, unknown>) => Effect.Effect<string, unknown>) =>
+        const create = (
+          steps: DurableStepsShape,
+          run: (mark: Effect.Effect<void, unknown>) => Effect.Effect<string, unknown>
+        ) =>
           Effect.either(
             steps.attempt("exec-refused", "create", { success: Schema.String }, run, {
               retryUnknown: false,
@@ -220,7 +243,9 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
           Either.left("no token")
         )
         expect(
-          await inProcess(storage, (steps) => create(steps, (mark) => Effect.zipRight(mark, Effect.fail("refused"))))
+          await inProcess(storage, (steps) =>
+            create(steps, (mark) => Effect.zipRight(mark, Effect.fail("refused")))
+          )
         ).toEqual(Either.left("refused"))
         expect(
           await inProcess(storage, (steps) => create(steps, (mark) => Effect.as(mark, "session-1")))
@@ -243,7 +268,12 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
             const fiber = yield* Effect.fork(
               Effect.zipRight(
                 steps.step("exec-interrupt", "first", { success: Schema.String }, first),
-                steps.step("exec-interrupt", "second", { success: Schema.Number }, Effect.sync(() => ++second))
+                steps.step(
+                  "exec-interrupt",
+                  "second",
+                  { success: Schema.Number },
+                  Effect.sync(() => ++second)
+                )
               )
             )
             yield* Deferred.await(started)
@@ -256,7 +286,12 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
         const replayed = await inProcess(storage, (steps) =>
           Effect.all([
             steps.step("exec-interrupt", "first", { success: Schema.String }, never),
-            steps.step("exec-interrupt", "second", { success: Schema.Number }, Effect.sync(() => ++second))
+            steps.step(
+              "exec-interrupt",
+              "second",
+              { success: Schema.Number },
+              Effect.sync(() => ++second)
+            )
           ])
         )
         expect(replayed).toEqual(["one", 1])
@@ -272,8 +307,9 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
           info("DONE", "READY", { aml: "READY", other: "EXPIRED" })
         ])
         const readiness = await inProcess(storage, (steps) =>
-          Effect.flatMap(Effect.clockWith((clock) => clock.currentTimeMillis), (now) =>
-            steps.awaitReady("exec-poll", session("exec-poll", now, now + 30_000), polls.poll)
+          Effect.flatMap(
+            Effect.clockWith((clock) => clock.currentTimeMillis),
+            (now) => steps.awaitReady("exec-poll", session("exec-poll", now, now + 30_000), polls.poll)
           )
         )
         expect(readiness.outcome).toBe("ready")
@@ -285,12 +321,14 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
         expect(again).toEqual(readiness)
 
         const failed = await inProcess(storage, (steps) =>
-          Effect.flatMap(Effect.clockWith((clock) => clock.currentTimeMillis), (now) =>
-            steps.awaitReady(
-              "exec-failed",
-              session("exec-failed", now, now + 30_000),
-              scripted([info("FAILED", "READY", { aml: "FAILED" })]).poll
-            )
+          Effect.flatMap(
+            Effect.clockWith((clock) => clock.currentTimeMillis),
+            (now) =>
+              steps.awaitReady(
+                "exec-failed",
+                session("exec-failed", now, now + 30_000),
+                scripted([info("FAILED", "READY", { aml: "FAILED" })]).poll
+              )
           )
         )
         expect(failed).toMatchObject({ outcome: "failed", error: { errorCode: "SOURCE_UNAVAILABLE" } })
@@ -348,7 +386,11 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
         await inProcess(storage, (steps) =>
           Effect.gen(function* () {
             const fiber = yield* Effect.fork(
-              steps.awaitReady("exec-restart", session("exec-restart", 0, Number.MAX_SAFE_INTEGER), first.poll)
+              steps.awaitReady(
+                "exec-restart",
+                session("exec-restart", 0, Number.MAX_SAFE_INTEGER),
+                first.poll
+              )
             )
             yield* Effect.repeat(Effect.sync(first.calls), {
               until: (calls) => calls >= 2,
@@ -385,7 +427,11 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
         const polls = scripted([inProgress])
         const wait = (steps: DurableStepsShape) =>
           Effect.flatMap(created(steps), (createdAt) =>
-            steps.awaitReady("exec-deadline", session("exec-deadline", createdAt, createdAt + 1_000), polls.poll)
+            steps.awaitReady(
+              "exec-deadline",
+              session("exec-deadline", createdAt, createdAt + 1_000),
+              polls.poll
+            )
           )
         await inProcess(
           storage,

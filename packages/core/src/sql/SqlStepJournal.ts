@@ -2,7 +2,7 @@ import { Migrator, SqlClient } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Effect, Layer, Schema } from "effect"
 import type { AmlConfig } from "../AmlConfig.js"
-import { DurableSteps } from "../DurableSteps.js"
+import type { DurableSteps } from "../DurableSteps.js"
 import { embeddedDurableStepsLayer } from "../EmbeddedDurableSteps.js"
 import { JournalError } from "../Errors.js"
 import type { SessionEvents } from "../SessionEvents.js"
@@ -79,7 +79,10 @@ export const makeSqlStepJournal = (
           const row = decoded.right[0]
           if (row === undefined) return Effect.succeed(undefined)
           if (row.state !== "done") return Effect.succeed({ state: row.state, value: null })
-          return Effect.map(parseValue(step, row.value_json), (value): StepRecord => ({ state: "done", value }))
+          return Effect.map(
+            parseValue(step, row.value_json),
+            (value): StepRecord => ({ state: "done", value })
+          )
         })
       )
 

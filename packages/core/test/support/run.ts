@@ -22,11 +22,15 @@ export const screenOrg = (
   extra: { readonly sessionId?: string; readonly executionKey?: string } = {}
 ) =>
   Effect.either(
-    screenWith(testOrgAdapter, { organizationNumber: number }, {
-      entityKey: `test-org:${number}`,
-      subject: number,
-      ...extra
-    })
+    screenWith(
+      testOrgAdapter,
+      { organizationNumber: number },
+      {
+        entityKey: `test-org:${number}`,
+        subject: number,
+        ...extra
+      }
+    )
   )
 
 export type Outcome = Either.Either<Screening<TestOrgResult>, ScreeningError>
