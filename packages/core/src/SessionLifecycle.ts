@@ -324,7 +324,10 @@ const make = Effect.gen(function* () {
   const follow = (s: Screen, session: typeof CreatedStep.Type) =>
     Effect.gen(function* () {
       const { adapter, request, executionKey, scopes } = s
-      const { sessionId, sessionUrl, createdAt } = session
+      const { sessionId, createdAt } = session
+      // As recorded, unless it names another origin than the configured API (a replayed create
+      // of an earlier run against another URL): then the contract's path on this API.
+      const sessionUrl = http.resolve(session.sessionUrl, sessionUrlOf(adapter.sessionPath, sessionId))
       const facts = { subject: request.subject, sessionId }
       const entity: ArtifactEntity = {
         adapterId: adapter.id,
