@@ -1,5 +1,5 @@
 import type { Simulator } from "@nordscreen/simulator"
-import { Effect, Logger, LogLevel } from "effect"
+import { Effect, Either, Logger, LogLevel } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   type Adapter,
@@ -9,7 +9,7 @@ import {
   type RequestOptions,
   sha256Hex
 } from "../src/index.js"
-import { screenWith } from "./support/run.js"
+import { runWith, screenOrg, screenWith } from "./support/run.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
 import {
   makeTestOrgAdapter,
@@ -97,5 +97,32 @@ describe("SessionLifecycle", () => {
       expands: ["keyInformation", "aml", "links.reports.certificate_of_incorporation"]
     })
     expect(Object.keys(one.reports)).toEqual(["certificate_of_incorporation"])
+  })
+
+  it("a session that FAILED keeps what was READY: the JSON is downloaded and handed over with the failure", async () => {
+    sim.config({ sessionFailRate: 1, reportDelayMs: 200 })
+    try {
+      const sink = makeMemoryArtifactSink()
+      const layer = amlEngineLayer({ settings: testSettings(sim), sink })
+      const outcomes = await runWith(
+        layer,
+        Effect.forEach([10, 11, 12, 13, 14, 15, 16, 17], (n) => screenOrg(orgNumber(n)), { concurrency: 8 })
+      )
+      const failures = outcomes.flatMap((outcome) => (Either.isLeft(outcome) ? [outcome.left] : []))
+      expect(failures.map((failure) => failure._tag)).toEqual(outcomes.map(() => "SessionFailed"))
+      const kept = failures.flatMap((failure) =>
+        failure._tag === "SessionFailed" && failure.artifacts["json"] !== undefined ? [failure] : []
+      )
+      // Some sessions failed at their report, after the JSON was READY: that JSON is kept.
+      expect(kept.length).toBeGreaterThan(0)
+      for (const failure of kept) {
+        const ref = failure._tag === "SessionFailed" ? failure.artifacts["json"] : undefined
+        const bytes = ref === undefined ? undefined : sink.get(ref.path)
+        expect(bytes === undefined ? undefined : sha256Hex(bytes)).toBe(ref?.sha256)
+        expect(failure.sessionId).toBeDefined()
+      }
+    } finally {
+      sim.config({ sessionFailRate: 0, reportDelayMs: 30 })
+    }
   })
 })
