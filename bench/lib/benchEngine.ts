@@ -1,6 +1,7 @@
 // What the engine benchmarks share: a minimal adapter, synthetic organization numbers, settings.
 import type * as Core from "@nordscreen/core"
 import type { Adapter, EntitySummary } from "@nordscreen/core"
+import { Schema } from "effect"
 
 /** The webhook events the engine subscribes to; the transport floor asks for the same. */
 export const ENGINE_EVENTS: ReadonlyArray<string> = ["JsonDataReady", "ReportReady", "Failed"]
@@ -52,6 +53,7 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
     issue: { code: "E_EMPTY", field: undefined, message: "" },
     warnings: []
   }),
+  inputSchema: core.fromWire(Schema.Struct({ number: Schema.String })),
   requestBody: (input) => ({
     identifier: input.number,
     nationality: "NO",
