@@ -258,7 +258,11 @@ const stepsPerSession = async (url: string, tokenUrl: string) => {
   await admin(url, "/_sim/reset", "POST")
   await admin(url, "/_sim/config", "PUT", { rateLimit: null, jsonDelayMs: 0, reportDelayMs: 0 })
   const runtime = ManagedRuntime.make(
-    amlEngineLayer({ config: engineConfig(url, tokenUrl, 100_000), logging: { level: "warn" } })
+    amlEngineLayer({
+      config: engineConfig(url, tokenUrl, 100_000),
+      logging: { level: "warn" },
+      adapters: [benchAdapter]
+    })
   )
   const counter = new StepCounter()
   const screenAll = (first: number, count: number) =>
@@ -268,7 +272,7 @@ const stepsPerSession = async (url: string, tokenUrl: string) => {
         (n) =>
           Effect.flatMap(SessionLifecycle, (lifecycle) =>
             lifecycle.screen({
-              adapter: benchAdapter,
+              adapterId: benchAdapter.id,
               input: { number: orgNumber(n) },
               entityKey: `bench-org:${n}`,
               subject: `bench-org/${n}`

@@ -6,6 +6,9 @@ const root = fileURLToPath(new URL("..", import.meta.url))
 // Workspace packages resolve to their TypeScript sources in tests, so a test never runs
 // against a stale build.
 const sources: Record<string, string> = {
+  // Subpaths first: the first alias that matches wins, and `@nordscreen/core` matches them too.
+  "@nordscreen/core/sql": `${root}packages/core/src/sql.ts`,
+  "@nordscreen/core/conformance": `${root}packages/core/src/conformance.ts`,
   "@nordscreen/core": `${root}packages/core/src/index.ts`,
   "@nordscreen/identifiers": `${root}packages/identifiers/src/index.ts`,
   "@nordscreen/org-no": `${root}packages/org-no/src/index.ts`,

@@ -53,7 +53,7 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
     issue: { code: "E_EMPTY", field: undefined, message: "" },
     warnings: []
   }),
-  inputSchema: Schema.Struct({ number: Schema.String }),
+  inputSchema: core.fromWire(Schema.Struct({ number: Schema.String })),
   describe: (input) => ({
     identifier: input.number,
     identifierMasked: input.number,

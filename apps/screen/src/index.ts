@@ -54,13 +54,7 @@ export type { JournalWriterShape } from "./journal/JournalWriter.js"
 export { JournalWriter, journalWriterLayer, makeJournalWriter } from "./journal/JournalWriter.js"
 export { JOURNAL_MIGRATIONS_TABLE, migrateJournal } from "./journal/journalMigrations.js"
 export { JournalFailed } from "./journal/JournalFailed.js"
-export {
-  executionKeyOf,
-  makeSqliteDurableSteps,
-  makeSqliteStepJournal,
-  makeStepTable,
-  sqliteDurableStepsLayer
-} from "./execute/sqliteDurableSteps.js"
+export { executionKeyOf } from "./execute/executeRun.js"
 export type { Progress, ProgressOutput } from "./execute/Progress.js"
 export { makeProgress, silentProgress } from "./execute/Progress.js"
 export { UsageError } from "./execute/requestOptions.js"

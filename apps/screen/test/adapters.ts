@@ -1,4 +1,4 @@
-import type { Adapter, PortfolioRow } from "@nordscreen/core"
+import { type Adapter, fromWire, type PortfolioRow } from "@nordscreen/core"
 import { Schema } from "effect"
 
 /**
@@ -14,6 +14,7 @@ export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: 
   expands: { all: [], defaults: [] },
   reports: { all: [], defaults: [] },
   claim: (row: PortfolioRow) => (row.cells.identifier?.text.startsWith(prefix) === true ? "likely" : "no"),
+  inputSchema: fromWire(Schema.Struct({ id: Schema.String })),
   parseRow: (row) => {
     const text = row.cells.identifier?.text ?? ""
     if (text.includes("THROW")) throw new Error("boom")
@@ -31,7 +32,6 @@ export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: 
       warnings: text.includes("WARN") ? [{ code: "W_TEST", field: "identifier", message: "warned" }] : []
     }
   },
-  inputSchema: Schema.Struct({ id: Schema.String }),
   describe: (input) => ({
     identifier: input.id,
     identifierMasked: input.id,

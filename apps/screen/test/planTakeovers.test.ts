@@ -1,4 +1,3 @@
-import { recordAttemptedCreate } from "./journal/recordAttemptedCreate.js"
 import { join } from "node:path"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
 import { SqlClient } from "@effect/sql"
@@ -10,6 +9,7 @@ import { RESULT_LIFETIME_MS } from "../src/plan/planTakeovers.js"
 import { runScreen } from "../src/run/runScreen.js"
 import type { ScreenOptions } from "../src/run/ScreenOptions.js"
 import { tempDir } from "./helpers.js"
+import { markCreateAttempted } from "./stepJournal.js"
 import {
   defaultPlan,
   orgNumber,
@@ -46,14 +46,13 @@ const screen = (opts: ScreenOptions) => Effect.runPromise(runScreen(opts))
 const impatient = (portfolio: string, workspace: string, patch: Partial<ScreenOptions> = {}) =>
   screen(options(portfolio, workspace, patch, { sessionTimeoutMs: 300 }))
 
-/** Moves every time the journal holds for a run's entities and steps back to `at`. */
+/** Moves every time the journal holds for a run's entities back to `at`. */
 const backdate = (workspace: string, runId: string, at: Date) =>
   Effect.runPromise(
     Effect.gen(function* () {
       const sql = yield* SqlClient.SqlClient
       const iso = at.toISOString()
       yield* sql`UPDATE entities SET updated_at = ${iso} WHERE run_id = ${runId}`
-      yield* sql`UPDATE durable_steps SET attempted_at = ${iso}, done_at = ${iso} WHERE execution_key LIKE ${`${runId}:%`}`
     }).pipe(Effect.provide(SqliteClient.layer({ filename: join(workspace, JOURNAL_FILE) })))
   )
 
@@ -157,7 +156,7 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
     const number = numbers[index] ?? 0
     // As if the process had died inside the create POST of that entity.
-    await recordAttemptedCreate(workspace, interrupted.runId, pending?.key ?? "")
+    await markCreateAttempted(workspace, interrupted.runId, pending?.key ?? "")
     const completed = await screen(options(portfolio, workspace, {}, { webhook: "false" }))
     expect(completed.runId).toBe(interrupted.runId)
     expect(completed.report.failures.map((f) => f.code)).toEqual(["CreateOutcomeUnknown"])

@@ -1,5 +1,5 @@
 import { join } from "node:path"
-import type { AnyAdapter } from "@nordscreen/core"
+import { type AnyAdapter, fromWire } from "@nordscreen/core"
 import { orgNoAdapter } from "@nordscreen/org-no"
 import { orgSeAdapter } from "@nordscreen/org-se"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
@@ -104,7 +104,10 @@ describe("the report shows what each entity's adapter describes of its input", (
     // The same journal reported with adapters that cannot describe some entities: person-no is
     // not registered, and org-no's stored inputs do not decode with the schema given here. Those
     // entities are still listed, with what the journal has (the masked subject).
-    const orgNoChanged: AnyAdapter = { ...orgNoAdapter, inputSchema: Schema.Struct({ orgnr: Schema.String }) }
+    const orgNoChanged: AnyAdapter = {
+      ...orgNoAdapter,
+      inputSchema: fromWire(Schema.Struct({ orgnr: Schema.String }))
+    }
     const content = await Effect.runPromise(
       Effect.scoped(
         Effect.flatMap(Layer.build(journalLayer(workspace)), (ctx) =>

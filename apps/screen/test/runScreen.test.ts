@@ -1,4 +1,3 @@
-import { recordAttemptedCreate } from "./journal/recordAttemptedCreate.js"
 import { execFileSync } from "node:child_process"
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
@@ -10,6 +9,7 @@ import { runScreen } from "../src/run/runScreen.js"
 import type { ScreenOptions } from "../src/run/ScreenOptions.js"
 import { rowXml, workbookZip } from "./fixtures/workbookZip.js"
 import { tempDir, writeBytes, writeText } from "./helpers.js"
+import { markCreateAttempted } from "./stepJournal.js"
 import {
   defaultPlan,
   orgNumber,
@@ -100,7 +100,7 @@ describe("runScreen against the simulator", () => {
     const pending = interrupted.report.failures.filter((f) => f.code === "NotScreened").at(-1)
     expect(pending).toBeDefined()
     // As if the process had died inside the create POST of that entity.
-    await recordAttemptedCreate(workspace, interrupted.runId, pending?.key ?? "")
+    await markCreateAttempted(workspace, interrupted.runId, pending?.key ?? "")
     const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
     const identifier = `organization/NO/${orgNumber(numbers[index] ?? 0)}`
     expect(created()[identifier]).toBeUndefined()

@@ -4,8 +4,10 @@ import { testOrgAdapter } from "../test/support/testAdapter.js"
 
 export const program = Effect.gen(function* () {
   const lifecycle = yield* SessionLifecycle
+  // A request is plain data: the adapter is named by id (registered with the engine) and the
+  // input is encoded with the adapter's `inputSchema`.
   const screening = yield* lifecycle.screen({
-    adapter: testOrgAdapter,
+    adapterId: testOrgAdapter.id,
     input: { organizationNumber: "910000020" },
     entityKey: "test-org:910000020",
     subject: "910000020"
@@ -15,4 +17,5 @@ export const program = Effect.gen(function* () {
 })
 
 // Settings come from NORDSCREEN_* variables; with none set, the simulator at 127.0.0.1:4010.
-export const main = () => Effect.runPromise(program.pipe(Effect.provide(amlEngineLayer())))
+export const main = () =>
+  Effect.runPromise(program.pipe(Effect.provide(amlEngineLayer({ adapters: [testOrgAdapter] }))))

@@ -128,11 +128,11 @@ export interface Adapter<Input = unknown, Result = unknown> {
   readonly claim: (row: PortfolioRow) => Claim
   readonly parseRow: (row: PortfolioRow, mode: ValidationMode) => RowParse<Input>
   /**
-   * The validated input `parseRow` produces; its encoded form is JSON-safe, so an input stored as
-   * JSON (the run journal) decodes back to what the adapter takes.
+   * The validated input `parseRow` produces, decoded from its encoded (JSON) form: a
+   * `ScreenRequest` and the run journal carry the input encoded, so it can be stored or sent and
+   * the adapter looked up by id.
    */
-  // biome-ignore lint/suspicious/noExplicitAny: Schema is invariant in its encoded type; callers only decode and encode through it
-  readonly inputSchema: Schema.Schema<Input, any>
+  readonly inputSchema: Schema.Schema<Input, unknown>
   /** What a report shows of an input: identifier (and its masked form), name, country, kind. */
   readonly describe: (input: Input) => InputDescription
   /**

@@ -6,6 +6,11 @@ import { AdapterConflict, AdapterNotFound } from "./Errors.js"
 export interface AdapterRegistryShape {
   readonly register: (adapter: AnyAdapter) => Effect.Effect<void, AdapterConflict>
   readonly get: (id: string) => Effect.Effect<AnyAdapter, AdapterNotFound>
+  /**
+   * Registers `adapter` unless it is registered already (the very same object); another adapter
+   * under its id is a conflict. For callers that hold the adapter object (the Promise API).
+   */
+  readonly ensure: (adapter: AnyAdapter) => Effect.Effect<void, AdapterConflict>
   readonly all: Effect.Effect<ReadonlyArray<AnyAdapter>>
 }
 
@@ -27,8 +32,18 @@ export const makeAdapterRegistry = (
         (added) => (added ? Effect.void : Effect.fail(new AdapterConflict({ adapterId: adapter.id })))
       )
     for (const adapter of adapters) yield* register(adapter)
+    const ensure = (adapter: AnyAdapter) =>
+      Effect.flatMap(
+        Ref.modify(byId, (map): readonly [boolean, Map<string, AnyAdapter>] => {
+          const known = map.get(adapter.id)
+          if (known === undefined) return [true, new Map(map).set(adapter.id, adapter)]
+          return [known === adapter, map]
+        }),
+        (fits) => (fits ? Effect.void : Effect.fail(new AdapterConflict({ adapterId: adapter.id })))
+      )
     return {
       register,
+      ensure,
       get: (id) =>
         Effect.flatMap(Ref.get(byId), (map) => {
           const adapter = map.get(id)

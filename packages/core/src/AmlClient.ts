@@ -10,11 +10,17 @@ import {
 } from "./AmlConfig.js"
 import { amlEngineLayer, type EngineOptions } from "./AmlEngine.js"
 import { makeMemoryArtifactSink } from "./ArtifactSink.js"
-import { makeMemoryJournal } from "./DurableSteps.js"
+import { AdapterRegistry, type AdapterRegistryShape } from "./AdapterRegistry.js"
 import type { ArtifactRef } from "./Errors.js"
 import { hashKey } from "./hashKey.js"
 import { type MetricsSnapshot, metricsSnapshot } from "./Metrics.js"
-import { type Screening, SessionLifecycle, type SessionLifecycleShape } from "./SessionLifecycle.js"
+import {
+  makeScreenRequest,
+  type Screening,
+  SessionLifecycle,
+  type SessionLifecycleShape
+} from "./SessionLifecycle.js"
+import { makeMemoryJournal } from "./StepJournal.js"
 
 export interface ScreenOptions {
   /** The adapter's entity key; default derived from the input. Never logged or sent. */
@@ -121,9 +127,9 @@ export const createAmlClient = (options: EngineOptions = {}): AmlClient => {
   }
 
   // Resolved once: a screening then starts with the lifecycle call itself.
-  let services: Promise<readonly [AmlConfigShape, SessionLifecycleShape]> | undefined
+  let services: Promise<readonly [AmlConfigShape, SessionLifecycleShape, AdapterRegistryShape]> | undefined
   const resolved = () => {
-    services ??= run(runtime, Effect.all([AmlConfig, SessionLifecycle] as const))
+    services ??= run(runtime, Effect.all([AmlConfig, SessionLifecycle, AdapterRegistry] as const))
     return services
   }
 
@@ -133,22 +139,24 @@ export const createAmlClient = (options: EngineOptions = {}): AmlClient => {
     options: ScreenOptions,
     sessionId: string | undefined
   ): Promise<Screening<Result>> =>
-    resolved().then(([config, lifecycle]) => {
+    resolved().then(([config, lifecycle, registry]) => {
       const entityKey = options.entityKey ?? `${adapter.id}:${JSON.stringify(input)}`
       const oneOff = options.executionKey === undefined
       const executionKey = options.executionKey ?? `${entityKey}#${randomUUID()}`
+      const request = makeScreenRequest(adapter, input, {
+        entityKey,
+        subject: options.subject ?? `${adapter.id}/${hashKey(entityKey, config.keySecret).slice(0, 8)}`,
+        executionKey,
+        options: options.request,
+        sessionId,
+        retryUnknown: options.retryUnknown
+      })
       const screened = run(
         runtime,
-        lifecycle.screen<Input, Result>({
-          adapter,
-          input,
-          entityKey,
-          subject: options.subject ?? `${adapter.id}/${hashKey(entityKey, config.keySecret).slice(0, 8)}`,
-          executionKey,
-          options: options.request,
-          sessionId,
-          retryUnknown: options.retryUnknown
-        })
+        Effect.zipRight(
+          registry.ensure(adapter),
+          Effect.flatMap(request, (r) => lifecycle.screen<Result>(r))
+        )
       )
       // A generated execution key can never be replayed: its steps need not be kept.
       const forget = () => {

@@ -1,4 +1,4 @@
-import { Layer } from "effect"
+import { Effect, Layer } from "effect"
 import { type AccessTokens, accessTokensLayer } from "./AccessTokens.js"
 import type { AnyAdapter } from "./Adapter.js"
 import { type AdapterRegistry, adapterRegistryLayer } from "./AdapterRegistry.js"
@@ -12,27 +12,26 @@ import {
 } from "./AmlConfig.js"
 import { type AmlHttp, amlHttpLayer, nodeHttpClientLayer } from "./AmlHttp.js"
 import { ArtifactSink, type ArtifactSinkShape, makeMemoryArtifactSink } from "./ArtifactSink.js"
-import {
-  DurableSteps,
-  type DurableStepsShape,
-  makeDurableSteps,
-  makeMemoryJournal,
-  type StepJournal
-} from "./DurableSteps.js"
+import { DurableSteps, type DurableStepsShape } from "./DurableSteps.js"
+import { embeddedDurableStepsLayer } from "./EmbeddedDurableSteps.js"
 import type { AdapterConflict, AmlConfigError } from "./Errors.js"
 import { type LoggingOptions, loggingLayer } from "./Logging.js"
 import { type RateGate, rateGateLayer } from "./RateGate.js"
 import { type SessionEvents, sessionEventsLayer } from "./SessionEvents.js"
 import { type SessionLifecycle, sessionLifecycleLayer } from "./SessionLifecycle.js"
+import { makeMemoryJournal, type StepJournal } from "./StepJournal.js"
 
 export interface EngineOptions {
   /** Where settings come from (flags > env > file > defaults). Ignored when `settings` is given. */
   readonly config?: ConfigSources | undefined
   /** Settings already resolved (skips reading and discovery). */
   readonly settings?: AmlConfigShape | undefined
-  /** Step journal; default in memory. Ignored when `steps` is given. */
+  /**
+   * Journal of the embedded durable-steps interpreter; default in memory. On SQL:
+   * `makeSqlStepJournal` of `@nordscreen/core/sql`. Ignored when `steps` is given.
+   */
   readonly journal?: StepJournal | undefined
-  /** A whole durable-steps interpreter (its own step semantics); default `makeDurableSteps(journal)`. */
+  /** Another durable-steps interpreter (e.g. a workflow engine's); default the embedded one. */
   readonly steps?: DurableStepsShape | undefined
   /** Where JSON results and PDFs go; default in memory. */
   readonly sink?: ArtifactSinkShape | undefined
@@ -63,14 +62,20 @@ export const amlEngineLayer = (options: EngineOptions = {}): Layer.Layer<Engine,
       ? amlConfigLayer(options.config).pipe(Layer.provide(nodeHttpClientLayer))
       : amlConfigFrom(options.settings)
   const foundation = Layer.merge(config, nodeHttpClientLayer)
-  const services = Layer.mergeAll(
+  const steps =
+    options.steps === undefined
+      ? Layer.unwrapEffect(
+          Effect.sync(() => embeddedDurableStepsLayer(options.journal ?? makeMemoryJournal()))
+        )
+      : Layer.succeed(DurableSteps, options.steps)
+  const base = Layer.mergeAll(
     accessTokensLayer({ assertion: options.assertion }),
     rateGateLayer,
     sessionEventsLayer,
-    Layer.succeed(DurableSteps, options.steps ?? makeDurableSteps(options.journal ?? makeMemoryJournal())),
     Layer.sync(ArtifactSink, () => options.sink ?? makeMemoryArtifactSink()),
     adapterRegistryLayer(options.adapters ?? [])
   ).pipe(Layer.provideMerge(foundation))
+  const services = Layer.provideMerge(steps, base)
   const engine = sessionLifecycleLayer.pipe(
     Layer.provideMerge(amlHttpLayer.pipe(Layer.provideMerge(services)))
   )

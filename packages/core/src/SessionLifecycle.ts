@@ -2,6 +2,7 @@ import {
   Cause,
   Clock,
   Context,
+  Duration,
   Effect,
   Either,
   Exit,
@@ -9,29 +10,31 @@ import {
   LogLevel,
   Option,
   ParseResult,
+  Schedule,
   Schema
 } from "effect"
-import type { Adapter, RequestOptions } from "./Adapter.js"
+import type { Adapter, AnyAdapter } from "./Adapter.js"
+import { AdapterRegistry } from "./AdapterRegistry.js"
 import { AmlConfig, DEFAULT_RECOVERY_MS } from "./AmlConfig.js"
 import { AmlHttp } from "./AmlHttp.js"
 import { type ArtifactEntity, type ArtifactKind, ArtifactSink } from "./ArtifactSink.js"
-import { DurableSteps } from "./DurableSteps.js"
+import { DurableSteps, type Subscription } from "./DurableSteps.js"
 import type { EntitySummary } from "./EntitySummary.js"
 import {
-  type AmlApiError,
+  AccessTokenError,
+  AmlApiError,
   type ArtifactRef,
-  type ArtifactWriteFailed,
+  ArtifactWriteFailed,
   CreateOutcomeUnknown,
-  type EntityNotReady,
-  type JournalError,
+  EntityNotReady,
+  InvalidInput,
+  JournalError,
   ResultDecodeFailed,
   ResultExpired,
   SessionFailed,
-  SessionTimedOut,
   type ScreeningError
 } from "./Errors.js"
 import { hashKey } from "./hashKey.js"
-import { guidanceInterval } from "./internal/polling.js"
 import {
   countOutcome,
   countRecoveredCreate,
@@ -41,28 +44,57 @@ import {
 import { CreatedStep, JsonStep, ReportStep } from "./internal/schemas.js"
 import { type SessionLog, sessionLog } from "./internal/sessionLog.js"
 import { RateGate } from "./RateGate.js"
-import { type Hint, SessionEvents, type Watch } from "./SessionEvents.js"
-import type { EntityState, SessionInfo } from "./SessionInfo.js"
+import type { Readiness } from "./Readiness.js"
+import type { SessionInfo } from "./SessionInfo.js"
 import { reportsOf } from "./wire/Expands.js"
 
-export interface ScreenRequest<Input, Result> {
-  readonly adapter: Adapter<Input, Result>
-  readonly input: Input
-  /** The adapter's entity key. Never logged, never sent: only its keyed hash is. */
-  readonly entityKey: string
-  /** Masked display label (the adapter's `subject`). */
-  readonly subject: string
+/** The `RequestOptions` of an adapter, as a schema (a request is serialisable). */
+export const RequestOptionsSchema = Schema.Struct({
+  expands: Schema.optional(Schema.Array(Schema.String)),
+  reports: Schema.optional(Schema.Array(Schema.String)),
+  language: Schema.optional(Schema.Literal("no", "nb", "nn", "en"))
+})
+
+/**
+ * One screening, as plain data: it can be stored, sent to another process or handed to a
+ * workflow engine. The adapter is looked up in the `AdapterRegistry` by id.
+ */
+export const ScreenRequest = Schema.Struct({
+  adapterId: Schema.String,
+  /** The adapter's input, encoded with its `inputSchema`. */
+  input: Schema.Unknown,
+  options: Schema.optional(RequestOptionsSchema),
   /**
-   * Identifies this execution in the step journal and, hashed, in the request `reference`.
+   * Identifies this execution for the durable steps and, hashed, in the request `reference`.
    * Default: the entity key (one execution per entity and journal).
    */
-  readonly executionKey?: string | undefined
-  readonly options?: RequestOptions | undefined
-  /** Resume this existing session instead of creating one. */
-  readonly sessionId?: string | undefined
+  executionKey: Schema.optional(Schema.String),
+  /** Masked display label (the adapter's `subject`). */
+  subject: Schema.String,
+  /** The adapter's entity key. Never logged, never sent: only its keyed hash is. */
+  entityKey: Schema.String,
+  /** Follow this existing session instead of creating one. */
+  sessionId: Schema.optional(Schema.String),
   /** Create again although an earlier create's outcome is unknown (may pay twice). */
-  readonly retryUnknown?: boolean | undefined
-}
+  retryUnknown: Schema.optional(Schema.Boolean),
+  /**
+   * Read the stored JSON back from the sink and decode it into `Screening.result` (default
+   * true). A runner that keeps only the summary skips it.
+   */
+  readResult: Schema.optional(Schema.Boolean)
+})
+export type ScreenRequest = typeof ScreenRequest.Type
+
+/** A request for `adapter`, its input encoded with the adapter's `inputSchema`. */
+export const makeScreenRequest = <Input, Result>(
+  adapter: Adapter<Input, Result>,
+  input: Input,
+  fields: Omit<ScreenRequest, "adapterId" | "input">
+): Either.Either<ScreenRequest, InvalidInput> =>
+  Either.match(Schema.encodeEither(adapter.inputSchema)(input), {
+    onLeft: () => Either.left(new InvalidInput({ adapterId: adapter.id, subject: fields.subject })),
+    onRight: (encoded) => Either.right({ ...fields, adapterId: adapter.id, input: encoded })
+  })
 
 export interface Screening<Result> {
   readonly adapterId: string
@@ -72,15 +104,19 @@ export interface Screening<Result> {
   readonly json: ArtifactRef
   readonly reports: Readonly<Record<string, ArtifactRef>>
   readonly summary: EntitySummary
-  /** The decoded result; undefined when resumed from the journal and the sink cannot read back. */
+  /** The decoded result; undefined when not read back (`readResult: false`, or a sink without `read`). */
   readonly result: Result | undefined
   /** The create's answer was lost and its session was recovered from its webhook (not paid twice). */
   readonly recoveredCreate: boolean
 }
 
 export interface SessionLifecycleShape {
-  readonly screen: <Input, Result>(
-    request: ScreenRequest<Input, Result>
+  /**
+   * Screens one entity: create → await the session → JSON → each requested report. `Result` is
+   * the result type of the adapter registered as `request.adapterId`.
+   */
+  readonly screen: <Result = unknown>(
+    request: ScreenRequest
   ) => Effect.Effect<Screening<Result>, ScreeningError>
 }
 
@@ -90,7 +126,13 @@ export class SessionLifecycle extends Context.Tag("@nordscreen/core/SessionLifec
 >() {}
 
 type JsonStepValue = typeof JsonStep.Type
-type DownloadError = AmlApiError | EntityNotReady | ArtifactWriteFailed | JournalError
+
+/** What a download step can fail with. */
+const DownloadError = Schema.Union(AmlApiError, EntityNotReady, ArtifactWriteFailed)
+type DownloadError = typeof DownloadError.Type
+
+/** What the create step can fail with. */
+const CreateError = Schema.Union(AmlApiError, CreateOutcomeUnknown)
 
 /** Create failures after which the API surely created no session (a 4xx, a 429, never sent). */
 const isDefiniteRefusal = (error: AmlApiError | CreateOutcomeUnknown): boolean => {
@@ -144,16 +186,47 @@ const decodeResult = <Result>(schema: Schema.Schema<Result, unknown>, bytes: Uin
   )
 }
 
+/** Errors that can come without the session id get it: every error after the create names it. */
+const withSessionId =
+  (sessionId: string) =>
+  (error: ScreeningError): ScreeningError => {
+    if (error._tag === "JournalError" && error.sessionId === undefined)
+      return new JournalError({ step: error.step, reason: error.reason, sessionId })
+    if (error._tag === "AccessTokenError" && error.sessionId === undefined)
+      return new AccessTokenError({
+        status: error.status,
+        oauthError: error.oauthError,
+        reason: error.reason,
+        sessionId
+      })
+    if (error._tag === "ArtifactWriteFailed" && error.sessionId === undefined)
+      return new ArtifactWriteFailed({ ...error, sessionId })
+    return error
+  }
+
 const make = Effect.gen(function* () {
   const config = yield* AmlConfig
   const http = yield* AmlHttp
   const steps = yield* DurableSteps
-  const events = yield* SessionEvents
   const sink = yield* ArtifactSink
   const gate = yield* RateGate
+  const registry = yield* AdapterRegistry
 
   const sessionUrlOf = (sessionPath: string, sessionId: string) =>
     `${config.apiUrl}${sessionPath}/${encodeURIComponent(sessionId)}`
+
+  /** Everything one screening knows before its create. */
+  interface Screen {
+    readonly request: ScreenRequest
+    readonly adapter: AnyAdapter
+    readonly log: SessionLog
+    readonly executionKey: string
+    readonly reference: string
+    readonly entityKeyHash: string
+    readonly scopes: ReadonlyArray<string>
+    /** The PDFs the create asks for: exactly those are awaited and downloaded. */
+    readonly reports: ReadonlyArray<string>
+  }
 
   /**
    * A create whose answer was lost (or an earlier run's, replayed): the API still sends the
@@ -161,400 +234,302 @@ const make = Effect.gen(function* () {
    * name is confirmed by the API (it exists for this client, under our reference where the API
    * echoes one) and then followed like any other. Without webhooks nothing can be recovered.
    */
-  const recoverCreate = <Input, Result>(
-    request: ScreenRequest<Input, Result>,
-    log: SessionLog,
-    r: {
-      readonly watch: Watch
-      readonly reference: string
-      readonly scopes: ReadonlyArray<string>
-      readonly reports: ReadonlyArray<string>
-      readonly deadline: number
-    }
+  const recoverCreate = (
+    s: Screen,
+    subscription: Subscription
   ): Effect.Effect<Option.Option<typeof CreatedStep.Type>> | undefined =>
-    r.watch.webhook === undefined
+    subscription.webhook === undefined
       ? undefined
       : Effect.gen(function* () {
-          const now = yield* Clock.currentTimeMillis
-          const named = yield* r.watch.awaitSession(Math.max(0, r.deadline - now))
+          const named = yield* subscription.sessionNamed(
+            Math.min(config.timeouts.sessionMs, config.timeouts.recoveryMs ?? DEFAULT_RECOVERY_MS)
+          )
           if (Option.isNone(named)) return Option.none()
           const sessionId = named.value
-          const sessionUrl = sessionUrlOf(request.adapter.sessionPath, sessionId)
+          const sessionUrl = sessionUrlOf(s.adapter.sessionPath, sessionId)
           const info = yield* Effect.option(
-            http.sessionInfo(sessionUrl, r.scopes, { subject: request.subject, sessionId })
+            http.sessionInfo(sessionUrl, s.scopes, { subject: s.request.subject, sessionId })
           )
           if (Option.isNone(info)) return Option.none()
           const { reference: echoed, sessionId: echoedId } = info.value
           if (
-            (echoed !== undefined && echoed !== r.reference) ||
+            (echoed !== undefined && echoed !== s.reference) ||
             (echoedId !== undefined && echoedId !== sessionId)
           )
             return Option.none()
-          log.sessionId = sessionId
+          s.log.sessionId = sessionId
           countRecoveredCreate()
-          yield* sessionLog(LogLevel.Info, "create answer lost; session recovered from its webhook", log)
+          yield* sessionLog(LogLevel.Info, "create answer lost; session recovered from its webhook", s.log)
           return Option.some({
             sessionId,
             sessionUrl,
-            createdAt: now,
-            reports: r.reports,
+            createdAt: yield* Clock.currentTimeMillis,
+            reports: s.reports,
             recovered: true
           })
         })
 
-  const screenOne = <Input, Result>(
-    request: ScreenRequest<Input, Result>,
-    log: SessionLog,
-    watch: Watch,
-    reference: string
-  ) =>
-    Effect.gen(function* () {
-      const adapter = request.adapter
-      const entityKeyHash = hashKey(request.entityKey, config.keySecret)
-      const executionKey = request.executionKey ?? request.entityKey
-      const scopes = config.scopes ?? adapter.scopes
-      const subject = request.subject
-      // Read inside the session slot: waiting for a slot is not waiting for the session.
-      const startedAt = yield* Clock.currentTimeMillis
-      const requestBody = adapter.requestBody(request.input, request.options ?? {})
-      const reports = requestedReports(requestBody) ?? request.options?.reports ?? adapter.reports.defaults
-
-      // Set when this very call creates the session: nothing of it can be recorded yet then.
-      let createdNow = false
-      const context = { subject, reference, entityKeyHash }
-      const body = {
-        ...requestBody,
-        reference,
-        ...(watch.webhook === undefined ? {} : { webhook: watch.webhook })
-      }
-      const create = (markAttempted: Effect.Effect<void, JournalError>) =>
-        Effect.flatMap(
-          http.createSession(adapter.sessionPath, body, scopes, context, markAttempted),
-          (created) =>
-            Effect.clockWith((clock) => {
-              createdNow = true
-              log.sessionId = created.sessionId
-              const recorded = { ...created, createdAt: clock.unsafeCurrentTimeMillis(), reports }
-              return Effect.as(sessionLog(LogLevel.Info, "session created", log), recorded)
+  /** The create step: POST once (or follow the session the request names), recorded. */
+  const createSession = (s: Screen, input: unknown, subscription: Subscription) => {
+    const { request, adapter } = s
+    if (request.sessionId !== undefined) {
+      const sessionId = request.sessionId
+      return steps.step(
+        s.executionKey,
+        "create",
+        { success: CreatedStep },
+        Effect.map(Clock.currentTimeMillis, (createdAt) => ({
+          sessionId,
+          sessionUrl: sessionUrlOf(adapter.sessionPath, sessionId),
+          createdAt,
+          reports: s.reports
+        }))
+      )
+    }
+    const body = {
+      ...adapter.requestBody(input, request.options ?? {}),
+      reference: s.reference,
+      ...(subscription.webhook === undefined ? {} : { webhook: subscription.webhook })
+    }
+    const context = { subject: request.subject, reference: s.reference, entityKeyHash: s.entityKeyHash }
+    const create = (markAttempted: Effect.Effect<void, JournalError>) =>
+      Effect.flatMap(
+        http.createSession(adapter.sessionPath, body, s.scopes, context, markAttempted),
+        (created) =>
+          Effect.flatMap(Clock.currentTimeMillis, (createdAt) => {
+            s.log.sessionId = created.sessionId
+            return Effect.as(sessionLog(LogLevel.Info, "session created", s.log), {
+              ...created,
+              createdAt,
+              reports: s.reports
             })
-        )
-      const recover = recoverCreate(request, log, {
-        watch,
-        reference,
-        scopes,
-        reports,
-        deadline:
-          startedAt + Math.min(config.timeouts.sessionMs, config.timeouts.recoveryMs ?? DEFAULT_RECOVERY_MS)
-      })
-
-      const session =
-        request.sessionId !== undefined
-          ? {
-              sessionId: request.sessionId,
-              sessionUrl: sessionUrlOf(adapter.sessionPath, request.sessionId),
-              createdAt: startedAt,
-              reports
-            }
-          : yield* steps.attempt(executionKey, "create", CreatedStep, create, {
-              retryUnknown: request.retryUnknown ?? config.retryUnknown,
-              refused: isDefiniteRefusal,
-              recover,
-              onUnknown: () =>
-                new CreateOutcomeUnknown({
-                  subject,
-                  entityKeyHash,
-                  reference,
-                  requestId: undefined,
-                  reason: "an earlier run started the create request but never recorded its answer"
-                })
-            })
-      yield* watch.attach(session.sessionId)
-      log.sessionId = session.sessionId
-      return yield* follow(request, log, {
-        watch,
-        session,
-        reports: session.reports ?? reports,
-        scopes,
-        entity: { adapterId: adapter.id, entityKeyHash, subject, sessionId: session.sessionId },
-        recovered: session.recovered === true,
-        executionKey,
-        startedAt,
-        createdHere: createdNow
-      })
+          })
+      )
+    return steps.attempt(s.executionKey, "create", { success: CreatedStep, error: CreateError }, create, {
+      retryUnknown: request.retryUnknown ?? config.retryUnknown,
+      refused: isDefiniteRefusal,
+      recover: recoverCreate(s, subscription),
+      onUnknown: () =>
+        new CreateOutcomeUnknown({
+          subject: request.subject,
+          entityKeyHash: s.entityKeyHash,
+          reference: s.reference,
+          requestId: undefined,
+          reason: "an earlier run started the create request but never recorded its answer"
+        })
     })
-
-  interface Followed {
-    readonly watch: Watch
-    readonly session: typeof CreatedStep.Type
-    /** The PDFs the create asked for: exactly those are awaited and downloaded. */
-    readonly reports: ReadonlyArray<string>
-    readonly scopes: ReadonlyArray<string>
-    readonly entity: ArtifactEntity
-    readonly executionKey: string
-    readonly startedAt: number
-    /**
-     * Whether this call created the session. If not (resumed by id, create replayed from the
-     * journal): it may be READY already, so look at once; steps of an earlier execution may be
-     * recorded; and its webhooks went to a receiver and secret that are gone, so it is polled
-     * by the contract's guidance whatever other sessions do. If so: none of that.
-     */
-    readonly createdHere: boolean
-    /** The create's answer was lost and its session found from a webhook. */
-    readonly recovered: boolean
   }
 
-  /** Waits for and downloads every artifact of one session. */
-  const follow = <Input, Result>(request: ScreenRequest<Input, Result>, log: SessionLog, f: Followed) =>
+  /** Waits for the session, downloads what is READY of what was asked, and ends the screening. */
+  const follow = (s: Screen, session: typeof CreatedStep.Type) =>
     Effect.gen(function* () {
-      const adapter = request.adapter
-      const { session, scopes, entity, executionKey } = f
-      const facts = { subject: entity.subject, sessionId: session.sessionId }
-      const wanted = new Set<string>(f.reports)
-      const reports: Record<string, ArtifactRef> = {}
-      let json: JsonStepValue | undefined
-      let fresh: Result | undefined
-      let lastPollAt = f.createdHere ? f.startedAt : Number.NEGATIVE_INFINITY
-      let urgentAt = Number.POSITIVE_INFINITY
-      const deadline = f.startedAt + config.timeouts.sessionMs
+      const { adapter, request, executionKey, scopes } = s
+      const { sessionId, createdAt } = session
+      // As recorded, unless it names another origin than the configured API (a replayed create
+      // of an earlier run against another URL): then the contract's path on this API.
+      const sessionUrl = http.resolve(session.sessionUrl, sessionUrlOf(adapter.sessionPath, sessionId))
+      const facts = { subject: request.subject, sessionId }
+      const entity: ArtifactEntity = {
+        adapterId: adapter.id,
+        entityKeyHash: s.entityKeyHash,
+        subject: request.subject,
+        sessionId
+      }
+      const reports = session.reports ?? s.reports
+      const deadline = createdAt + config.timeouts.sessionMs
 
-      const store = (kind: ArtifactKind, bytes: Uint8Array) => sink.write(entity, kind, bytes)
-      // A session created just now has nothing recorded: its steps need not look first.
-      const stepOptions = { fresh: f.createdHere }
+      /** Transient failures are retried inside the step, at the contract's fast cadence. */
+      const retrying = <A>(download: Effect.Effect<A, DownloadError>) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          Effect.retry(download, {
+            schedule: Schedule.spaced(Duration.millis(config.polling.fastMs)).pipe(
+              Schedule.upTo(Duration.millis(Math.max(deadline - now, 10 * config.polling.fastMs)))
+            ),
+            while: isTransient
+          })
+        )
 
-      const fetchJson = (href: string | undefined) =>
+      const fetch = (
+        kind: ArtifactKind,
+        href: string | null,
+        fallback: string,
+        accept: "application/json" | "application/pdf"
+      ) =>
+        Effect.flatMap(
+          retrying(
+            http.download(http.resolve(href ?? undefined, fallback), accept, scopes, {
+              ...facts,
+              entity: kind === "json" ? "jsonData" : kind
+            })
+          ),
+          (bytes) => Effect.map(sink.write(entity, kind, bytes), (artifact) => ({ artifact, bytes }))
+        )
+
+      const observeDone = (last: boolean) =>
+        last
+          ? Effect.map(Clock.currentTimeMillis, (now) => observeTimeToReports(now - createdAt))
+          : Effect.void
+
+      const fetchJson = (href: string | null, last: boolean) =>
         steps.step(
           executionKey,
           "json",
-          JsonStep,
-          Effect.flatMap(
-            http.download(http.resolve(href, `${session.sessionUrl}/json`), "application/json", scopes, {
-              ...facts,
-              entity: "jsonData"
-            }),
-            (bytes) =>
-              Effect.flatMap(store("json", bytes), (artifact) =>
-                Effect.clockWith((clock) => {
-                  observeTimeToJson(clock.unsafeCurrentTimeMillis() - session.createdAt)
-                  const decoded = decodeResult(adapter.resultSchema, bytes)
-                  const summary = Either.isRight(decoded)
-                    ? Either.getOrUndefined(Either.try(() => adapter.summarize(decoded.right)))
-                    : undefined
-                  if (Either.isRight(decoded)) fresh = decoded.right
-                  const value: JsonStepValue = {
-                    artifact,
-                    summary: summary ?? null,
-                    issue: Either.isLeft(decoded)
-                      ? decoded.left
-                      : summary === undefined
-                        ? "the adapter could not summarise the result"
-                        : null
-                  }
-                  return Effect.as(
-                    sessionLog(LogLevel.Info, "json stored", log, { size: artifact.size }),
-                    value
-                  )
-                })
-              )
-          ),
-          stepOptions
+          { success: JsonStep, error: DownloadError },
+          Effect.gen(function* () {
+            const { artifact, bytes } = yield* fetch("json", href, `${sessionUrl}/json`, "application/json")
+            observeTimeToJson((yield* Clock.currentTimeMillis) - createdAt)
+            yield* observeDone(last)
+            const decoded = decodeResult(adapter.resultSchema, bytes)
+            const summary = Either.isRight(decoded)
+              ? Either.getOrUndefined(Either.try(() => adapter.summarize(decoded.right)))
+              : undefined
+            yield* sessionLog(LogLevel.Info, "json stored", s.log, { size: artifact.size })
+            const value: JsonStepValue = {
+              artifact,
+              summary: summary ?? null,
+              issue: Either.isLeft(decoded)
+                ? decoded.left
+                : summary === undefined
+                  ? "the adapter could not summarise the result"
+                  : null
+            }
+            return value
+          })
         )
 
-      const fetchReport = (type: string, href: string | undefined) =>
+      const fetchReport = (type: string, href: string | null, last: boolean) =>
         steps.step(
           executionKey,
           `report:${type}`,
-          ReportStep,
-          Effect.flatMap(
-            http.download(
-              http.resolve(href, `${session.sessionUrl}/report/${encodeURIComponent(type)}`),
-              "application/pdf",
-              scopes,
-              { ...facts, entity: type }
-            ),
-            (bytes) =>
-              Effect.flatMap(store(type, bytes), (artifact) =>
-                Effect.as(
-                  sessionLog(LogLevel.Info, "report stored", log, { report: type, size: artifact.size }),
-                  artifact
-                )
-              )
-          ),
-          stepOptions
+          { success: ReportStep, error: DownloadError },
+          Effect.gen(function* () {
+            const { artifact } = yield* fetch(
+              type,
+              href,
+              `${sessionUrl}/report/${encodeURIComponent(type)}`,
+              "application/pdf"
+            )
+            yield* observeDone(last)
+            yield* sessionLog(LogLevel.Info, "report stored", s.log, { report: type, size: artifact.size })
+            return artifact
+          })
         )
 
-      const expired = (what: string) => new ResultExpired({ ...facts, entity: what })
-      const failed = (info: SessionInfo | undefined) =>
-        new SessionFailed({
+      const poll = Effect.catchIf(
+        Effect.map(http.sessionInfo(sessionUrl, scopes, facts), Option.some<SessionInfo>),
+        isTransient,
+        () => Effect.succeed(Option.none<SessionInfo>())
+      )
+      const readiness: Readiness = yield* steps.awaitReady(
+        executionKey,
+        { sessionId, sessionUrl, subject: request.subject, createdAt, deadline, reports },
+        poll
+      )
+
+      // What is READY is downloaded whatever the outcome: nothing paid for is left behind.
+      const ready = readiness.outcome === "ready"
+      const pending = reports.filter((type) => readiness.reports[type]?.status === "READY")
+      const artifacts: Record<string, ArtifactRef> = {}
+      /** In a failed or expired session a download is a bonus: its failure ends nothing. */
+      const bonus = <A>(download: Effect.Effect<A, DownloadError | JournalError>) =>
+        ready
+          ? Effect.map(download, Option.some)
+          : Effect.catchIf(
+              Effect.map(download, Option.some),
+              (error) => error._tag !== "JournalError" && error._tag !== "ArtifactWriteFailed",
+              () => Effect.succeed(Option.none<A>())
+            )
+      const expiredWith = (error: ResultExpired) =>
+        new ResultExpired({
+          subject: error.subject ?? request.subject,
+          sessionId: error.sessionId ?? sessionId,
+          requestId: error.requestId,
+          entity: error.entity,
+          artifacts: { ...artifacts }
+        })
+
+      const json =
+        readiness.json?.status === "READY"
+          ? Option.getOrUndefined(yield* bonus(fetchJson(readiness.json.href, pending.length === 0)))
+          : undefined
+      if (json !== undefined) artifacts["json"] = json.artifact
+      for (const [index, type] of pending.entries()) {
+        const report = yield* bonus(
+          fetchReport(type, readiness.reports[type]?.href ?? null, index === pending.length - 1)
+        ).pipe(Effect.catchTag("ResultExpired", (error) => Effect.fail(expiredWith(error))))
+        if (Option.isSome(report)) artifacts[type] = report.value
+      }
+
+      if (readiness.outcome === "failed")
+        return yield* new SessionFailed({
           ...facts,
-          sessionId: session.sessionId,
-          errorCode: info?.error?.errorCode ?? "ENTITY_FAILED",
-          detail: info?.error?.message ?? "the session was cancelled",
-          artifacts: { ...(json === undefined ? {} : { json: json.artifact }), ...reports }
+          errorCode: readiness.error?.errorCode ?? "ENTITY_FAILED",
+          detail: readiness.error?.message ?? "the session was cancelled",
+          artifacts
         })
-
-      /** Runs a download (true when done); a transient failure asks for a poll soon instead. */
-      const attempt = (
-        download: Effect.Effect<boolean, DownloadError>
-      ): Effect.Effect<boolean, ScreeningError> =>
-        Effect.catchAll(download, (error) => {
-          if (error._tag === "EntityFailed") return Effect.succeed(false)
-          if (error._tag === "EntityNotReady" || isTransient(error))
-            return Effect.map(Clock.currentTimeMillis, (now) => {
-              urgentAt = Math.min(urgentAt, now + config.polling.fastMs)
-              return false
-            })
-          return Effect.fail(error)
+      if (readiness.outcome === "expired" || json === undefined)
+        return yield* new ResultExpired({ ...facts, entity: readiness.expired ?? "jsonData", artifacts })
+      const { json: _json, ...downloaded } = artifacts
+      if (json.summary === null || json.issue !== null)
+        return yield* new ResultDecodeFailed({
+          ...facts,
+          json: json.artifact,
+          artifacts: downloaded,
+          issue: json.issue ?? "no summary"
         })
-
-      const storeJson = (state: EntityState) =>
-        attempt(
-          Effect.map(fetchJson(state.href), (value) => {
-            json = value
-            return true
-          })
-        )
-
-      const storeReport = (type: string, href: string | undefined) =>
-        attempt(
-          Effect.map(fetchReport(type, href), (artifact) => {
-            reports[type] = artifact
-            return true
-          })
-        )
-
-      /** Acts on confirmed session information: download what is READY, stop on FAILED/EXPIRED. */
-      const act = (info: SessionInfo) =>
-        Effect.gen(function* () {
-          const jsonState = info.jsonData
-          if (json === undefined && jsonState?.status === "READY") yield* storeJson(jsonState)
-          if (json === undefined && jsonState?.status === "EXPIRED")
-            return yield* Effect.fail(expired("jsonData"))
-          if (json !== undefined) {
-            for (const type of wanted) {
-              const state = info.reports[type]
-              if (reports[type] !== undefined || state === undefined) continue
-              if (state.status === "READY") yield* storeReport(type, state.href)
-              else if (state.status === "EXPIRED") return yield* Effect.fail(expired(type))
-            }
-          }
-          if (info.status === "FAILED") return yield* Effect.fail(failed(info))
-          if (info.status === "EXPIRED" && !complete()) return yield* Effect.fail(expired("session"))
-        })
-
-      const complete = () => json !== undefined && [...wanted].every((type) => reports[type] !== undefined)
-
-      const poll = (now: number) => {
-        lastPollAt = now
-        urgentAt = Number.POSITIVE_INFINITY
-        return Effect.matchEffect(http.sessionInfo(session.sessionUrl, scopes, facts), {
-          onSuccess: act,
-          onFailure: (error) => {
-            if (!isTransient(error)) return Effect.fail(error)
-            urgentAt = now + config.polling.fastMs
-            return Effect.void
-          }
-        })
-      }
-
-      /**
-       * A ReportReady hint for a report this session asked for: the download itself confirms (204
-       * until READY), no status call. A webhook is a hint, never an instruction (contract §7.2):
-       * one naming any other report starts no download of that name.
-       */
-      const onReportHint = (hint: Hint) =>
-        Effect.gen(function* () {
-          const type = hint.entity
-          if (type === undefined || !wanted.has(type) || json === undefined || reports[type] !== undefined)
-            return true
-          const stored = yield* storeReport(type, undefined)
-          return stored || urgentAt !== Number.POSITIVE_INFINITY
-        })
-
-      // A replayed entity may have every artifact recorded already: no API call at all then.
-      if (!f.createdHere) {
-        json = Option.getOrUndefined(yield* steps.replay(executionKey, "json", JsonStep))
-        for (const type of wanted) {
-          const recorded = yield* steps.replay(executionKey, `report:${type}`, ReportStep)
-          if (Option.isSome(recorded)) reports[type] = recorded.value
-        }
-      }
-
-      while (!complete()) {
-        const now = yield* Clock.currentTimeMillis
-        if (now >= deadline)
-          return yield* Effect.fail(
-            new SessionTimedOut({
-              ...facts,
-              sessionId: session.sessionId,
-              sessionPath: session.sessionUrl,
-              waitedMs: now - f.startedAt
-            })
-          )
-        const waited = now - f.startedAt
-        const interval =
-          f.createdHere && f.watch.webhook !== undefined
-            ? events.pollInterval(waited, now)
-            : guidanceInterval(config.polling, waited)
-        const due = Math.min(lastPollAt + interval, urgentAt)
-        if (now < due) {
-          const hint = yield* f.watch.nextHint(Math.min(due - now, deadline - now, 1_000))
-          if (Option.isNone(hint)) continue
-          if (hint.value.event === "ReportReady" && (yield* onReportHint(hint.value))) continue
-        }
-        yield* poll(now)
-      }
-
-      observeTimeToReports((yield* Clock.currentTimeMillis) - session.createdAt)
-      const stored = json
-      if (stored === undefined) return yield* Effect.dieMessage("unreachable: complete without JSON")
-      if (stored.summary === null || stored.issue !== null)
-        return yield* Effect.fail(
-          new ResultDecodeFailed({
-            ...facts,
-            sessionId: session.sessionId,
-            json: stored.artifact,
-            artifacts: { ...reports },
-            issue: stored.issue ?? "no summary"
-          })
-        )
-      const result = fresh ?? (yield* readBack(adapter.resultSchema, stored.artifact))
+      const result = request.readResult === false ? undefined : yield* readBack(adapter, json.artifact)
       return {
         adapterId: adapter.id,
-        subject: entity.subject,
-        entityKeyHash: entity.entityKeyHash,
-        sessionId: session.sessionId,
-        json: stored.artifact,
-        reports: { ...reports },
-        summary: stored.summary,
+        subject: request.subject,
+        entityKeyHash: s.entityKeyHash,
+        sessionId,
+        json: json.artifact,
+        reports: downloaded,
+        summary: json.summary,
         result,
-        recoveredCreate: f.recovered
-      } satisfies Screening<Result>
+        recoveredCreate: session.recovered === true
+      }
     })
 
-  const readBack = <Result>(schema: Schema.Schema<Result, unknown>, ref: ArtifactRef) =>
+  /** The adapter's decoded result, read back from the sink (the result type is the adapter's). */
+  const readBack = (adapter: AnyAdapter, ref: ArtifactRef) =>
     sink.read === undefined
       ? Effect.succeed(undefined)
       : sink.read(ref).pipe(
-          Effect.map((bytes) => Either.getOrUndefined(decodeResult(schema, bytes))),
+          Effect.map((bytes) => Either.getOrUndefined(decodeResult(adapter.resultSchema, bytes))),
           Effect.orElseSucceed(() => undefined)
         )
 
+  const screenOne = (s: Screen, input: unknown) =>
+    Effect.gen(function* () {
+      const subscription = yield* steps.subscribe(s.executionKey, s.reference)
+      const session = yield* createSession(s, input, subscription)
+      s.log.sessionId = session.sessionId
+      return yield* Effect.mapError(follow(s, session), withSessionId(session.sessionId))
+    })
+
   const screen: SessionLifecycleShape["screen"] = (request) =>
-    Effect.clockWith((clock) => {
-      const log: SessionLog = {
-        adapter: request.adapter.id,
-        subject: request.subject,
-        startedAt: clock.unsafeCurrentTimeMillis(),
-        sessionId: undefined
-      }
-      const reference = hashKey(request.executionKey ?? request.entityKey, config.keySecret)
-      return gate.withSessionSlot(
-        Effect.acquireUseRelease(
-          events.open(reference),
-          (watch) => screenOne(request, log, watch, reference),
-          (watch, exit) => Effect.zipRight(watch.close, ended(exit, log))
-        )
+    Effect.gen(function* () {
+      const adapter = yield* registry.get(request.adapterId)
+      const input = yield* Effect.mapError(
+        Schema.decodeUnknown(adapter.inputSchema)(request.input),
+        () => new InvalidInput({ adapterId: adapter.id, subject: request.subject })
       )
+      const executionKey = request.executionKey ?? request.entityKey
+      const requestBody = adapter.requestBody(input, request.options ?? {})
+      const s: Screen = {
+        request,
+        adapter,
+        log: { adapter: adapter.id, subject: request.subject, sessionId: undefined },
+        executionKey,
+        reference: hashKey(executionKey, config.keySecret),
+        entityKeyHash: hashKey(request.entityKey, config.keySecret),
+        scopes: config.scopes ?? adapter.scopes,
+        reports: requestedReports(requestBody) ?? request.options?.reports ?? adapter.reports.defaults
+      }
+      return yield* gate
+        .withSessionSlot(Effect.scoped(screenOne(s, input)))
+        .pipe(Effect.onExit((exit) => ended(exit, s.log)))
     })
 
   /** Counts the outcome; a typed failure is also logged (defects and interruptions are not outcomes). */
@@ -572,5 +547,5 @@ const make = Effect.gen(function* () {
 export const sessionLifecycleLayer: Layer.Layer<
   SessionLifecycle,
   never,
-  AmlConfig | AmlHttp | DurableSteps | SessionEvents | ArtifactSink | RateGate
+  AmlConfig | AmlHttp | DurableSteps | ArtifactSink | RateGate | AdapterRegistry
 > = Layer.effect(SessionLifecycle, make)

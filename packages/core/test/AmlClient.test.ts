@@ -84,7 +84,11 @@ describe("createAmlClient (Promise API)", () => {
       expect(client.takeArtifact(done.json)).toBeUndefined()
 
       // A JSON stored but not summarised: the error points at it, and it can be taken once.
-      const unsummarised = { ...testOrgAdapter, summarize: (): never => Effect.runSync(Effect.die("no")) }
+      const unsummarised = {
+        ...testOrgAdapter,
+        id: "test-org-unsummarised",
+        summarize: (): never => Effect.runSync(Effect.die("no"))
+      }
       const failure = await client
         .screen(unsummarised, { organizationNumber: orgNumber(503) })
         .catch((e: unknown) => e)

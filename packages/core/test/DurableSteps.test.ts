@@ -1,7 +1,13 @@
 import type { Simulator } from "@nordscreen/simulator"
-import { Deferred, Effect, Either, Exit, Fiber, Redacted, Schema } from "effect"
+import { Effect, Either, Redacted, Schema } from "effect"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { amlEngineLayer, hashKey, makeDurableSteps, makeMemoryJournal } from "../src/index.js"
+import {
+  amlEngineLayer,
+  hashKey,
+  makeEmbeddedDurableSteps,
+  makeMemoryJournal,
+  makeSessionEvents
+} from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { outcomeTag, runWith, screenOrg } from "./support/run.js"
 import { orgNumber } from "./support/testAdapter.js"
@@ -16,118 +22,42 @@ afterAll(async () => {
 beforeEach(() => sim.reset())
 
 describe("DurableSteps", () => {
-  it("runs a step once and replays its recorded value", async () => {
-    const steps = makeDurableSteps(makeMemoryJournal())
-    let runs = 0
-    const step = steps.step(
-      "entity",
-      "count",
-      Schema.NumberFromString,
-      Effect.sync(() => ++runs)
-    )
-    const values = await Effect.runPromise(Effect.all([step, step, step]))
-    expect(values).toEqual([1, 1, 1])
-    expect(runs).toBe(1)
-  })
-
-  it("a fresh step records without asking the journal first; a transforming schema is encoded", async () => {
+  it("the embedded interpreter reads nothing for the steps of an execution it created live", async () => {
     const memory = makeMemoryJournal()
-    let reads = 0
+    const reads: Array<string> = []
     const journal = {
-      read: (entityKey: string, step: string) =>
+      read: (executionKey: string, step: string) =>
         Effect.zipRight(
-          Effect.sync(() => reads++),
-          memory.read(entityKey, step)
+          Effect.sync(() => reads.push(step)),
+          memory.read(executionKey, step)
         ),
       write: memory.write
     }
-    const steps = makeDurableSteps(journal)
-    const value = await Effect.runPromise(
-      steps.step("entity", "count", Schema.NumberFromString, Effect.succeed(7), { fresh: true })
-    )
-    expect(value).toBe(7)
-    expect(reads).toBe(0)
-    // Recorded in its encoded form, and replayed from it by a step that does look.
-    expect(memory.records.get("entity")?.get("count")).toEqual({ state: "done", value: "7" })
-    const replayed = await Effect.runPromise(
-      steps.step("entity", "count", Schema.NumberFromString, Effect.succeed(8))
-    )
-    expect(replayed).toBe(7)
-    expect(reads).toBe(1)
-  })
-
-  it("an attempt without a recorded result is unknown, unless retried on purpose", async () => {
-    const journal = makeMemoryJournal()
-    const steps = makeDurableSteps(journal)
-    await Effect.runPromise(journal.write("entity", "create", { state: "attempted", value: null }))
-    const unknown = (retryUnknown: boolean) =>
-      Effect.runPromise(
-        Effect.either(
-          steps.attempt("entity", "create", Schema.String, (mark) => Effect.as(mark, "session-1"), {
-            retryUnknown,
-            onUnknown: () => "unknown" as const
-          })
-        )
-      )
-    expect(await unknown(false)).toEqual(Either.left("unknown"))
-    expect(await unknown(true)).toEqual(Either.right("session-1"))
-    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "done", value: "session-1" })
-  })
-
-  it("a refused attempt may run again; any other failure leaves its outcome unknown", async () => {
-    const journal = makeMemoryJournal()
-    const steps = makeDurableSteps(journal)
-    const attempt = (effect: Effect.Effect<string, string>) =>
-      Effect.runPromise(
-        Effect.either(
-          steps.attempt("entity", "create", Schema.String, (mark) => Effect.zipRight(mark, effect), {
-            retryUnknown: false,
-            onUnknown: () => "unknown",
-            refused: (error) => error === "refused"
-          })
-        )
-      )
-    expect(await attempt(Effect.fail("refused"))).toEqual(Either.left("refused"))
-    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "refused", value: null })
-    expect(await attempt(Effect.fail("timed out after sending"))).toEqual(
-      Either.left("timed out after sending")
-    )
-    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "attempted", value: null })
-    expect(await attempt(Effect.succeed("session-1"))).toEqual(Either.left("unknown"))
-  })
-
-  it("steps are uninterruptible: an interruption waits until the result is recorded", async () => {
-    const journal = makeMemoryJournal()
-    const steps = makeDurableSteps(journal)
-    const interruptWhileRunning = (run: (effect: Effect.Effect<string>) => Effect.Effect<string, unknown>) =>
-      Effect.gen(function* () {
-        const started = yield* Deferred.make<void>()
-        const release = yield* Deferred.make<void>()
-        const effect = Deferred.succeed(started, undefined).pipe(
-          Effect.zipRight(Deferred.await(release)),
-          Effect.as("v")
-        )
-        const fiber = yield* Effect.fork(run(effect))
-        yield* Deferred.await(started)
-        // The interrupt reaches the fiber before the step may finish: an interruptible step
-        // would end here, unrecorded.
-        yield* fiber.interruptAsFork(fiber.id())
-        yield* Deferred.succeed(release, undefined)
-        expect(Exit.isInterrupted(yield* Fiber.await(fiber))).toBe(true)
-      })
-    await Effect.runPromise(
-      Effect.zipRight(
-        interruptWhileRunning((effect) => steps.step("entity", "json", Schema.String, effect)),
-        interruptWhileRunning((effect) =>
-          steps.attempt("entity", "create", Schema.String, (mark) => Effect.zipRight(mark, effect), {
-            retryUnknown: false,
-            onUnknown: () => "?"
-          })
-        )
+    const polling = { fastMs: 10, fastForMs: 1_000, slowMs: 10, safetyNetMs: 10, webhookSilenceMs: 1_000 }
+    const webhook = { enabled: false, host: "127.0.0.1", port: 0, path: "/hooks", publicUrl: undefined }
+    const values = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const steps = makeEmbeddedDurableSteps(journal, yield* makeSessionEvents(webhook, polling), polling)
+          const created = yield* steps.attempt(
+            "e",
+            "create",
+            { success: Schema.String },
+            (mark) => Effect.as(mark, "s-1"),
+            {
+              retryUnknown: false,
+              onUnknown: () => "unknown"
+            }
+          )
+          const count = steps.step("e", "count", { success: Schema.NumberFromString }, Effect.succeed(7))
+          return [created, yield* count, yield* count] as const
+        })
       )
     )
-    expect(journal.records.get("entity")?.get("json")).toEqual({ state: "done", value: "v" })
-    expect(journal.records.get("entity")?.get("create")).toEqual({ state: "done", value: "v" })
+    expect(values).toEqual(["s-1", 7, 7])
+    // The create is looked up (it may be recorded); `count` only once it was recorded here.
+    expect(reads).toEqual(["create", "count"])
+    expect(memory.records.get("e")?.get("count")).toEqual({ state: "done", value: "7" })
   })
 
   it("a create the API surely refused is recorded so: the next run sends it without --retry-unknown", async () => {

@@ -1,5 +1,5 @@
 import type { Simulator } from "@nordscreen/simulator"
-import { Effect, Logger, LogLevel } from "effect"
+import { Effect, Either, Logger, LogLevel } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   type Adapter,
@@ -7,9 +7,9 @@ import {
   expandsOrDie,
   makeMemoryArtifactSink,
   type RequestOptions,
-  sha256Hex,
-  SessionLifecycle
+  sha256Hex
 } from "../src/index.js"
+import { runWith, screenOrg, screenWith } from "./support/run.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
 import {
   makeTestOrgAdapter,
@@ -35,15 +35,15 @@ const expandingAdapter: Adapter<TestOrgInput, TestOrgResult> = {
   })
 }
 
-const screenWith = (number: string, options: RequestOptions) =>
-  Effect.flatMap(SessionLifecycle, (lifecycle) =>
-    lifecycle.screen({
-      adapter: expandingAdapter,
-      input: { organizationNumber: number },
+const screenExpanding = (number: string, options: RequestOptions) =>
+  screenWith(
+    expandingAdapter,
+    { organizationNumber: number },
+    {
       entityKey: `test-org:${number}`,
       subject: number,
       options
-    })
+    }
   ).pipe(
     Effect.provide(
       amlEngineLayer({
@@ -68,15 +68,14 @@ describe("SessionLifecycle", () => {
   it("screens an organization: JSON and PDF stored, summary decoded", async () => {
     const sink = makeMemoryArtifactSink()
     const number = orgNumber(1)
-    const screening = await Effect.gen(function* () {
-      const lifecycle = yield* SessionLifecycle
-      return yield* lifecycle.screen({
-        adapter: testOrgAdapter,
-        input: { organizationNumber: number },
+    const screening = await screenWith(
+      testOrgAdapter,
+      { organizationNumber: number },
+      {
         entityKey: `test-org:${number}`,
         subject: number
-      })
-    }).pipe(
+      }
+    ).pipe(
       Effect.provide(amlEngineLayer({ settings: testSettings(sim), sink })),
       Logger.withMinimumLogLevel(LogLevel.Warning),
       Effect.runPromise
@@ -91,12 +90,39 @@ describe("SessionLifecycle", () => {
   })
 
   it("awaits exactly the reports the create body asked for, not the adapter's defaults", async () => {
-    const none = await screenWith(orgNumber(2), { expands: ["keyInformation", "aml"] })
+    const none = await screenExpanding(orgNumber(2), { expands: ["keyInformation", "aml"] })
     expect(none.reports).toEqual({})
     expect(none.summary.name).not.toBeNull()
-    const one = await screenWith(orgNumber(3), {
+    const one = await screenExpanding(orgNumber(3), {
       expands: ["keyInformation", "aml", "links.reports.certificate_of_incorporation"]
     })
     expect(Object.keys(one.reports)).toEqual(["certificate_of_incorporation"])
+  })
+
+  it("a session that FAILED keeps what was READY: the JSON is downloaded and handed over with the failure", async () => {
+    sim.config({ sessionFailRate: 1, reportDelayMs: 200 })
+    try {
+      const sink = makeMemoryArtifactSink()
+      const layer = amlEngineLayer({ settings: testSettings(sim), sink })
+      const outcomes = await runWith(
+        layer,
+        Effect.forEach([10, 11, 12, 13, 14, 15, 16, 17], (n) => screenOrg(orgNumber(n)), { concurrency: 8 })
+      )
+      const failures = outcomes.flatMap((outcome) => (Either.isLeft(outcome) ? [outcome.left] : []))
+      expect(failures.map((failure) => failure._tag)).toEqual(outcomes.map(() => "SessionFailed"))
+      const kept = failures.flatMap((failure) =>
+        failure._tag === "SessionFailed" && failure.artifacts["json"] !== undefined ? [failure] : []
+      )
+      // Some sessions failed at their report, after the JSON was READY: that JSON is kept.
+      expect(kept.length).toBeGreaterThan(0)
+      for (const failure of kept) {
+        const ref = failure._tag === "SessionFailed" ? failure.artifacts["json"] : undefined
+        const bytes = ref === undefined ? undefined : sink.get(ref.path)
+        expect(bytes === undefined ? undefined : sha256Hex(bytes)).toBe(ref?.sha256)
+        expect(failure.sessionId).toBeDefined()
+      }
+    } finally {
+      sim.config({ sessionFailRate: 0, reportDelayMs: 30 })
+    }
   })
 })

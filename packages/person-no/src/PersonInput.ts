@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { fromWire } from "@nordscreen/core"
 
 /** Validated input of a person session (contract §5.3). */
 export interface PersonInput {
@@ -14,11 +15,13 @@ export interface PersonInput {
 
 const optionalText = Schema.optionalWith(Schema.String, { exact: true })
 
-/** `PersonInput` as stored: a JSON object of strings. */
-export const PersonInput: Schema.Schema<PersonInput> = Schema.Struct({
-  firstName: optionalText,
-  lastName: optionalText,
-  name: optionalText,
-  ssn: optionalText,
-  dateOfBirth: Schema.String
-})
+/** The encoded (JSON) form of a `PersonInput`, as a request carries it. */
+export const PersonInputSchema: Schema.Schema<PersonInput, unknown> = fromWire(
+  Schema.Struct({
+    firstName: optionalText,
+    lastName: optionalText,
+    name: optionalText,
+    ssn: optionalText,
+    dateOfBirth: Schema.String
+  })
+)

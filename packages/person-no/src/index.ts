@@ -1,5 +1,5 @@
 export { describePerson } from "./describePerson.js"
-export { PersonInput } from "./PersonInput.js"
+export { type PersonInput, PersonInputSchema } from "./PersonInput.js"
 export { personDefaultExpands, personExpands, personNoAdapter } from "./personNoAdapter.js"
 export * from "./PersonResultNO.js"
 export { personElementPaths, summarizePerson } from "./summarizePerson.js"

@@ -10,7 +10,8 @@ import {
 import { classifyIdentifier } from "@nordscreen/identifiers"
 import { describePerson } from "./describePerson.js"
 import { parsePersonRow } from "./internal/parsePersonRow.js"
-import { PersonInput } from "./PersonInput.js"
+import type { PersonInput } from "./PersonInput.js"
+import { PersonInputSchema } from "./PersonInput.js"
 import { PersonResultNO } from "./PersonResultNO.js"
 import { summarizePerson } from "./summarizePerson.js"
 
@@ -59,7 +60,7 @@ export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
   reports: { all: ["aml"], defaults: ["aml"] },
   claim: (row) => claimRow(row, { kind: "person", country: "NO", fitsShape }),
   parseRow: parsePersonRow,
-  inputSchema: PersonInput,
+  inputSchema: PersonInputSchema,
   describe: describePerson,
   requestBody: (input, options) => ({
     ...input,

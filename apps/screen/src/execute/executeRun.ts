@@ -10,7 +10,6 @@ import {
 import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
-import { executionKeyOf, type StepTable } from "./sqliteDurableSteps.js"
 import type { EntityOutcome } from "./outcomeOf.js"
 import { outcomeOf } from "./outcomeOf.js"
 import type { RunArtifactSink } from "./RunArtifactSink.js"
@@ -18,8 +17,6 @@ import type { RunArtifactSink } from "./RunArtifactSink.js"
 export interface ExecuteArgs {
   readonly runId: string
   readonly journal: JournalShape
-  /** Temporary, until core owns the step table: this run's step records. */
-  readonly steps: StepTable
   readonly sink: RunArtifactSink
   readonly adapters: ReadonlyArray<AnyAdapter>
   readonly requestOptions: (adapter: AnyAdapter) => RequestOptions
@@ -32,7 +29,11 @@ export interface ExecuteArgs {
 
 const PAGE = 256
 
-const CreatedSessionId = Schema.parseJson(Schema.Struct({ sessionId: Schema.String }))
+/**
+ * The lifecycle's execution key in this runner is `<runId>:<entity hash>`, so neither a national
+ * identity number nor a raw entity key ever reaches the step table or the API's `reference`.
+ */
+export const executionKeyOf = (runId: string, key: string): string => `${runId}:${key}`
 
 const artifactsOf = (screening: Screening<unknown>) => [
   { kind: "result", path: screening.json.path, sha256: screening.json.sha256, bytes: screening.json.size },
@@ -48,9 +49,11 @@ const failureArtifacts = (error: ScreeningError) => {
   const refs =
     error._tag === "SessionFailed"
       ? Object.entries(error.artifacts)
-      : error._tag === "ResultDecodeFailed"
-        ? [["result", error.json] as const, ...Object.entries(error.artifacts)]
-        : []
+      : error._tag === "ResultExpired"
+        ? Object.entries(error.artifacts ?? {})
+        : error._tag === "ResultDecodeFailed"
+          ? [["result", error.json] as const, ...Object.entries(error.artifacts)]
+          : []
   return refs.map(([kind, ref]) => ({
     kind: kind === "json" ? "result" : kind,
     path: ref.path,
@@ -80,18 +83,6 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
     // whose outcome is unknown is not sent again (unless --retry-unknown) but may now be
     // recovered from a webhook the API retried to this workspace's receiver.
     const retryFailed = () => true
-
-    const createdSession = (key: string) =>
-      Effect.map(args.steps.read(runId, key, "create"), (step) =>
-        step?.state === "done" && step.valueJson !== null
-          ? Option.getOrNull(
-              Option.map(
-                Either.getRight(Schema.decodeUnknownEither(CreatedSessionId)(step.valueJson)),
-                (v) => v.sessionId
-              )
-            )
-          : null
-      )
 
     const fail = (
       row: EntityToScreen,
@@ -123,32 +114,40 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
           )
         const coreHash = hashKey(row.key, args.keySecret)
         args.sink.register(coreHash, { key: row.key, directory: row.directory })
-        const screen = (sessionId: string | undefined) =>
+        // The recorded input is the adapter's encoded input: the request carries it as it is.
+        const screen = (executionKey: string, sessionId: string | undefined) =>
           Effect.either(
             lifecycle.screen({
-              adapter,
+              adapterId: adapter.id,
               input: input.right,
               entityKey: row.key,
               subject: row.subject,
-              executionKey: executionKeyOf(runId, row.key),
+              executionKey,
               options: args.requestOptions(adapter),
               retryUnknown: args.retryUnknown,
-              sessionId
+              sessionId,
+              readResult: false
             })
           )
-        const takenOver = row.takeover_state === "follow" ? (row.takeover_session_id ?? undefined) : undefined
-        const result = yield* screen(takenOver).pipe(
+        // A takeover continues the earlier run's execution of this entity: the durable steps
+        // replay its create (or report its outcome unknown), so nothing is paid twice.
+        const takenOver = row.takeover_state === "follow" && row.takeover_from !== null
+        const result = yield* (
+          takenOver
+            ? screen(
+                executionKeyOf(row.takeover_from ?? runId, row.key),
+                row.takeover_session_id ?? undefined
+              )
+            : screen(executionKeyOf(runId, row.key), undefined)
+        ).pipe(
           Effect.flatMap((first) =>
-            takenOver !== undefined && Either.isLeft(first) && isGone(first.left)
+            takenOver && Either.isLeft(first) && isGone(first.left)
               ? Effect.zipRight(
                   Effect.zipRight(
-                    // Temporary, until core owns the step table: the steps go first, so a
-                    // crash between the two follows the gone session again rather than mixing
-                    // its results with a new session's.
-                    Effect.zipRight(args.steps.forget(runId, row.key), journal.dropTakeover(runId, row.key)),
+                    journal.dropTakeover(runId, row.key),
                     Effect.logInfo("taken-over session is gone; creating a new one")
                   ),
-                  screen(undefined)
+                  screen(executionKeyOf(runId, row.key), undefined)
                 )
               : Effect.succeed(first)
           ),
@@ -177,10 +176,10 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
           )
           return args.onEntity(outcomeOf({ summary: screening.summary, outcome: "clear" }))
         }
-        // A create the API surely refused is recorded so by core: a resume sends it again.
+        // A create the API surely refused is recorded so by core: a resume sends it again. Every
+        // error after a create names its session: the journal keeps it for a later takeover.
         const error = result.left
-        const sessionId = sessionIdOf(error) ?? (yield* createdSession(row.key))
-        return yield* fail(row, error._tag, error.message, sessionId, failureArtifacts(error))
+        return yield* fail(row, error._tag, error.message, sessionIdOf(error), failureArtifacts(error))
       })
 
     const pages = Stream.paginateChunkEffect(0, (cursor: number) =>

@@ -43,7 +43,8 @@ export const UnfinishedRow = Schema.Struct({
   updated_at: Schema.String,
   takeover_state: Schema.NullOr(TakeoverStateSchema),
   takeover_session_id: Schema.NullOr(Schema.String),
-  takeover_seen_at: Schema.NullOr(Schema.String)
+  takeover_seen_at: Schema.NullOr(Schema.String),
+  takeover_from: Schema.NullOr(Schema.String)
 })
 export type UnfinishedRow = typeof UnfinishedRow.Type
 
@@ -95,7 +96,7 @@ export const makeEntityStore = Effect.gen(function* () {
       Result: UnfinishedRow,
       execute: ({ from_run_id, run_id, after, limit }) =>
         sql`SELECT o.key, o.ordinal, o.status, o.session_id, o.failure_json, o.updated_at,
-              t.state AS takeover_state, t.session_id AS takeover_session_id, t.seen_at AS takeover_seen_at
+              t.state AS takeover_state, t.session_id AS takeover_session_id, t.seen_at AS takeover_seen_at, t.from_run_id AS takeover_from
             FROM entities o
             JOIN entities n ON n.run_id = ${run_id} AND n.key = o.key AND n.adapter_id = o.adapter_id AND n.input_json = o.input_json
             LEFT JOIN takeovers t ON t.run_id = o.run_id AND t.key = o.key

@@ -11,23 +11,8 @@ const FINAL = new Set(["SessionFailed", "ResultExpired", "SessionNotFound", "Res
 
 const PAGE = 1000
 
-const CreatedSessionId = Schema.parseJson(Schema.Struct({ sessionId: Schema.String }))
-
-/** Temporary, until a takeover continues the earlier run's execution key through core's port. */
-export interface CreateStepRecord {
-  readonly state: "attempted" | "refused" | "done"
-  readonly valueJson: string | null
-  readonly attemptedAt: string
-  readonly doneAt: string | null
-}
-
 export interface TakeoverArgs {
   readonly journal: JournalShape
-  /** Temporary: the earlier run's record of an entity's create step (core's step table). */
-  readonly createStep: (
-    runId: string,
-    key: string
-  ) => Effect.Effect<CreateStepRecord | undefined, JournalFailed>
   readonly runId: string
   readonly inputSha256: string
   readonly environment: string
@@ -55,35 +40,35 @@ const sameRequests = (a: RunPlanOptions, b: RunPlanOptions): boolean =>
 const latest = (...times: ReadonlyArray<string | null>): string =>
   times.reduce<string>((a, b) => (b !== null && b > a ? b : a), "")
 
-/** What this run inherits for one unfinished entity of the earlier run, if anything. */
-const inherit = (
-  row: UnfinishedRow,
-  create: CreateStepRecord | undefined,
-  fromRunId: string,
-  now: Date
-): TakeoverRow | undefined => {
+/**
+ * What this run inherits for one unfinished entity of the earlier run, if anything. Only the
+ * runner's own records are read (never core's step journal): a `follow` makes this run continue
+ * the execution that holds the entity's create (the earlier run's, or the one that run itself
+ * continued), so core's durable steps replay that create, or report its outcome unknown.
+ */
+const inherit = (row: UnfinishedRow, fromRunId: string, now: Date): TakeoverRow | undefined => {
   const alive = (at: string) => Date.parse(at) + RESULT_LIFETIME_MS > now.getTime()
   const code = decoded(StoredFailure, row.failure_json)?.code
   if (code !== undefined && FINAL.has(code)) return undefined
-  const created =
-    create?.state === "done" ? decoded(CreatedSessionId, create.valueJson)?.sessionId : undefined
-  const followed = row.takeover_state === "follow" ? row.takeover_session_id : null
-  const sessionId = row.session_id ?? created ?? followed
-  if (sessionId !== null) {
+  // Not sent again there either: the unanswered create stays unknown for its result lifetime.
+  if (code === "CreateOutcomeUnknown" || row.takeover_state === "unknown") {
+    const since = row.takeover_state === "unknown" ? (row.takeover_seen_at ?? row.updated_at) : row.updated_at
+    return alive(since)
+      ? { key: row.key, fromRunId, sessionId: null, state: "unknown", seenAt: since }
+      : undefined
+  }
+  const continued = row.takeover_state === "follow" && row.takeover_from !== null
+  const origin = continued ? (row.takeover_from ?? fromRunId) : fromRunId
+  const sessionId = row.session_id ?? (continued ? row.takeover_session_id : null)
+  const seenAt = latest(row.updated_at, row.takeover_seen_at)
+  if (sessionId !== null)
     // The last moment the session was known to exist: its result lives two hours from its
     // readiness, which came at that moment or later.
-    const seenAt = latest(row.updated_at, create?.doneAt ?? null)
-    return alive(seenAt) ? { key: row.key, fromRunId, sessionId, state: "follow", seenAt } : undefined
-  }
-  const unknownSince =
-    create?.state === "attempted"
-      ? create.attemptedAt
-      : row.takeover_state === "unknown"
-        ? row.takeover_seen_at
-        : null
-  return unknownSince !== null && alive(unknownSince)
-    ? { key: row.key, fromRunId, sessionId: null, state: "unknown", seenAt: unknownSince }
-    : undefined
+    return alive(seenAt) ? { key: row.key, fromRunId: origin, sessionId, state: "follow", seenAt } : undefined
+  // Failed before any session (every failure after a create names its session): nothing to inherit.
+  if (row.status === "failed") return undefined
+  // Still pending there: its create may have been in flight. Only its execution can tell.
+  return { key: row.key, fromRunId: origin, sessionId: null, state: "follow", seenAt }
 }
 
 /**
@@ -105,9 +90,8 @@ export const planTakeovers = (args: TakeoverArgs): Effect.Effect<TakeoverPlan | 
     // Page by page: a run the API failed wholesale can leave a million unfinished entities.
     for (let after = 0; ; ) {
       const rows = yield* journal.unfinishedIn(previous.run_id, runId, after, PAGE)
-      const creates = yield* Effect.forEach(rows, (row) => args.createStep(previous.run_id, row.key))
-      const takeovers = rows.flatMap((row, i) => {
-        const takeover = inherit(row, creates[i], previous.run_id, args.now)
+      const takeovers = rows.flatMap((row) => {
+        const takeover = inherit(row, previous.run_id, args.now)
         return takeover === undefined || (args.retryUnknown && takeover.state === "unknown") ? [] : [takeover]
       })
       yield* journal.insertTakeovers(runId, takeovers)

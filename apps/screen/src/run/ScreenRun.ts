@@ -1,7 +1,6 @@
-import type { AnyAdapter, RequestOptions } from "@nordscreen/core"
+import type { AnyAdapter, RequestOptions, StepJournal } from "@nordscreen/core"
 import type { Effect, Scope } from "effect"
 import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
-import type { StepTable } from "../execute/sqliteDurableSteps.js"
 import type { Portfolio } from "../ingest/readPortfolio.js"
 import type { JournalShape, RunRow } from "../journal/Journal.js"
 import type { RunPlanOptions } from "../journal/records.js"
@@ -12,8 +11,8 @@ import type { Workspace } from "./Workspace.js"
 export interface ScreenRun {
   readonly workspace: Workspace
   readonly journal: JournalShape
-  /** Temporary, until core owns the step table. */
-  readonly steps: StepTable
+  /** Core's step journal (its SQL interpreter) on the journal's database. */
+  readonly steps: StepJournal
   readonly api: ApiChoice
   readonly inputSha256: string
   /** The run's record in the journal, as the last stage left it. */

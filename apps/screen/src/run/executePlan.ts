@@ -4,7 +4,6 @@ import { Effect } from "effect"
 import { executeRun } from "../execute/executeRun.js"
 import { silentProgress } from "../execute/Progress.js"
 import { makeRunArtifactSink } from "../execute/RunArtifactSink.js"
-import { makeSqliteDurableSteps } from "../execute/sqliteDurableSteps.js"
 import { prepareRunDir } from "./prepareRunDir.js"
 import type { ScreenOptions } from "./ScreenOptions.js"
 import type { ScreenRun } from "./ScreenRun.js"
@@ -35,7 +34,6 @@ export const executePlan = (planned: ScreenRun, options: ScreenOptions) =>
     const execution = executeRun({
       runId,
       journal,
-      steps: planned.steps,
       sink,
       adapters: options.adapters,
       requestOptions: planned.requestOptions,
@@ -49,7 +47,8 @@ export const executePlan = (planned: ScreenRun, options: ScreenOptions) =>
       Effect.provide(
         amlEngineLayer({
           settings: api.settings,
-          steps: makeSqliteDurableSteps(planned.steps),
+          journal: planned.steps,
+          adapters: options.adapters,
           sink,
           logging: { level: options.logLevel, destination: join(runDir, "run.log") }
         })

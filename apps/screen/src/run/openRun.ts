@@ -1,9 +1,9 @@
 import { Context, Effect, Exit, Layer, Option, Scope } from "effect"
 import { requestOptionsFor, UsageError } from "../execute/requestOptions.js"
 import { readPortfolio } from "../ingest/readPortfolio.js"
-import { SqlClient } from "@effect/sql"
-import { makeStepTable } from "../execute/sqliteDurableSteps.js"
+import { makeSqlStepJournal } from "@nordscreen/core/sql"
 import { Journal, journalLayer } from "../journal/Journal.js"
+import { JournalFailed } from "../journal/JournalFailed.js"
 import { JournalWriter } from "../journal/JournalWriter.js"
 import { decodePlan } from "./decodePlan.js"
 import { hashInput } from "./hashInput.js"
@@ -26,9 +26,11 @@ export const openRun = (options: ScreenOptions) =>
     const inputSha256 = yield* hashInput(options.portfolio)
     const journalContext = yield* Layer.build(journalLayer(workspace.dir))
     const journal = Context.get(journalContext, Journal)
-    const steps = makeStepTable(
-      Context.get(journalContext, SqlClient.SqlClient),
-      Context.get(journalContext, JournalWriter)
+    // Core's durable steps on the journal's own SQL client (table `durable_steps`), every write
+    // through the journal's group commit.
+    const steps = yield* makeSqlStepJournal({ write: Context.get(journalContext, JournalWriter).write }).pipe(
+      Effect.provide(journalContext),
+      Effect.mapError((error) => new JournalFailed({ operation: "open step journal", reason: error.message }))
     )
     const api = yield* resolveApi(options.api, workspace.keySecret, options.embedded)
     // Before anything is recorded: a wrong secret, an unreachable API or a busy webhook port

@@ -52,7 +52,6 @@ export const planRun = (opened: ScreenRun, options: ScreenOptions) =>
     })
     const takeover = yield* planTakeovers({
       journal,
-      createStep: (fromRunId, key) => opened.steps.read(fromRunId, key, "create"),
       runId,
       inputSha256: opened.inputSha256,
       environment: opened.api.settings.environment,

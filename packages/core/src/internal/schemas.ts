@@ -1,14 +1,12 @@
 import { Schema } from "effect"
 import { EntitySummarySchema } from "../EntitySummary.js"
+import { ArtifactRef } from "../Errors.js"
 
-/** Encodings of step results (they go to the journal as JSON). */
+/**
+ * Encodings of step results (they go to the journal as JSON). Journals written by earlier
+ * releases hold these very shapes under the step names `create`, `json` and `report:<type>`.
+ */
 const NullableString = Schema.NullOr(Schema.String)
-
-export const ArtifactRefSchema = Schema.Struct({
-  path: Schema.String,
-  sha256: Schema.String,
-  size: Schema.Number
-})
 
 export const CreatedStep = Schema.Struct({
   sessionId: Schema.String,
@@ -21,10 +19,10 @@ export const CreatedStep = Schema.Struct({
 })
 
 export const JsonStep = Schema.Struct({
-  artifact: ArtifactRefSchema,
+  artifact: ArtifactRef,
   summary: Schema.NullOr(EntitySummarySchema),
   /** Why the JSON did not decode with the adapter's schema; null when it did. */
   issue: NullableString
 })
 
-export const ReportStep = ArtifactRefSchema
+export const ReportStep = ArtifactRef

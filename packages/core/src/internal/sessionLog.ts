@@ -1,16 +1,14 @@
-import { Effect, FiberRef, List, LogLevel, LogSpan } from "effect"
+import { Effect, FiberRef, LogLevel } from "effect"
 
 /** What every log line of one screening carries. */
 export interface SessionLog {
   readonly adapter: string
   readonly subject: string
-  /** Start of the `screen` log span. */
-  readonly startedAt: number
   sessionId: string | undefined
 }
 
 /**
- * Logs one line of a screening with its annotations and `screen` span. The annotations are
+ * Logs one line of a screening with its annotations. The annotations are
  * attached to the line rather than around the whole screening: with the level off this is a
  * single step, where scoped annotations cost a fiber-ref swap around every screening.
  */
@@ -24,8 +22,8 @@ export const sessionLog = (
     if (LogLevel.greaterThan(fiber.getFiberRef(FiberRef.currentMinimumLogLevel), level)) return Effect.void
     const annotations: Record<string, unknown> = { adapter: log.adapter, subject: log.subject }
     if (log.sessionId !== undefined) annotations["sessionId"] = log.sessionId
-    return Effect.logWithLevel(level, message).pipe(
-      Effect.annotateLogs(extra === undefined ? annotations : { ...annotations, ...extra }),
-      Effect.locallyWith(FiberRef.currentLogSpan, List.prepend(LogSpan.make("screen", log.startedAt)))
+    return Effect.annotateLogs(
+      Effect.logWithLevel(level, message),
+      extra === undefined ? annotations : { ...annotations, ...extra }
     )
   })

@@ -4,7 +4,9 @@ import type { Adapter, RequestOptions, RowField, RowIssue, ValidationMode } from
 import type { AmlClient } from "../AmlClient.js"
 import { AmlConfig, type Environment } from "../AmlConfig.js"
 import type { ScreeningError } from "../Errors.js"
-import { type Screening, SessionLifecycle } from "../SessionLifecycle.js"
+import { AdapterRegistry } from "../AdapterRegistry.js"
+import type { AdapterConflict } from "../Errors.js"
+import { makeScreenRequest, type Screening, SessionLifecycle } from "../SessionLifecycle.js"
 import { reportsOf, type UnknownExpandError, validateExpands } from "./Expands.js"
 import { portfolioRow } from "./RowCells.js"
 
@@ -39,7 +41,7 @@ export interface Lookup<Result> extends Screening<Result> {
   readonly warnings: ReadonlyArray<RowIssue>
 }
 
-export type LookupError = InvalidLookup | UnknownExpandError | ScreeningError
+export type LookupError = InvalidLookup | UnknownExpandError | ScreeningError | AdapterConflict
 
 interface Prepared<Input> {
   readonly input: Input
@@ -83,7 +85,7 @@ export const lookupEffect = <Input, Result>(
   adapter: Adapter<Input, Result>,
   values: LookupValues,
   options: LookupOptions = {}
-): Effect.Effect<Lookup<Result>, LookupError, SessionLifecycle | AmlConfig> =>
+): Effect.Effect<Lookup<Result>, LookupError, SessionLifecycle | AmlConfig | AdapterRegistry> =>
   Effect.gen(function* () {
     const config = yield* AmlConfig
     const prepared = yield* prepareLookup(
@@ -93,15 +95,15 @@ export const lookupEffect = <Input, Result>(
       options.mode ?? modeOf(config.environment)
     )
     const lifecycle = yield* SessionLifecycle
-    const screening = yield* lifecycle.screen({
-      adapter,
-      input: prepared.input,
+    yield* Effect.flatMap(AdapterRegistry, (registry) => registry.ensure(adapter))
+    const request = yield* makeScreenRequest(adapter, prepared.input, {
       entityKey: prepared.entityKey,
       subject: prepared.subject,
       executionKey: prepared.executionKey,
       options: prepared.request,
       retryUnknown: options.retryUnknown
     })
+    const screening = yield* lifecycle.screen<Result>(request)
     return { ...screening, warnings: prepared.warnings }
   })
 
@@ -129,7 +131,7 @@ export const lookupPromise = async <Input, Result>(
 export type LookupEffect<Query, Result> = (
   query: Query,
   options?: LookupOptions
-) => Effect.Effect<Lookup<Result>, LookupError, SessionLifecycle | AmlConfig>
+) => Effect.Effect<Lookup<Result>, LookupError, SessionLifecycle | AmlConfig | AdapterRegistry>
 
 /** An adapter's Promise look-up: runs on an `AmlClient` of the core. */
 export type LookupPromise<Query, Result> = (

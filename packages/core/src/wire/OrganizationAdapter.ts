@@ -22,12 +22,14 @@ export interface OrganizationInput {
   readonly name?: string
 }
 
-/** `OrganizationInput` as stored: a JSON object of strings. */
-export const OrganizationInput: Schema.Schema<OrganizationInput> = Schema.Struct({
-  identifier: Schema.String,
-  identifierType: Schema.optionalWith(Schema.Literal("DUNS"), { exact: true }),
-  name: Schema.optionalWith(Schema.String, { exact: true })
-})
+/** The encoded (JSON) form of an `OrganizationInput`, as a request carries it. */
+export const OrganizationInputSchema: Schema.Schema<OrganizationInput, unknown> = fromWire(
+  Schema.Struct({
+    identifier: Schema.String,
+    identifierType: Schema.optionalWith(Schema.Literal("DUNS"), { exact: true }),
+    name: Schema.optionalWith(Schema.String, { exact: true })
+  })
+)
 
 /** Contract §5.2, in the order of the table. */
 export const organizationExpands: ReadonlyArray<string> = [
@@ -133,7 +135,7 @@ export const makeOrganizationAdapter = <
         warnings
       }
     },
-    inputSchema: OrganizationInput,
+    inputSchema: OrganizationInputSchema,
     describe: (input) => ({
       identifier: input.identifier,
       identifierMasked: spec.maskedIdentifier(input),

@@ -1,22 +1,35 @@
 import { Effect, Either, type Layer, Logger, LogLevel } from "effect"
-import type { ScreeningError, Screening } from "../../src/index.js"
-import { SessionLifecycle } from "../../src/index.js"
-import { type TestOrgResult, testOrgAdapter } from "./testAdapter.js"
+import type { Adapter, ScreenRequest, ScreeningError, Screening } from "../../src/index.js"
+import { AdapterRegistry, makeScreenRequest, SessionLifecycle } from "../../src/index.js"
+import { type TestOrgInput, type TestOrgResult, testOrgAdapter } from "./testAdapter.js"
+
+/** Screens `input` with `adapter` (registered on first use) through the lifecycle's serialisable request. */
+export const screenWith = <Result>(
+  adapter: Adapter<TestOrgInput, Result>,
+  input: TestOrgInput,
+  fields: Omit<ScreenRequest, "adapterId" | "input">
+) =>
+  Effect.gen(function* () {
+    yield* Effect.orDie(Effect.flatMap(AdapterRegistry, (registry) => registry.ensure(adapter)))
+    const request = yield* Effect.orDie(makeScreenRequest(adapter, input, fields))
+    const lifecycle = yield* SessionLifecycle
+    return yield* lifecycle.screen<Result>(request)
+  })
 
 /** Screens one organization number; the outcome is an Either so tests can look at failures. */
 export const screenOrg = (
   number: string,
   extra: { readonly sessionId?: string; readonly executionKey?: string } = {}
 ) =>
-  Effect.flatMap(SessionLifecycle, (lifecycle) =>
-    Effect.either(
-      lifecycle.screen({
-        adapter: testOrgAdapter,
-        input: { organizationNumber: number },
+  Effect.either(
+    screenWith(
+      testOrgAdapter,
+      { organizationNumber: number },
+      {
         entityKey: `test-org:${number}`,
         subject: number,
         ...extra
-      })
+      }
     )
   )
 

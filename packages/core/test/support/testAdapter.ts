@@ -114,7 +114,7 @@ export const makeTestOrgAdapter = (
   reports: { all: ["aml", "certificate_of_incorporation"], defaults: reports },
   claim: (row) => (row.cells.organizationNumber === undefined ? "no" : "likely"),
   parseRow,
-  inputSchema: Schema.Struct({ organizationNumber: Schema.String }),
+  inputSchema: fromWire(Schema.Struct({ organizationNumber: Schema.String })),
   describe: (input) => ({
     identifier: input.organizationNumber,
     identifierMasked: input.organizationNumber,
