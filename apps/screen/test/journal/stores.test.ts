@@ -200,7 +200,8 @@ describe("journal stores", () => {
         updated_at: expect.any(String),
         takeover_state: null,
         takeover_session_id: null,
-        takeover_seen_at: null
+        takeover_seen_at: null,
+        takeover_from: null
       }
     ])
     expect(read.screen.map((e) => [e.key, e.takeover_state, e.takeover_session_id, e.takeover_from])).toEqual(
