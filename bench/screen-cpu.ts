@@ -8,9 +8,11 @@
 // (how it evolves over the run). Targets: ≤ 3 ms CPU per entity, peak RSS ≤ 300 MB at 20,000 and
 // not growing with the portfolio.
 // Run: pnpm bench screen-cpu   (or cd bench && node --import tsx screen-cpu.ts; needs `pnpm build`)
-// Env: BENCH_ENTITIES (default 20000), BENCH_CONCURRENCY (128), BENCH_CLI_NODE_OPTIONS (extra
+// Env: BENCH_ENTITIES (default 20000), BENCH_CONCURRENCY (128), BENCH_CLI_NODE_FLAGS (extra
 //      node flags for the CLI, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_KEEP=1 keeps the
-//      work folder (portfolio, out, workspace) and prints its path.
+//      work folder (portfolio, out, workspace) and prints its path, BENCH_CLI_WRAPPER runs the CLI
+//      under a command (e.g. "perf record -F 499 -g -o /tmp/perf.data --" with
+//      BENCH_CLI_NODE_FLAGS=--perf-basic-prof; the RSS samples are then the wrapper's).
 import { type ChildProcess, spawn } from "node:child_process"
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -20,8 +22,9 @@ import { cliBin, freePort, orgNumberFrom, simBin } from "./lib/processes.js"
 
 const ENTITIES = Number(process.env["BENCH_ENTITIES"] ?? 20_000)
 const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 128)
-const EXTRA_NODE_OPTIONS = process.env["BENCH_CLI_NODE_OPTIONS"] ?? ""
+const NODE_FLAGS = (process.env["BENCH_CLI_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "")
 const KEEP = process.env["BENCH_KEEP"] === "1"
+const WRAPPER = (process.env["BENCH_CLI_WRAPPER"] ?? "").split(" ").filter((word) => word !== "")
 
 const work = mkdtempSync(join(tmpdir(), "nordscreen-bench-cpu-"))
 const usageFile = join(work, "usage.json")
@@ -114,35 +117,35 @@ const main = async () => {
   const simCpuBefore = procCpuSeconds(sim.child.pid)
   try {
     const started = Date.now()
-    const child = spawn(
+    const [file = process.execPath, ...args] = [
+      ...WRAPPER,
       process.execPath,
-      [
-        cliBin,
-        "screen",
-        portfolio,
-        "--env",
-        "simulator",
-        "--api-url",
-        sim.url,
-        "--reports",
-        "aml",
-        "--concurrency",
-        String(CONCURRENCY),
-        "--out",
-        join(work, "out"),
-        "--workspace",
-        join(work, "ws")
-      ],
-      {
-        stdio: ["ignore", "ignore", "inherit"],
-        env: {
-          ...process.env,
-          NORDSCREEN_NO_OPEN: "1",
-          BENCH_USAGE_FILE: usageFile,
-          NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --require ${preload} ${EXTRA_NODE_OPTIONS}`.trim()
-        }
+      ...NODE_FLAGS,
+      cliBin,
+      "screen",
+      portfolio,
+      "--env",
+      "simulator",
+      "--api-url",
+      sim.url,
+      "--reports",
+      "aml",
+      "--concurrency",
+      String(CONCURRENCY),
+      "--out",
+      join(work, "out"),
+      "--workspace",
+      join(work, "ws")
+    ]
+    const child = spawn(file, args, {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NORDSCREEN_NO_OPEN: "1",
+        BENCH_USAGE_FILE: usageFile,
+        NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --require ${preload}`.trim()
       }
-    )
+    })
     const samples: Array<{ readonly second: number; readonly rssMb: number }> = []
     const sampler = setInterval(() => {
       const rssMb = procRssMb(child.pid)
@@ -159,7 +162,9 @@ const main = async () => {
     const runDir = join(work, "out", readdirSync(join(work, "out"))[0] ?? "")
     const report: unknown = JSON.parse(readFileSync(join(runDir, "report.json"), "utf8"))
     const summary =
-      typeof report === "object" && report !== null && "summary" in report ? JSON.stringify(report.summary) : "?"
+      typeof report === "object" && report !== null && "summary" in report
+        ? JSON.stringify(report.summary)
+        : "?"
     console.log(`nordscreen screen: exit ${code}, wall ${round(wallSeconds, 1)} s, summary ${summary}`)
     console.log(
       `  CLI CPU: ${round(user, 1)} s user + ${round(system, 1)} s system = ${round(((user + system) * 1000) / ENTITIES, 3)} ms per entity`

@@ -41,14 +41,22 @@ const inputName = (row: EntityRow): string | null => {
 }
 
 export interface ReportContent {
-  readonly entities: ReadonlyArray<EntityRecord>
-  readonly failures: ReadonlyArray<FailureRecord>
-  readonly rejected: ReadonlyArray<RejectedRow>
+  /** Entities in portfolio order, each decoded when it is reached; iterable again. */
+  readonly entities: Iterable<EntityRecord>
+  readonly failures: Iterable<FailureRecord>
+  readonly rejected: Iterable<RejectedRow>
+  readonly failureCount: number
+  readonly rejectedCount: number
 }
+
+/** A sequence computed again, record by record, each time it is iterated. */
+const reiterable = <A>(make: () => Iterator<A>): Iterable<A> => ({ [Symbol.iterator]: make })
 
 /**
  * The report's entity, failure and rejected-row lists from the journal of one run. Entities the
  * run has not finished (an interrupted run) are listed as failures with code `NotScreened`.
+ * Records are decoded from the journal's rows while a writer reads them, so none is kept; the
+ * rows themselves are read whole until the journal offers them a page at a time.
  */
 export const reportContent = (
   journal: JournalShape,
@@ -68,9 +76,7 @@ export const reportContent = (
       byKey.set(link.key, entry)
     }
     const adapterOf = new Map(adapters.map((a) => [a.id, a]))
-    const entities: Array<EntityRecord> = []
-    const failures: Array<FailureRecord> = []
-    for (const row of rows) {
+    const decode = (row: EntityRow): { entity: EntityRecord; failure: FailureRecord | null } => {
       const adapter = adapterOf.get(row.adapter_id)
       const links = byKey.get(row.key) ?? { rows: [], references: [] }
       const { identifier, masked } = identity(row)
@@ -115,21 +121,40 @@ export const reportContent = (
           : failure.code === "CreateOutcomeUnknown"
             ? "unknown"
             : "failed"
-      entities.push({ ...base, outcome })
-      if (failure !== null)
-        failures.push({
-          key: row.key,
-          subject: row.subject,
-          adapterId: row.adapter_id,
-          references: links.references,
-          code: failure.code,
-          message: failure.message,
-          sessionId: row.session_id
-        })
+      return {
+        entity: { ...base, outcome },
+        failure:
+          failure === null
+            ? null
+            : {
+                key: row.key,
+                subject: row.subject,
+                adapterId: row.adapter_id,
+                references: links.references,
+                code: failure.code,
+                message: failure.message,
+                sessionId: row.session_id
+              }
+      }
     }
-    const rejected = rejectedJson.flatMap((json) => {
-      const decoded = Schema.decodeUnknownEither(StoredRejected)(json)
-      return Either.isRight(decoded) ? [decoded.right] : []
+    const entities = reiterable(function* () {
+      for (const row of rows) yield decode(row).entity
     })
-    return { entities, failures, rejected }
+    const failures = reiterable(function* () {
+      for (const row of rows) {
+        const { failure } = decode(row)
+        if (failure !== null) yield failure
+      }
+    })
+    const rejected = reiterable(function* () {
+      for (const json of rejectedJson) {
+        const decoded = Schema.decodeUnknownEither(StoredRejected)(json)
+        if (Either.isRight(decoded)) yield decoded.right
+      }
+    })
+    let failureCount = 0
+    for (const _ of failures) failureCount++
+    let rejectedCount = 0
+    for (const _ of rejected) rejectedCount++
+    return { entities, failures, rejected, failureCount, rejectedCount }
   })

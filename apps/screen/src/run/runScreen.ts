@@ -16,7 +16,7 @@ import { type RunPlanOptions, StoredCounts, StoredPlanOptions, StoredSource } fr
 import { makeSqliteDurableSteps } from "../execute/sqliteDurableSteps.js"
 import { missingRowsText } from "../plan/Planner.js"
 import { diffRuns } from "../report/diffRuns.js"
-import type { Environment, RunMetadata, RunReport, TakenOver } from "../report/RunReport.js"
+import type { BuiltReport, Environment, RunMetadata, TakenOver } from "../report/RunReport.js"
 import { summarizeEntities } from "../report/summarize.js"
 import { writeReports } from "../report/writeReports.js"
 import { OutputError } from "../internal/OutputError.js"
@@ -65,7 +65,7 @@ export interface ScreenResult {
   readonly resumed: boolean
   readonly interrupted: boolean
   readonly embedded: boolean
-  readonly report: RunReport
+  readonly report: BuiltReport
   readonly exitCode: ExitCode
 }
 
@@ -150,15 +150,15 @@ const assemble = (
   run: RunRow,
   metadata: RunMetadata,
   content: ReportContent,
-  changes: RunReport["changes"]
-): RunReport => {
+  changes: BuiltReport["changes"]
+): BuiltReport => {
   const counts = decodeOr(StoredCounts, run.counts_json, { rows: 0, entities: 0, duplicates: 0, rejected: 0 })
   return {
     run: metadata,
     summary: summarizeEntities(
       content.entities,
-      { rows: counts.rows, duplicateRows: counts.duplicates, rejectedRows: content.rejected.length },
-      content.failures.length,
+      { rows: counts.rows, duplicateRows: counts.duplicates, rejectedRows: content.rejectedCount },
+      content.failureCount,
       changes.length
     ),
     entities: content.entities,
@@ -204,9 +204,9 @@ const takeoverNotice = (t: TakeoverPlan): string =>
         ])
   ].join("\n")
 
-const exitCodeOf = (report: RunReport, interrupted: boolean, failOnHits: boolean): ExitCode => {
+const exitCodeOf = (report: BuiltReport, interrupted: boolean, failOnHits: boolean): ExitCode => {
   if (interrupted) return 4
-  if (report.failures.length > 0) return 3
+  if (report.summary.failures > 0) return 3
   if (failOnHits && report.summary.byOutcome.hit > 0) return 5
   return 0
 }
