@@ -81,7 +81,7 @@ describe("runScreen against the simulator", () => {
     expect(notices.join("\n")).toContain(`Resuming run ${interrupted.runId}`)
     expect(resumed.exitCode).toBe(0)
     expect(resumed.report.summary.entities).toBe(numbers.length)
-    expect(resumed.report.failures).toEqual([])
+    expect([...resumed.report.failures]).toEqual([])
     for (const n of numbers) expect(created()[`organization/NO/${orgNumber(n)}`]).toBe(1)
   })
 
