@@ -41,14 +41,15 @@ const value = (v: TableValue): string => (v === null ? "" : escapeHtml(String(v)
 // A browser cannot usefully show a million rows; the XLSX and CSV have them all.
 const MAX_ROWS = 2000
 
-/** A table with its first `MAX_ROWS` rows; the rest are only counted. */
+/** A table with its first `MAX_ROWS` rows (the records past them are not read). */
 const writeTable = async (t: Table, out: TextOut): Promise<void> => {
   const shown: Array<string> = []
-  let count = 0
-  for await (const row of t.rows()) {
-    if (count < MAX_ROWS) shown.push(`<tr>${row.map((v) => `<td>${value(v)}</td>`).join("")}</tr>`)
-    count++
-  }
+  if (t.count > 0)
+    for await (const row of t.rows()) {
+      shown.push(`<tr>${row.map((v) => `<td>${value(v)}</td>`).join("")}</tr>`)
+      if (shown.length >= MAX_ROWS) break
+    }
+  const count = t.count
   const more = count > MAX_ROWS ? `<p>${count - MAX_ROWS} more rows in report.xlsx.</p>` : ""
   const body = shown.length === 0 ? `<tr><td colspan="${t.header.length}">none</td></tr>` : shown.join("\n")
   await out.write(

@@ -11,6 +11,8 @@ export type TableRow = ReadonlyArray<TableValue>
 export interface Table {
   readonly name: string
   readonly header: ReadonlyArray<string>
+  /** How many rows `rows()` yields, from the report's counts (the HTML shows the first rows only). */
+  readonly count: number
   readonly rows: () => AsyncIterable<TableRow>
 }
 
@@ -130,6 +132,7 @@ export const reportTables = (report: ReportParts): ReadonlyArray<Table> => {
     {
       name: "Summary",
       header: ["Item", "Value"],
+      count: summary.length,
       rows: rowsOf(summary, (row) => [row])
     },
     {
@@ -147,11 +150,13 @@ export const reportTables = (report: ReportParts): ReadonlyArray<Table> => {
         "Birth date",
         "Session id"
       ],
+      count: report.summary.pepHits + report.summary.sanctionHits,
       rows: rowsOf(report.entities, (e) => hitRows(report, e))
     },
     {
       name: "Changes",
       header: ["Change", "Reference", "Subject", "Adapter", "Before", "After"],
+      count: report.summary.changes,
       rows: rowsOf(report.changes, (c) => [
         [c.kind, joined(c.references), c.subject, c.adapterId, c.before, c.after]
       ])
@@ -159,11 +164,13 @@ export const reportTables = (report: ReportParts): ReadonlyArray<Table> => {
     {
       name: "Entities",
       header: entityHeader,
+      count: report.summary.entities,
       rows: rowsOf(report.entities, (e) => [entityRow(report, e)])
     },
     {
       name: "Rejected",
       header: ["File", "Row", "Reference", "Column", "Value", "Code", "Message", "Adapter"],
+      count: report.summary.rejectedRows,
       rows: rowsOf(report.rejected, (r) => [
         [r.file, r.rowNumber, r.reference, r.column, r.value, r.code, r.message, r.adapterId]
       ])
@@ -171,6 +178,7 @@ export const reportTables = (report: ReportParts): ReadonlyArray<Table> => {
     {
       name: "Failures",
       header: ["Reference", "Subject", "Adapter", "Code", "Message", "Session id"],
+      count: report.summary.failures,
       rows: rowsOf(report.failures, (f) => [
         [joined(f.references), f.subject, f.adapterId, f.code, f.message, f.sessionId]
       ])
