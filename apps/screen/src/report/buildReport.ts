@@ -24,8 +24,7 @@ const decodeOr = <A, I, F>(schema: Schema.Schema<A, I, never>, text: string | nu
 type Fields = typeof InputFields.Type
 const fieldsOf = (row: EntityRow): Fields => decodeOr(InputFields, row.input_json, {} satisfies Fields)
 
-const identity = (row: EntityRow) => {
-  const input = fieldsOf(row)
+const identity = (input: Fields) => {
   if (input.ssn !== undefined) return { identifier: input.ssn, masked: maskNationalId(input.ssn) }
   if (input.identifier !== undefined)
     return { identifier: input.identifier, masked: maskValue("identifier", input.identifier) }
@@ -34,8 +33,7 @@ const identity = (row: EntityRow) => {
   return { identifier: label, masked: label }
 }
 
-const inputName = (row: EntityRow): string | null => {
-  const input = fieldsOf(row)
+const inputName = (input: Fields): string | null => {
   const name = input.name ?? [input.firstName, input.lastName].filter((p) => p !== undefined).join(" ")
   return name === "" ? null : name
 }
@@ -79,7 +77,8 @@ export const reportContent = (
     const decode = (row: EntityRow): { entity: EntityRecord; failure: FailureRecord | null } => {
       const adapter = adapterOf.get(row.adapter_id)
       const links = byKey.get(row.key) ?? { rows: [], references: [] }
-      const { identifier, masked } = identity(row)
+      const input = fieldsOf(row)
+      const { identifier, masked } = identity(input)
       const result = row.status === "done" ? decodeOr(StoredResult, row.summary_json, null) : null
       const failure =
         row.status === "done" && result !== null
@@ -107,7 +106,7 @@ export const reportContent = (
         identifier,
         identifierMasked: masked,
         subject: row.subject,
-        name: summary?.name ?? inputName(row),
+        name: summary?.name ?? inputName(input),
         sessionId: row.session_id,
         summary,
         directory: artifacts.length > 0 ? row.directory : null,
@@ -140,8 +139,20 @@ export const reportContent = (
     const entities = reiterable(function* () {
       for (const row of rows) yield decode(row).entity
     })
+    // One pass marks the entities that are failures (a byte each), so that the failure lists read
+    // only those rows again instead of decoding every entity once more.
+    const failed = new Uint8Array(rows.length)
+    let failureCount = 0
+    rows.forEach((row, i) => {
+      if (decode(row).failure !== null) {
+        failed[i] = 1
+        failureCount++
+      }
+    })
     const failures = reiterable(function* () {
-      for (const row of rows) {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]
+        if (failed[i] !== 1 || row === undefined) continue
         const { failure } = decode(row)
         if (failure !== null) yield failure
       }
@@ -152,8 +163,6 @@ export const reportContent = (
         if (Either.isRight(decoded)) yield decoded.right
       }
     })
-    let failureCount = 0
-    for (const _ of failures) failureCount++
     let rejectedCount = 0
     for (const _ of rejected) rejectedCount++
     return { entities, failures, rejected, failureCount, rejectedCount }
