@@ -58,8 +58,9 @@ const makeDirectorySync = () => {
   return sync
 }
 
+// Temp names end in hex digits only: a resumed run removes `*.tmp-<hex>` files a killed process left.
 let tempCounter = 0
-const tempSuffix = `${process.pid.toString(36)}-${Date.now().toString(36)}`
+const tempPrefix = `${process.pid.toString(16)}${Date.now().toString(16)}`
 
 /**
  * Write, flush to disk, rename, then sync the directory: a crash leaves either the old file or the
@@ -88,7 +89,7 @@ const makeDurableWriter = () => {
   const write = async (path: string, bytes: Uint8Array): Promise<void> => {
     const dir = dirname(path)
     await ensureDirectory(dir)
-    const temp = `${path}.tmp-${tempSuffix}-${(tempCounter++).toString(36)}`
+    const temp = `${path}.tmp-${tempPrefix}${(tempCounter++).toString(16).padStart(8, "0")}`
     const handle = await open(temp, "w", 0o600)
     try {
       await handle.writeFile(bytes)
