@@ -65,8 +65,8 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     const workspace = join(dir, "ws-timeout")
     const first = await impatient(portfolio, workspace)
     expect(first.exitCode).toBe(3)
-    expect(first.report.failures.map((f) => f.code)).toEqual(numbers.map(() => "SessionTimedOut"))
-    const sessions = first.report.failures.map((f) => f.sessionId)
+    expect([...first.report.failures].map((f) => f.code)).toEqual(numbers.map(() => "SessionTimedOut"))
+    const sessions = [...first.report.failures].map((f) => f.sessionId)
     expect(sessions.every((id) => id !== null)).toBe(true)
 
     sim.clock.advance(HOUR + 1_000)
@@ -76,7 +76,7 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     expect(second.runId).not.toBe(first.runId)
     expect(second.exitCode).toBe(0)
     for (const n of numbers) expect(created(n)).toBe(1)
-    expect(second.report.entities.map((e) => e.sessionId)).toEqual(sessions)
+    expect([...second.report.entities].map((e) => e.sessionId)).toEqual(sessions)
     expect(second.report.run.takenOver).toEqual({ fromRunId: first.runId, sessions: 4, gone: 0, unknown: 0 })
     expect(notices.join("\n")).toContain(`Run ${first.runId} of this input created 4 session(s)`)
     for (const entity of second.report.entities) {
@@ -109,9 +109,9 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     expect(second.exitCode).toBe(0)
     expect(second.report.run.takenOver).toEqual({ fromRunId: first.runId, sessions: 3, gone: 3, unknown: 0 })
     for (const n of numbers) expect(created(n)).toBe(2)
-    const old = new Set(first.report.failures.map((f) => f.sessionId))
-    expect(second.report.entities.every((e) => e.sessionId !== null && !old.has(e.sessionId))).toBe(true)
-    expect(second.report.entities.every((e) => e.artifacts.length === 3)).toBe(true)
+    const old = new Set([...first.report.failures].map((f) => f.sessionId))
+    expect([...second.report.entities].every((e) => e.sessionId !== null && !old.has(e.sessionId))).toBe(true)
+    expect([...second.report.entities].every((e) => e.artifacts.length === 3)).toBe(true)
   })
 
   it("does not take over sessions asked with other reports, nor sessions older than their lifetime", async () => {
@@ -152,20 +152,22 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     const interrupted = await screen(
       options(portfolio, workspace, { stop: first.stop, progress: first.progress }, one.flags)
     )
-    const pending = interrupted.report.failures.filter((f) => f.code === "NotScreened").at(-1)
-    const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
+    const pending = [...interrupted.report.failures].filter((f) => f.code === "NotScreened").at(-1)
+    const index = [...interrupted.report.entities].findIndex((e) => e.key === pending?.key)
     const number = numbers[index] ?? 0
     // As if the process had died inside the create POST of that entity.
     await markCreateAttempted(workspace, interrupted.runId, pending?.key ?? "")
     const completed = await screen(options(portfolio, workspace, {}, { webhook: "false" }))
     expect(completed.runId).toBe(interrupted.runId)
-    expect(completed.report.failures.map((f) => f.code)).toEqual(["CreateOutcomeUnknown"])
+    expect([...completed.report.failures].map((f) => f.code)).toEqual(["CreateOutcomeUnknown"])
 
     const next = await screen(options(portfolio, workspace))
     expect(next.runId).not.toBe(completed.runId)
     expect(next.exitCode).toBe(3)
-    expect(next.report.failures.map((f) => [f.key, f.code])).toEqual([[pending?.key, "CreateOutcomeUnknown"]])
-    expect(next.report.failures[0]?.message).toContain(`run ${completed.runId}`)
+    expect([...next.report.failures].map((f) => [f.key, f.code])).toEqual([
+      [pending?.key, "CreateOutcomeUnknown"]
+    ])
+    expect([...next.report.failures][0]?.message).toContain(`run ${completed.runId}`)
     expect(next.report.run.takenOver).toEqual({
       fromRunId: completed.runId,
       sessions: 0,

@@ -25,8 +25,9 @@ describe("safeCell", () => {
   })
 })
 
+const book = XLSX.read(await renderXlsx(report()), { type: "buffer" })
+
 describe("renderXlsx", () => {
-  const book = XLSX.read(renderXlsx(report()), { type: "buffer" })
   const rows = (name: string) => XLSX.utils.sheet_to_json<Array<unknown>>(book.Sheets[name]!, { header: 1 })
 
   it("has the six sheets, each with the simulated banner first", () => {
@@ -48,23 +49,25 @@ describe("renderXlsx", () => {
     ).toEqual(["PEP", "Sanction"])
   })
 
-  it("says in the Summary which sessions were taken over from an earlier run, and only then", () => {
-    const summary = (r: ReturnType<typeof report>) =>
+  it("says in the Summary which sessions were taken over from an earlier run, and only then", async () => {
+    const summary = async (r: ReturnType<typeof report>) =>
       XLSX.utils.sheet_to_json<Array<unknown>>(
-        XLSX.read(renderXlsx(r), { type: "buffer" }).Sheets["Summary"]!,
+        XLSX.read(await renderXlsx(r), { type: "buffer" }).Sheets["Summary"]!,
         {
           header: 1
         }
       )
-    const taken = summary(report({ takenOver: { fromRunId: "run-0", sessions: 3, gone: 1, unknown: 2 } }))
+    const taken = await summary(
+      report({ takenOver: { fromRunId: "run-0", sessions: 3, gone: 1, unknown: 2 } })
+    )
     expect(taken).toContainEqual(["Sessions taken over", "3 from run run-0"])
     expect(taken).toContainEqual(["Taken-over sessions gone (created again)", 1])
     expect(taken).toContainEqual(["Unknown creates of that run not sent again", 2])
-    expect(JSON.stringify(summary(report()))).not.toContain("taken over")
+    expect(JSON.stringify(await summary(report()))).not.toContain("taken over")
   })
 
-  it("shows national ids when the run reveals them", () => {
-    const revealed = XLSX.read(renderXlsx(report({ revealIds: true })), { type: "buffer" })
+  it("shows national ids when the run reveals them", async () => {
+    const revealed = XLSX.read(await renderXlsx(report({ revealIds: true })), { type: "buffer" })
     expect(JSON.stringify(XLSX.utils.sheet_to_json(revealed.Sheets["Entities"]!, { header: 1 }))).toContain(
       "01418012345"
     )
@@ -72,24 +75,24 @@ describe("renderXlsx", () => {
 })
 
 describe("renderCsv / renderJson / renderHtml", () => {
-  it("writes the header first, then one CSV row per entity, each marked SIMULATED when it is", () => {
-    const lines = (simulated: boolean) =>
-      renderCsv(report(simulated ? {} : { simulated: false, environment: "prod" }))
+  it("writes the header first, then one CSV row per entity, each marked SIMULATED when it is", async () => {
+    const lines = async (simulated: boolean) =>
+      (await renderCsv(report(simulated ? {} : { simulated: false, environment: "prod" })))
         .replace(/^\uFEFF/, "")
         .split("\r\n")
         .filter((l) => l !== "")
-    const simulated = lines(true)
+    const simulated = await lines(true)
     expect(simulated[0]?.startsWith("Data;Reference;")).toBe(true)
     expect(simulated).toHaveLength(1 + entities.length)
     for (const line of simulated.slice(1)) expect(line.startsWith("SIMULATED;")).toBe(true)
-    const real = lines(false)
+    const real = await lines(false)
     expect(real[0]).toBe(simulated[0])
     for (const line of real.slice(1)) expect(line.startsWith("BankID prod;")).toBe(true)
     expect(real.join("\n")).not.toContain("SIMULATED")
   })
 
-  it("gives JSON the agreed top-level keys without raw national ids", () => {
-    const json: unknown = JSON.parse(renderJson(report()))
+  it("gives JSON the agreed top-level keys without raw national ids", async () => {
+    const json: unknown = JSON.parse(await renderJson(report()))
     expect(Object.keys(json as object)).toEqual([
       "banner",
       "summary",
@@ -99,11 +102,33 @@ describe("renderCsv / renderJson / renderHtml", () => {
       "changes",
       "run"
     ])
-    expect(renderJson(report())).not.toContain("01418012345")
+    expect(await renderJson(report())).not.toContain("01418012345")
   })
 
-  it("renders a self-contained HTML page with SVG charts and the banner", () => {
-    const html = renderHtml(report())
+  it("streams the same JSON bytes as JSON.stringify of the whole report, with and without records", async () => {
+    for (const r of [report(), report({ simulated: false, environment: "prod" }, [])]) {
+      const whole = JSON.stringify(
+        {
+          ...(r.run.simulated ? { banner: SIMULATED_BANNER } : {}),
+          summary: r.summary,
+          entities: r.entities.map(({ identifier, identifierMasked, ...rest }) => ({
+            ...rest,
+            identifier: r.run.revealIds ? identifier : identifierMasked
+          })),
+          rejected: r.rejected,
+          failures: r.failures,
+          changes: r.changes,
+          run: r.run
+        },
+        null,
+        2
+      )
+      expect(await renderJson(r)).toBe(whole)
+    }
+  })
+
+  it("renders a self-contained HTML page with SVG charts and the banner", async () => {
+    const html = await renderHtml(report())
     expect(html).toContain(SIMULATED_BANNER)
     expect(html.match(/<svg /g)).toHaveLength(3)
     expect(html).not.toMatch(/<script|<link|src="http/i)

@@ -46,7 +46,9 @@ describe("runScreen against the simulator", () => {
     expect(result.exitCode).toBe(0)
     expect(result.report.run.simulated).toBe(true)
     expect(result.report.summary).toMatchObject({ rows: 25, entities: 18, rejectedRows: 6, duplicateRows: 1 })
-    expect(result.report.entities.every((e) => e.outcome !== "failed" && e.sessionId !== null)).toBe(true)
+    expect([...result.report.entities].every((e) => e.outcome !== "failed" && e.sessionId !== null)).toBe(
+      true
+    )
     for (const entity of result.report.entities)
       for (const artifact of entity.artifacts) {
         const path = join(result.runDir, artifact.path)
@@ -69,7 +71,7 @@ describe("runScreen against the simulator", () => {
     )
     expect(interrupted.interrupted).toBe(true)
     expect(interrupted.exitCode).toBe(4)
-    const notScreened = interrupted.report.failures.filter((f) => f.code === "NotScreened").length
+    const notScreened = [...interrupted.report.failures].filter((f) => f.code === "NotScreened").length
     expect(notScreened).toBeGreaterThan(0)
     const notices: Array<string> = []
     const resumed = await Effect.runPromise(
@@ -81,7 +83,7 @@ describe("runScreen against the simulator", () => {
     expect(notices.join("\n")).toContain(`Resuming run ${interrupted.runId}`)
     expect(resumed.exitCode).toBe(0)
     expect(resumed.report.summary.entities).toBe(numbers.length)
-    expect(resumed.report.failures).toEqual([])
+    expect([...resumed.report.failures]).toEqual([])
     for (const n of numbers) expect(created()[`organization/NO/${orgNumber(n)}`]).toBe(1)
   })
 
@@ -97,11 +99,11 @@ describe("runScreen against the simulator", () => {
       })
     )
     // One session at a time: the last entity was never started.
-    const pending = interrupted.report.failures.filter((f) => f.code === "NotScreened").at(-1)
+    const pending = [...interrupted.report.failures].filter((f) => f.code === "NotScreened").at(-1)
     expect(pending).toBeDefined()
     // As if the process had died inside the create POST of that entity.
     await markCreateAttempted(workspace, interrupted.runId, pending?.key ?? "")
-    const index = interrupted.report.entities.findIndex((e) => e.key === pending?.key)
+    const index = [...interrupted.report.entities].findIndex((e) => e.key === pending?.key)
     const identifier = `organization/NO/${orgNumber(numbers[index] ?? 0)}`
     expect(created()[identifier]).toBeUndefined()
     // No webhook will name a session (none was created): recovery gives up after 300 ms.
@@ -111,10 +113,10 @@ describe("runScreen against the simulator", () => {
       )
     )
     expect(resumed.exitCode).toBe(3)
-    expect(resumed.report.failures.map((f) => [f.key, f.code])).toEqual([
+    expect([...resumed.report.failures].map((f) => [f.key, f.code])).toEqual([
       [pending?.key, "CreateOutcomeUnknown"]
     ])
-    expect(resumed.report.entities[index]?.outcome).toBe("unknown")
+    expect([...resumed.report.entities][index]?.outcome).toBe("unknown")
     expect(created()[identifier]).toBeUndefined()
   })
 

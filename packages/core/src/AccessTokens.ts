@@ -1,4 +1,5 @@
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Clock, Context, Deferred, Effect, Either, FiberId, Layer, Redacted, Schema } from "effect"
 import { AmlConfig, type AmlConfigShape, type AssertionProvider } from "./AmlConfig.js"
 import { AccessTokenError, type AmlConfigError, Forbidden, Unauthorized } from "./Errors.js"

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs"
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import {
   Config,
   ConfigProvider,

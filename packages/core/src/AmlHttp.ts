@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto"
-import { HttpClient, HttpClientRequest } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Context, Effect, Either, Layer, Redacted, Schema } from "effect"
 import { Agent } from "undici"
 import { AccessTokens } from "./AccessTokens.js"

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto"
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises"
 import { dirname, join } from "node:path"
 import {
@@ -22,29 +21,95 @@ export interface SinkTarget {
 const fileName = (kind: ArtifactKind): string =>
   kind === "json" ? "result.json" : `${/^[A-Za-z0-9_-]{1,64}$/.test(kind) ? kind : "report"}.pdf`
 
-/** Write, flush to disk, then rename: a crash leaves either the old file or the whole new one. */
-const writeDurably = async (path: string, bytes: Uint8Array): Promise<void> => {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-  const temp = `${path}.tmp-${randomBytes(6).toString("hex")}`
-  const handle = await open(temp, "w", 0o600)
-  try {
-    await handle.writeFile(bytes)
-    await handle.sync()
-  } finally {
-    await handle.close()
+/**
+ * fsync of directories, coalesced: a request joins a sync of the same directory that has not
+ * started yet (it will cover the request's entries); a request made while a sync runs waits for
+ * the next one, which starts when the running one ends. So when many entity directories are
+ * created at once, their parent is synced once per round instead of once per entity.
+ */
+const makeDirectorySync = () => {
+  const running = new Map<string, Promise<void>>()
+  const queued = new Map<string, Promise<void>>()
+  const syncNow = async (dir: string): Promise<void> => {
+    const handle = await open(dir, "r")
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
   }
-  try {
-    await rename(temp, path)
-  } catch (cause) {
-    await rm(temp, { force: true })
-    throw cause
+  const sync = (dir: string): Promise<void> => {
+    const waiting = queued.get(dir)
+    if (waiting !== undefined) return waiting
+    const before = running.get(dir) ?? Promise.resolve()
+    const next = before
+      .catch(() => {})
+      .then(() => {
+        queued.delete(dir)
+        running.set(dir, next)
+        return syncNow(dir)
+      })
+      .finally(() => {
+        if (running.get(dir) === next) running.delete(dir)
+      })
+    queued.set(dir, next)
+    return next
   }
-  const dir = await open(dirname(path), "r")
-  try {
-    await dir.sync()
-  } finally {
-    await dir.close()
+  return sync
+}
+
+// Temp names end in hex digits only: a resumed run removes `*.tmp-<hex>` files a killed process left.
+let tempCounter = 0
+const tempPrefix = `${process.pid.toString(16)}${Date.now().toString(16)}`
+
+/**
+ * Write, flush to disk, rename, then sync the directory: a crash leaves either the old file or the
+ * whole new one, and the name is durable before the caller records the artifact. The entity's
+ * directory is created (and its entry in the parent synced) once per entity, not per file.
+ */
+const makeDurableWriter = () => {
+  const syncDirectory = makeDirectorySync()
+  const created = new Map<string, Promise<void>>()
+  const ensureDirectory = (dir: string): Promise<void> => {
+    let done = created.get(dir)
+    if (done === undefined) {
+      done = mkdir(dir, { recursive: true, mode: 0o700 }).then(async (first) => {
+        // Every directory the call created is named in its parent: sync those parents.
+        if (first === undefined) return
+        const parents: Array<string> = []
+        for (let at = dir; at !== first && dirname(at) !== at; at = dirname(at)) parents.push(dirname(at))
+        parents.push(dirname(first))
+        await Promise.all(parents.map(syncDirectory))
+      })
+      done.catch(() => created.delete(dir))
+      created.set(dir, done)
+    }
+    return done
   }
+  const write = async (path: string, bytes: Uint8Array): Promise<void> => {
+    const dir = dirname(path)
+    await ensureDirectory(dir)
+    const temp = `${path}.tmp-${tempPrefix}${(tempCounter++).toString(16).padStart(8, "0")}`
+    const handle = await open(temp, "w", 0o600)
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    try {
+      await rename(temp, path)
+    } catch (cause) {
+      await rm(temp, { force: true })
+      throw cause
+    }
+    await syncDirectory(dir)
+  }
+  /** Forgets a directory (an entity is done): the set of created ones stays as small as the work in flight. */
+  const forget = (dir: string) => {
+    created.delete(dir)
+  }
+  return { write, forget }
 }
 
 export interface RunArtifactSink extends ArtifactSinkShape {
@@ -63,6 +128,7 @@ export const makeRunArtifactSink = (
   journal: JournalShape
 ): RunArtifactSink => {
   const targets = new Map<string, SinkTarget>()
+  const writer = makeDurableWriter()
   const fail = (entity: ArtifactEntity, kind: string, reason: string) =>
     new ArtifactWriteFailed({ subject: entity.subject, sessionId: entity.sessionId, artifact: kind, reason })
   return {
@@ -70,6 +136,8 @@ export const makeRunArtifactSink = (
       targets.set(hash, target)
     },
     unregister: (hash) => {
+      const target = targets.get(hash)
+      if (target !== undefined) writer.forget(join(runDir, target.directory))
       targets.delete(hash)
     },
     write: (entity, kind, bytes) =>
@@ -78,7 +146,7 @@ export const makeRunArtifactSink = (
         if (target === undefined) return yield* fail(entity, kind, "entity is not being screened by this run")
         const path = `${target.directory}/${fileName(kind)}`
         yield* Effect.tryPromise({
-          try: () => writeDurably(join(runDir, path), bytes),
+          try: () => writer.write(join(runDir, path), bytes),
           catch: (cause) => fail(entity, kind, cause instanceof Error ? cause.message : String(cause))
         })
         const sha256 = sha256Hex(bytes)

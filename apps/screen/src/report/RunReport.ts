@@ -117,7 +117,35 @@ export interface RunSummary {
   readonly createsRecovered: number
 }
 
-/** Everything a run's reports are rendered from. Writers are pure functions of this value. */
+/**
+ * Records the writers read one at a time, as often as they need (each pass iterates again): an
+ * array, or a re-iterable view over the journal that decodes a record when it is reached, so a
+ * report is written in memory that does not grow with the portfolio.
+ */
+export type Records<A> = Iterable<A> | AsyncIterable<A>
+
+/**
+ * What a run's reports are written from: the run and its counts, and its records as re-iterable
+ * sequences. A `RunReport` (arrays) is one.
+ */
+export interface ReportParts {
+  readonly run: RunMetadata
+  readonly summary: RunSummary
+  readonly entities: Records<EntityRecord>
+  readonly rejected: Records<RejectedRow>
+  readonly failures: Records<FailureRecord>
+  readonly changes: Records<ChangeRecord>
+}
+
+/** A report built from the journal: its records are decoded again on each iteration. */
+export interface BuiltReport extends ReportParts {
+  readonly entities: Iterable<EntityRecord>
+  readonly rejected: Iterable<RejectedRow>
+  readonly failures: Iterable<FailureRecord>
+  readonly changes: ReadonlyArray<ChangeRecord>
+}
+
+/** Everything a run's reports are rendered from, in memory (tests, small reports). */
 export interface RunReport {
   readonly run: RunMetadata
   readonly summary: RunSummary

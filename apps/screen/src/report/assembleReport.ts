@@ -2,7 +2,7 @@ import type { RunRow } from "../journal/Journal.js"
 import { StoredCounts } from "../journal/records.js"
 import { decodeOr } from "../internal/decodeOr.js"
 import type { ReportContent } from "./buildReport.js"
-import type { RunMetadata, RunReport } from "./RunReport.js"
+import type { BuiltReport, RunMetadata } from "./RunReport.js"
 import { summarizeEntities } from "./summarize.js"
 
 /** The report of a run: its metadata, content and changes, with the summary of them. */
@@ -10,15 +10,15 @@ export const assembleReport = (
   run: RunRow,
   metadata: RunMetadata,
   content: ReportContent,
-  changes: RunReport["changes"]
-): RunReport => {
+  changes: BuiltReport["changes"]
+): BuiltReport => {
   const counts = decodeOr(StoredCounts, run.counts_json, { rows: 0, entities: 0, duplicates: 0, rejected: 0 })
   return {
     run: metadata,
     summary: summarizeEntities(
       content.entities,
-      { rows: counts.rows, duplicateRows: counts.duplicates, rejectedRows: content.rejected.length },
-      content.failures.length,
+      { rows: counts.rows, duplicateRows: counts.duplicates, rejectedRows: content.rejectedCount },
+      content.failureCount,
       changes.length
     ),
     entities: content.entities,

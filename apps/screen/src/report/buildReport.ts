@@ -35,14 +35,22 @@ const describerOf = (adapter: AnyAdapter | undefined): Describe => {
 }
 
 export interface ReportContent {
-  readonly entities: ReadonlyArray<EntityRecord>
-  readonly failures: ReadonlyArray<FailureRecord>
-  readonly rejected: ReadonlyArray<RejectedRow>
+  /** Entities in portfolio order, each decoded when it is reached; iterable again. */
+  readonly entities: Iterable<EntityRecord>
+  readonly failures: Iterable<FailureRecord>
+  readonly rejected: Iterable<RejectedRow>
+  readonly failureCount: number
+  readonly rejectedCount: number
 }
+
+/** A sequence computed again, record by record, each time it is iterated. */
+const reiterable = <A>(make: () => Iterator<A>): Iterable<A> => ({ [Symbol.iterator]: make })
 
 /**
  * The report's entity, failure and rejected-row lists from the journal of one run. Entities the
  * run has not finished (an interrupted run) are listed as failures with code `NotScreened`.
+ * Records are decoded from the journal's rows while a writer reads them, so none is kept; the
+ * rows themselves are read whole until the journal offers them a page at a time.
  */
 export const reportContent = (
   journal: JournalShape,
@@ -63,9 +71,7 @@ export const reportContent = (
     }
     const describers = new Map(adapters.map((a) => [a.id, describerOf(a)]))
     const unregistered = describerOf(undefined)
-    const entities: Array<EntityRecord> = []
-    const failures: Array<FailureRecord> = []
-    for (const row of rows) {
+    const decode = (row: EntityRow): { entity: EntityRecord; failure: FailureRecord | null } => {
       const links = byKey.get(row.key) ?? { rows: [], references: [] }
       const described = (describers.get(row.adapter_id) ?? unregistered)(row)
       const result = row.status === "done" ? decodeOr(StoredResult, row.summary_json, null) : null
@@ -109,21 +115,50 @@ export const reportContent = (
           : failure.code === "CreateOutcomeUnknown"
             ? "unknown"
             : "failed"
-      entities.push({ ...base, outcome })
-      if (failure !== null)
-        failures.push({
-          key: row.key,
-          subject: row.subject,
-          adapterId: row.adapter_id,
-          references: links.references,
-          code: failure.code,
-          message: failure.message,
-          sessionId: row.session_id
-        })
+      return {
+        entity: { ...base, outcome },
+        failure:
+          failure === null
+            ? null
+            : {
+                key: row.key,
+                subject: row.subject,
+                adapterId: row.adapter_id,
+                references: links.references,
+                code: failure.code,
+                message: failure.message,
+                sessionId: row.session_id
+              }
+      }
     }
-    const rejected = rejectedJson.flatMap((json) => {
-      const decoded = Schema.decodeUnknownEither(StoredRejected)(json)
-      return Either.isRight(decoded) ? [decoded.right] : []
+    const entities = reiterable(function* () {
+      for (const row of rows) yield decode(row).entity
     })
-    return { entities, failures, rejected }
+    // One pass marks the entities that are failures (a byte each), so that the failure lists read
+    // only those rows again instead of decoding every entity once more.
+    const failed = new Uint8Array(rows.length)
+    let failureCount = 0
+    rows.forEach((row, i) => {
+      if (decode(row).failure !== null) {
+        failed[i] = 1
+        failureCount++
+      }
+    })
+    const failures = reiterable(function* () {
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]
+        if (failed[i] !== 1 || row === undefined) continue
+        const { failure } = decode(row)
+        if (failure !== null) yield failure
+      }
+    })
+    const rejected = reiterable(function* () {
+      for (const json of rejectedJson) {
+        const decoded = Schema.decodeUnknownEither(StoredRejected)(json)
+        if (Either.isRight(decoded)) yield decoded.right
+      }
+    })
+    let rejectedCount = 0
+    for (const _ of rejected) rejectedCount++
+    return { entities, failures, rejected, failureCount, rejectedCount }
   })

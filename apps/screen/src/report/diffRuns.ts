@@ -1,5 +1,5 @@
 import type { ScreeningSummary } from "@nordscreen/core"
-import type { ChangeKind, ChangeRecord, EntityRecord, RunReport } from "./RunReport.js"
+import type { ChangeKind, ChangeRecord, EntityRecord } from "./RunReport.js"
 
 const screening = (s: ScreeningSummary | null | undefined): string | null => {
   if (s === null || s === undefined) return null
@@ -44,8 +44,12 @@ const compare = (before: EntityRecord, after: EntityRecord): Array<ChangeRecord>
  * entities no longer in it, and per entity name, status, registry flags, PEP and sanction hits.
  * Entities are matched by key, which is stable within a workspace (same HMAC secret).
  */
-export const diffRuns = (previous: RunReport, current: RunReport): ReadonlyArray<ChangeRecord> => {
-  const before = new Map(previous.entities.map((e) => [e.key, e]))
+export const diffRuns = (
+  previous: { readonly entities: Iterable<EntityRecord> },
+  current: { readonly entities: Iterable<EntityRecord> }
+): ReadonlyArray<ChangeRecord> => {
+  const before = new Map<string, EntityRecord>()
+  for (const e of previous.entities) before.set(e.key, e)
   const seen = new Set<string>()
   const changes: Array<ChangeRecord> = []
   for (const entity of current.entities) {

@@ -1,7 +1,15 @@
 import type { EntitySummary } from "@nordscreen/core"
 import { maskNationalIdsInText } from "@nordscreen/identifiers"
 import { maskRejectedRow } from "../plan/RejectedRow.js"
-import type { EntityRecord, RunReport } from "./RunReport.js"
+import type {
+  ChangeRecord,
+  EntityRecord,
+  FailureRecord,
+  Records,
+  ReportParts,
+  RunMetadata,
+  RunReport
+} from "./RunReport.js"
 
 const text = (value: string): string => maskNationalIdsInText(value)
 const nullable = (value: string | null): string | null => (value === null ? null : text(value))
@@ -40,7 +48,8 @@ const summaryOf = (s: EntitySummary | null): EntitySummary | null =>
             : s.beneficialOwners.map((o) => ({ ...o, name: nullable(o.name), reason: nullable(o.reason) }))
       }
 
-const entityOf = (e: EntityRecord): EntityRecord => ({
+/** An entity as the report shows it unless ids are revealed (see `maskReport`). */
+export const maskEntity = (e: EntityRecord): EntityRecord => ({
   ...e,
   references: all(e.references),
   identifierMasked: text(e.identifierMasked),
@@ -48,6 +57,49 @@ const entityOf = (e: EntityRecord): EntityRecord => ({
   name: nullable(e.name),
   summary: summaryOf(e.summary),
   warnings: e.warnings.map((w) => ({ ...w, message: text(w.message) }))
+})
+
+export const maskFailure = (f: FailureRecord): FailureRecord => ({
+  ...f,
+  subject: text(f.subject),
+  references: all(f.references),
+  message: text(f.message)
+})
+
+export const maskChange = (c: ChangeRecord): ChangeRecord => ({
+  ...c,
+  subject: text(c.subject),
+  references: all(c.references),
+  before: nullable(c.before),
+  after: nullable(c.after)
+})
+
+export const maskRun = (run: RunMetadata): RunMetadata => ({
+  ...run,
+  input: { ...run.input, file: text(run.input.file) },
+  options: Object.fromEntries(
+    Object.entries(run.options).map(([k, v]) => [
+      k,
+      typeof v === "string" ? text(v) : Array.isArray(v) ? all(v) : v
+    ])
+  )
+})
+
+/** `records` with `f` applied to each as it is reached; iterable again as often as `records`. */
+const mapRecords = <A, B>(records: Records<A>, f: (a: A) => B): AsyncIterable<B> => ({
+  async *[Symbol.asyncIterator]() {
+    for await (const record of records) yield f(record)
+  }
+})
+
+/** `maskReport` for a streamed report: each record is masked when a writer reaches it. */
+export const maskReportParts = (report: ReportParts): ReportParts => ({
+  ...report,
+  run: maskRun(report.run),
+  entities: mapRecords(report.entities, maskEntity),
+  rejected: mapRecords(report.rejected, (r) => maskRejectedRow(r)),
+  failures: mapRecords(report.failures, maskFailure),
+  changes: mapRecords(report.changes, maskChange)
 })
 
 /**
@@ -59,29 +111,9 @@ const entityOf = (e: EntityRecord): EntityRecord => ({
  */
 export const maskReport = (report: RunReport): RunReport => ({
   ...report,
-  run: {
-    ...report.run,
-    input: { ...report.run.input, file: text(report.run.input.file) },
-    options: Object.fromEntries(
-      Object.entries(report.run.options).map(([k, v]) => [
-        k,
-        typeof v === "string" ? text(v) : Array.isArray(v) ? all(v) : v
-      ])
-    )
-  },
-  entities: report.entities.map(entityOf),
+  run: maskRun(report.run),
+  entities: report.entities.map(maskEntity),
   rejected: report.rejected.map((r) => maskRejectedRow(r)),
-  failures: report.failures.map((f) => ({
-    ...f,
-    subject: text(f.subject),
-    references: all(f.references),
-    message: text(f.message)
-  })),
-  changes: report.changes.map((c) => ({
-    ...c,
-    subject: text(c.subject),
-    references: all(c.references),
-    before: nullable(c.before),
-    after: nullable(c.after)
-  }))
+  failures: report.failures.map(maskFailure),
+  changes: report.changes.map(maskChange)
 })

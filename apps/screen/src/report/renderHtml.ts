@@ -1,5 +1,6 @@
 import { reportTables, type Table, type TableValue } from "./internal/tables.js"
-import { type RunReport, SIMULATED_BANNER } from "./RunReport.js"
+import { collectText, type TextOut } from "./internal/TextOut.js"
+import { type ReportParts, SIMULATED_BANNER } from "./RunReport.js"
 import { replaceControls } from "../internal/safeCell.js"
 
 const escapeHtml = (text: string): string =>
@@ -40,14 +41,20 @@ const value = (v: TableValue): string => (v === null ? "" : escapeHtml(String(v)
 // A browser cannot usefully show a million rows; the XLSX and CSV have them all.
 const MAX_ROWS = 2000
 
-const table = (t: Table): string => {
-  const shown = t.rows.slice(0, MAX_ROWS)
-  const more = t.rows.length > MAX_ROWS ? `<p>${t.rows.length - MAX_ROWS} more rows in report.xlsx.</p>` : ""
-  const body =
-    shown.length === 0
-      ? `<tr><td colspan="${t.header.length}">none</td></tr>`
-      : shown.map((row) => `<tr>${row.map((v) => `<td>${value(v)}</td>`).join("")}</tr>`).join("\n")
-  return `<h2 id="${t.name.toLowerCase()}">${escapeHtml(t.name)} (${t.rows.length})</h2><table><thead><tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table>${more}`
+/** A table with its first `MAX_ROWS` rows (the records past them are not read). */
+const writeTable = async (t: Table, out: TextOut): Promise<void> => {
+  const shown: Array<string> = []
+  if (t.count > 0)
+    for await (const row of t.rows()) {
+      shown.push(`<tr>${row.map((v) => `<td>${value(v)}</td>`).join("")}</tr>`)
+      if (shown.length >= MAX_ROWS) break
+    }
+  const count = t.count
+  const more = count > MAX_ROWS ? `<p>${count - MAX_ROWS} more rows in report.xlsx.</p>` : ""
+  const body = shown.length === 0 ? `<tr><td colspan="${t.header.length}">none</td></tr>` : shown.join("\n")
+  await out.write(
+    `<h2 id="${t.name.toLowerCase()}">${escapeHtml(t.name)} (${count})</h2><table><thead><tr>${t.header.map((h) => `<th>${escapeHtml(h)}</th>`).join("")}</tr></thead><tbody>${body}</tbody></table>${more}`
+  )
 }
 
 const style = `body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#111}table{border-collapse:collapse;margin:0 0 2rem}
@@ -56,21 +63,31 @@ th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}t
 .charts{display:flex;flex-wrap:wrap;gap:2rem}figcaption{font-weight:bold;margin-bottom:4px}`
 
 /** report.html: self-contained (inline CSS and SVG, no script, no external asset). */
-export const renderHtml = (report: RunReport): string => {
-  const tables = reportTables(report)
+export const writeHtml = async (report: ReportParts, out: TextOut): Promise<void> => {
   const banner = report.run.simulated ? `<div class="banner">${escapeHtml(SIMULATED_BANNER)}</div>` : ""
   const charts = [
     barChart("Entities by outcome", report.summary.byOutcome),
     barChart("Entities by country", report.summary.byCountry),
     barChart("Hits by list", report.summary.hitsByList)
   ].join("")
-  return `<!doctype html>
+  await out.write(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>nordscreen report ${escapeHtml(report.run.runId)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <style>${style}</style></head><body>
 ${banner}<h1>nordscreen report — ${escapeHtml(report.run.input.file)}</h1>
 <div class="charts">${charts}</div>
-${tables.map(table).join("\n")}
+`)
+  let first = true
+  for (const table of reportTables(report)) {
+    if (!first) await out.write("\n")
+    first = false
+    await writeTable(table, out)
+  }
+  await out.write(`
 ${banner}</body></html>
-`
+`)
 }
+
+/** report.html as a string (tests, small reports). */
+export const renderHtml = (report: ReportParts): Promise<string> =>
+  collectText((out) => writeHtml(report, out))

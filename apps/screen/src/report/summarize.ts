@@ -5,7 +5,7 @@ export { outcomeOf }
 
 /** Counts for the Summary sheet and the charts. */
 export const summarizeEntities = (
-  entities: ReadonlyArray<EntityRecord>,
+  entities: Iterable<EntityRecord>,
   rows: { readonly rows: number; readonly duplicateRows: number; readonly rejectedRows: number },
   failures: number,
   changes: number
@@ -17,7 +17,9 @@ export const summarizeEntities = (
   let pepHits = 0
   let sanctionHits = 0
   let createsRecovered = 0
+  let count = 0
   for (const entity of entities) {
+    count++
     byOutcome[entity.outcome]++
     if (entity.recoveredCreate) createsRecovered++
     byCountry[entity.country] = (byCountry[entity.country] ?? 0) + 1
@@ -31,7 +33,7 @@ export const summarizeEntities = (
   }
   return {
     ...rows,
-    entities: entities.length,
+    entities: count,
     byOutcome,
     byCountry,
     byAdapter,

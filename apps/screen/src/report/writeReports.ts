@@ -1,12 +1,13 @@
 import { readdir, stat, writeFile } from "node:fs/promises"
 import { join, relative, sep } from "node:path"
 import { fileSha256 } from "../internal/fileSha256.js"
-import { maskReport } from "./maskReport.js"
-import { renderCsv } from "./renderCsv.js"
-import { renderHtml } from "./renderHtml.js"
-import { renderJson } from "./renderJson.js"
-import { renderXlsx } from "./renderXlsx.js"
-import { type RunReport, SIMULATED_BANNER } from "./RunReport.js"
+import { writeTextFile } from "./internal/TextOut.js"
+import { maskReportParts } from "./maskReport.js"
+import { writeCsv } from "./renderCsv.js"
+import { writeHtml } from "./renderHtml.js"
+import { writeJson } from "./renderJson.js"
+import { writeXlsxFile } from "./renderXlsx.js"
+import { type ReportParts, SIMULATED_BANNER } from "./RunReport.js"
 
 export interface ManifestEntry {
   /** Path relative to the run directory, `/`-separated. */
@@ -31,7 +32,11 @@ const listFiles = async (dir: string): Promise<Array<string>> => {
 }
 
 /** Size and SHA-256 of every file under the run directory except the manifest itself. */
-export const buildManifest = async (dir: string, report: RunReport, createdAt: string): Promise<Manifest> => {
+export const buildManifest = async (
+  dir: string,
+  report: ReportParts,
+  createdAt: string
+): Promise<Manifest> => {
   const files: Array<ManifestEntry> = []
   for (const file of await listFiles(dir)) {
     const path = relative(dir, file).split(sep).join("/")
@@ -51,17 +56,18 @@ export const buildManifest = async (dir: string, report: RunReport, createdAt: s
 /**
  * Writes report.xlsx, report.csv, report.json and report.html into the run directory (which
  * must exist), then manifest.json over every file in it. Files are owner-only (0600). National
- * identity numbers are masked in every field unless the run reveals ids (`maskReport`).
+ * identity numbers are masked in every field unless the run reveals ids (`maskReport`). Each
+ * file is streamed as the report's records are read, in memory that does not grow with them.
  */
-export const writeReports = async (dir: string, run: RunReport): Promise<Manifest> => {
+export const writeReports = async (dir: string, run: ReportParts): Promise<Manifest> => {
   const options = { mode: 0o600 } as const
   // The one place every report file's content passes: a national identity number in any field
   // (a reference, a name, a message) is masked unless the run reveals ids.
-  const report = run.run.revealIds ? run : maskReport(run)
-  await writeFile(join(dir, "report.xlsx"), renderXlsx(report), options)
-  await writeFile(join(dir, "report.csv"), renderCsv(report), options)
-  await writeFile(join(dir, "report.json"), renderJson(report), options)
-  await writeFile(join(dir, "report.html"), renderHtml(report), options)
+  const report = run.run.revealIds ? run : maskReportParts(run)
+  await writeXlsxFile(report, join(dir, "report.xlsx"))
+  await writeTextFile(join(dir, "report.csv"), (out) => writeCsv(report, out))
+  await writeTextFile(join(dir, "report.json"), (out) => writeJson(report, out))
+  await writeTextFile(join(dir, "report.html"), (out) => writeHtml(report, out))
   const manifest = await buildManifest(dir, report, report.run.finishedAt)
   await writeFile(join(dir, "manifest.json"), JSON.stringify(manifest, null, 2), options)
   return manifest

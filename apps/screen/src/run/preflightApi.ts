@@ -1,5 +1,5 @@
 import { createServer } from "node:net"
-import { HttpClient } from "@effect/platform"
+import * as HttpClient from "@effect/platform/HttpClient"
 import {
   AccessTokens,
   accessTokensLayer,

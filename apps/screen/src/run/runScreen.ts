@@ -4,7 +4,7 @@ import type { UsageError } from "../execute/requestOptions.js"
 import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import type { OutputError } from "../internal/OutputError.js"
 import type { JournalFailed } from "../journal/JournalFailed.js"
-import type { RunReport } from "../report/RunReport.js"
+import type { BuiltReport } from "../report/RunReport.js"
 import { executePlan } from "./executePlan.js"
 import { openRun } from "./openRun.js"
 import { planRun } from "./planRun.js"
@@ -22,7 +22,7 @@ export interface ScreenResult {
   readonly resumed: boolean
   readonly interrupted: boolean
   readonly embedded: boolean
-  readonly report: RunReport
+  readonly report: BuiltReport
   readonly exitCode: ExitCode
 }
 
@@ -36,9 +36,9 @@ export type ScreenError =
   | OutputError
   | PreflightError
 
-const exitCodeOf = (report: RunReport, interrupted: boolean, failOnHits: boolean): ExitCode => {
+const exitCodeOf = (report: BuiltReport, interrupted: boolean, failOnHits: boolean): ExitCode => {
   if (interrupted) return 4
-  if (report.failures.length > 0) return 3
+  if (report.summary.failures > 0) return 3
   if (failOnHits && report.summary.byOutcome.hit > 0) return 5
   return 0
 }

@@ -1,16 +1,28 @@
 import type { HitSummary } from "@nordscreen/core"
-import type { EntityRecord, RunReport } from "../RunReport.js"
+import type { EntityRecord, Records, ReportParts } from "../RunReport.js"
 
 export type TableValue = string | number | null
+export type TableRow = ReadonlyArray<TableValue>
 
-/** A sheet's content: header row plus data rows, shared by the XLSX, CSV and HTML writers. */
+/**
+ * A sheet's content: header row plus data rows, shared by the XLSX, CSV and HTML writers. The
+ * rows are produced while they are written (`rows()` iterates the report's records again).
+ */
 export interface Table {
   readonly name: string
   readonly header: ReadonlyArray<string>
-  readonly rows: ReadonlyArray<ReadonlyArray<TableValue>>
+  /** How many rows `rows()` yields, from the report's counts (the HTML shows the first rows only). */
+  readonly count: number
+  readonly rows: () => AsyncIterable<TableRow>
 }
 
-const identifierOf = (report: RunReport, e: EntityRecord): string =>
+/** `records` mapped (or expanded) to rows as they are reached. */
+const rowsOf = <A>(records: Records<A>, toRows: (record: A) => ReadonlyArray<TableRow>) =>
+  async function* (): AsyncGenerator<TableRow> {
+    for await (const record of records) yield* toRows(record)
+  }
+
+const identifierOf = (report: ReportParts, e: EntityRecord): string =>
   report.run.revealIds ? e.identifier : e.identifierMasked
 
 const joined = (values: ReadonlyArray<string | number>): string => values.join(", ")
@@ -34,7 +46,7 @@ export const entityHeader = [
   "Directory"
 ]
 
-export const entityRow = (report: RunReport, e: EntityRecord): ReadonlyArray<TableValue> => {
+export const entityRow = (report: ReportParts, e: EntityRecord): TableRow => {
   const s = e.summary
   const strongest = Math.max(s?.pep?.strongest ?? -1, s?.sanctions?.strongest ?? -1)
   return [
@@ -57,24 +69,24 @@ export const entityRow = (report: RunReport, e: EntityRecord): ReadonlyArray<Tab
   ]
 }
 
-const hitRows = (report: RunReport) =>
-  report.entities.flatMap((e) =>
-    [...(e.summary?.pep?.hits ?? []), ...(e.summary?.sanctions?.hits ?? [])].map((hit: HitSummary) => [
-      joined(e.references),
-      identifierOf(report, e),
-      e.name,
-      e.adapterId,
-      hit.kind === "pep" ? "PEP" : "Sanction",
-      hit.name,
-      hit.list,
-      hit.matchIndicator,
-      hit.title,
-      hit.birthDate,
-      e.sessionId
-    ])
-  )
+const hitRows = (report: ReportParts, e: EntityRecord): ReadonlyArray<TableRow> =>
+  e.summary === null
+    ? []
+    : [...(e.summary.pep?.hits ?? []), ...(e.summary.sanctions?.hits ?? [])].map((hit: HitSummary) => [
+        joined(e.references),
+        identifierOf(report, e),
+        e.name,
+        e.adapterId,
+        hit.kind === "pep" ? "PEP" : "Sanction",
+        hit.name,
+        hit.list,
+        hit.matchIndicator,
+        hit.title,
+        hit.birthDate,
+        e.sessionId
+      ])
 
-export const summaryRows = (report: RunReport): ReadonlyArray<ReadonlyArray<TableValue>> => {
+export const summaryRows = (report: ReportParts): ReadonlyArray<TableRow> => {
   const { run, summary } = report
   const rows: Array<[string, TableValue]> = [
     ["Tool", `${run.tool} ${run.version}`],
@@ -114,55 +126,62 @@ export const summaryRows = (report: RunReport): ReadonlyArray<ReadonlyArray<Tabl
 }
 
 /** The six sheets of report.xlsx, in order. */
-export const reportTables = (report: RunReport): ReadonlyArray<Table> => [
-  { name: "Summary", header: ["Item", "Value"], rows: summaryRows(report) },
-  {
-    name: "Hits",
-    header: [
-      "Reference",
-      "Identifier",
-      "Entity",
-      "Adapter",
-      "Type",
-      "Hit name",
-      "List",
-      "Match (0-500)",
-      "Title",
-      "Birth date",
-      "Session id"
-    ],
-    rows: hitRows(report)
-  },
-  {
-    name: "Changes",
-    header: ["Change", "Reference", "Subject", "Adapter", "Before", "After"],
-    rows: report.changes.map((c) => [c.kind, joined(c.references), c.subject, c.adapterId, c.before, c.after])
-  },
-  { name: "Entities", header: entityHeader, rows: report.entities.map((e) => entityRow(report, e)) },
-  {
-    name: "Rejected",
-    header: ["File", "Row", "Reference", "Column", "Value", "Code", "Message", "Adapter"],
-    rows: report.rejected.map((r) => [
-      r.file,
-      r.rowNumber,
-      r.reference,
-      r.column,
-      r.value,
-      r.code,
-      r.message,
-      r.adapterId
-    ])
-  },
-  {
-    name: "Failures",
-    header: ["Reference", "Subject", "Adapter", "Code", "Message", "Session id"],
-    rows: report.failures.map((f) => [
-      joined(f.references),
-      f.subject,
-      f.adapterId,
-      f.code,
-      f.message,
-      f.sessionId
-    ])
-  }
-]
+export const reportTables = (report: ReportParts): ReadonlyArray<Table> => {
+  const summary = summaryRows(report)
+  return [
+    {
+      name: "Summary",
+      header: ["Item", "Value"],
+      count: summary.length,
+      rows: rowsOf(summary, (row) => [row])
+    },
+    {
+      name: "Hits",
+      header: [
+        "Reference",
+        "Identifier",
+        "Entity",
+        "Adapter",
+        "Type",
+        "Hit name",
+        "List",
+        "Match (0-500)",
+        "Title",
+        "Birth date",
+        "Session id"
+      ],
+      count: report.summary.pepHits + report.summary.sanctionHits,
+      rows: rowsOf(report.entities, (e) => hitRows(report, e))
+    },
+    {
+      name: "Changes",
+      header: ["Change", "Reference", "Subject", "Adapter", "Before", "After"],
+      count: report.summary.changes,
+      rows: rowsOf(report.changes, (c) => [
+        [c.kind, joined(c.references), c.subject, c.adapterId, c.before, c.after]
+      ])
+    },
+    {
+      name: "Entities",
+      header: entityHeader,
+      count: report.summary.entities,
+      rows: rowsOf(report.entities, (e) => [entityRow(report, e)])
+    },
+    {
+      name: "Rejected",
+      header: ["File", "Row", "Reference", "Column", "Value", "Code", "Message", "Adapter"],
+      count: report.summary.rejectedRows,
+      rows: rowsOf(report.rejected, (r) => [
+        [r.file, r.rowNumber, r.reference, r.column, r.value, r.code, r.message, r.adapterId]
+      ])
+    },
+    {
+      name: "Failures",
+      header: ["Reference", "Subject", "Adapter", "Code", "Message", "Session id"],
+      count: report.summary.failures,
+      rows: rowsOf(report.failures, (f) => [
+        [joined(f.references), f.subject, f.adapterId, f.code, f.message, f.sessionId]
+      ])
+    }
+  ]
+}
