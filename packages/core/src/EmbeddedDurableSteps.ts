@@ -183,10 +183,22 @@ export const makeEmbeddedDurableSteps = (
       (watch) => ({ webhook: watch.webhook, sessionNamed: watch.awaitSession })
     )
 
-  /** A hint worth a poll: any event of this session but a report nobody asked for. */
-  const relevant = (session: AwaitedSession, hint: Hint) =>
-    hint.sessionId === session.sessionId &&
-    !(hint.event === "ReportReady" && hint.entity !== undefined && !session.reports.includes(hint.entity))
+  /**
+   * Whether a hint is worth a poll now. `hinted` collects what this session's webhooks said is
+   * ready (`jsonData`, report types): a poll is due once they cover the JSON and every report
+   * asked for, or on any other event (`AllDone`, `Failed`, one we do not know). One status call
+   * per session then, whatever order the webhooks come in; a lost webhook is covered by the
+   * safety-net polls. Another session's hints and reports nobody asked for are ignored.
+   */
+  const worthPolling = (session: AwaitedSession, hinted: Set<string>, hint: Hint): boolean => {
+    if (hint.sessionId !== session.sessionId) return false
+    if (hint.event === "JsonDataReady") hinted.add("jsonData")
+    else if (hint.event === "ReportReady" && hint.entity !== undefined) {
+      if (!session.reports.includes(hint.entity)) return false
+      hinted.add(hint.entity)
+    } else return true
+    return hinted.has("jsonData") && session.reports.every((report) => hinted.has(report))
+  }
 
   const awaitReady = <E>(
     executionKey: string,
@@ -207,6 +219,7 @@ export const makeEmbeddedDurableSteps = (
       let lastPollAt = createdLive ? session.createdAt : Number.NEGATIVE_INFINITY
       let urgentAt = Number.POSITIVE_INFINITY
       let polls = 0
+      const hinted = new Set<string>()
       for (;;) {
         const now = yield* Clock.currentTimeMillis
         if (now >= session.deadline && polls > 0)
@@ -221,7 +234,7 @@ export const makeEmbeddedDurableSteps = (
         const due = now >= session.deadline ? now : Math.min(lastPollAt + interval, urgentAt)
         if (now < due) {
           const hint = yield* wait(Math.min(due - now, session.deadline - now, MAX_WAIT_MS))
-          if (Option.isSome(hint) && relevant(session, hint.value)) urgentAt = now
+          if (Option.isSome(hint) && worthPolling(session, hinted, hint.value)) urgentAt = now
           continue
         }
         lastPollAt = now

@@ -337,7 +337,7 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
     )
 
     it(
-      "awaitReady by webhook: a webhook for the session makes it poll at once",
+      "awaitReady by webhook: webhooks saying all that was asked for is ready make it poll at once",
       withStorage(async (storage) => {
         let answer: SessionInfo = inProgress
         const polled = Effect.runSync(Deferred.make<void>())
@@ -361,14 +361,17 @@ export const durableStepsConformance = (target: ConformanceTarget): void => {
                   steps.awaitReady("exec-webhook", session("exec-webhook", now, now + 600_000), poll)
                 )
                 yield* Deferred.await(polled)
-                const status = yield* Effect.promise(() =>
-                  fetch(webhook.url, {
-                    method: "POST",
-                    headers: { "content-type": "application/json", authorization: webhook.authorization },
-                    body: JSON.stringify({ sessionId: "s-1", status: "JsonDataReady", entity: "jsonData" })
-                  }).then((response) => response.status)
-                )
-                expect(status).toBe(204)
+                // The JSON and then the one report asked for: together they say it is done.
+                const send = (status: string, entity: string) =>
+                  Effect.promise(() =>
+                    fetch(webhook.url, {
+                      method: "POST",
+                      headers: { "content-type": "application/json", authorization: webhook.authorization },
+                      body: JSON.stringify({ sessionId: "s-1", status, entity })
+                    }).then((response) => response.status)
+                  )
+                expect(yield* send("JsonDataReady", "jsonData")).toBe(204)
+                expect(yield* send("ReportReady", "aml")).toBe(204)
                 return yield* Fiber.join(fiber)
               })
             ),
