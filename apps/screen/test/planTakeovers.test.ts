@@ -95,6 +95,41 @@ describe("a new run takes over the sessions an earlier run of the same input pai
     for (const n of numbers) expect(created(n)).toBe(2)
   })
 
+  it("copies the artifacts the earlier run downloaded into the run that continues its sessions", async () => {
+    // The first run gets each JSON, then every PDF download fails (500) until the session times
+    // out: the JSON is recorded in that run's directory, the reports are missing.
+    sim.config({
+      jsonDelayMs: 30,
+      faultRate: 1,
+      faultRoutes: ["report"],
+      faultWeights: { http500: 1, http502: 0, http503: 0, reset: 0 }
+    })
+    const numbers = range(750, 752)
+    const portfolio = writePortfolio(dir, "partial.csv", numbers)
+    const workspace = join(dir, "ws-partial")
+    const first = await screen(options(portfolio, workspace, {}, { sessionTimeoutMs: 300, pollFastMs: 20 }))
+    expect(first.exitCode).toBe(3)
+    const firstFailures = [...first.report.failures]
+    expect(firstFailures).toHaveLength(numbers.length)
+    expect(firstFailures.every((f) => f.sessionId !== null)).toBe(true)
+
+    sim.config({ faultRate: 0 })
+    const second = await screen(options(portfolio, workspace))
+    expect(second.exitCode).toBe(0)
+    expect(second.report.run.takenOver?.fromRunId).toBe(first.runId)
+    for (const n of numbers) expect(created(n)).toBe(1)
+    for (const entity of second.report.entities) {
+      expect(entity.artifacts.map((a) => a.kind).sort()).toEqual([
+        "aml",
+        "certificate_of_incorporation",
+        "result"
+      ])
+      // Every file the report links is in the second run's own directory, as recorded.
+      for (const artifact of entity.artifacts)
+        expect(sha(join(second.runDir, artifact.path))).toBe(artifact.sha256)
+    }
+  })
+
   it("creates a session again when the one it took over has expired", async () => {
     sim.config({ jsonDelayMs: HOUR })
     const numbers = range(710, 713)

@@ -1,8 +1,10 @@
+import { existsSync } from "node:fs"
 import { mkdir, open, readFile, rename, rm } from "node:fs/promises"
 import { dirname, join } from "node:path"
 import {
   type ArtifactEntity,
   type ArtifactKind,
+  type ArtifactRef,
   type ArtifactSinkShape,
   ArtifactWriteFailed,
   sha256Hex
@@ -116,6 +118,17 @@ export interface RunArtifactSink extends ArtifactSinkShape {
   /** `entityKeyHash` is core's hash of the key the runner passed as entity key. */
   readonly register: (entityKeyHash: string, target: SinkTarget) => void
   readonly unregister: (entityKeyHash: string) => void
+  /**
+   * An artifact an earlier run recorded (a takeover replays its steps), copied durably into this
+   * run's entity directory and recorded, so that the report links files of its own run. An
+   * artifact already in this run's directory is kept as it is.
+   */
+  readonly adopt: (
+    entity: ArtifactEntity,
+    kind: ArtifactKind,
+    ref: ArtifactRef,
+    fromRunDir: string
+  ) => Effect.Effect<ArtifactRef, ArtifactWriteFailed>
 }
 
 /**
@@ -131,7 +144,37 @@ export const makeRunArtifactSink = (
   const writer = makeDurableWriter()
   const fail = (entity: ArtifactEntity, kind: string, reason: string) =>
     new ArtifactWriteFailed({ subject: entity.subject, sessionId: entity.sessionId, artifact: kind, reason })
+  const write: RunArtifactSink["write"] = (entity, kind, bytes) =>
+    Effect.gen(function* () {
+      const target = targets.get(entity.entityKeyHash)
+      if (target === undefined) return yield* fail(entity, kind, "entity is not being screened by this run")
+      const path = `${target.directory}/${fileName(kind)}`
+      yield* Effect.tryPromise({
+        try: () => writer.write(join(runDir, path), bytes),
+        catch: (cause) => fail(entity, kind, cause instanceof Error ? cause.message : String(cause))
+      })
+      const sha256 = sha256Hex(bytes)
+      yield* journal
+        .recordArtifact(runId, { key: target.key, kind, path, sha256, bytes: bytes.byteLength })
+        .pipe(Effect.mapError((error) => fail(entity, kind, error.message)))
+      return { path, sha256, size: bytes.byteLength }
+    })
   return {
+    write,
+    adopt: (entity, kind, ref, fromRunDir) =>
+      Effect.gen(function* () {
+        const target = targets.get(entity.entityKeyHash)
+        if (target === undefined) return yield* fail(entity, kind, "entity is not being screened by this run")
+        if (ref.path === `${target.directory}/${fileName(kind)}` && existsSync(join(runDir, ref.path)))
+          return ref
+        const bytes = yield* Effect.tryPromise({
+          try: async () => new Uint8Array(await readFile(join(fromRunDir, ref.path))),
+          catch: (cause) => fail(entity, kind, cause instanceof Error ? cause.message : String(cause))
+        })
+        if (sha256Hex(bytes) !== ref.sha256)
+          return yield* fail(entity, kind, "the earlier run's file no longer matches its recorded SHA-256")
+        return yield* write(entity, kind, bytes)
+      }),
     register: (hash, target) => {
       targets.set(hash, target)
     },
@@ -140,21 +183,6 @@ export const makeRunArtifactSink = (
       if (target !== undefined) writer.forget(join(runDir, target.directory))
       targets.delete(hash)
     },
-    write: (entity, kind, bytes) =>
-      Effect.gen(function* () {
-        const target = targets.get(entity.entityKeyHash)
-        if (target === undefined) return yield* fail(entity, kind, "entity is not being screened by this run")
-        const path = `${target.directory}/${fileName(kind)}`
-        yield* Effect.tryPromise({
-          try: () => writer.write(join(runDir, path), bytes),
-          catch: (cause) => fail(entity, kind, cause instanceof Error ? cause.message : String(cause))
-        })
-        const sha256 = sha256Hex(bytes)
-        yield* journal
-          .recordArtifact(runId, { key: target.key, kind, path, sha256, bytes: bytes.byteLength })
-          .pipe(Effect.mapError((error) => fail(entity, kind, error.message)))
-        return { path, sha256, size: bytes.byteLength }
-      }),
     read: (ref) =>
       Effect.tryPromise({
         try: async () => new Uint8Array(await readFile(join(runDir, ref.path))),

@@ -1,5 +1,6 @@
 import {
   type AnyAdapter,
+  type ArtifactRef,
   EntitySummarySchema,
   hashKey,
   type RequestOptions,
@@ -97,6 +98,51 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
       )
 
     const screenOne = (row: EntityToScreen) =>
+      Effect.ensuring(
+        screenEntity(row),
+        Effect.sync(() => args.sink.unregister(hashKey(row.key, args.keySecret)))
+      )
+
+    const runDirs = new Map<string, string | undefined>()
+    /** The output directory of an earlier run (for its artifacts a takeover replays). */
+    const runDirOf = (fromRunId: string) =>
+      runDirs.has(fromRunId)
+        ? Effect.succeed(runDirs.get(fromRunId))
+        : Effect.map(journal.runById(fromRunId), (found) => {
+            const dir = Option.getOrUndefined(Option.map(found, (run) => run.out_dir))
+            runDirs.set(fromRunId, dir)
+            return dir
+          })
+
+    /**
+     * A takeover continues an earlier run's execution: the artifacts that run downloaded are
+     * replayed with its paths. They are copied into this run (durably, and recorded), so the
+     * report links files of its own directory; one that cannot be copied keeps its earlier path.
+     */
+    const adoptArtifacts = (screening: Screening<unknown>, fromRunId: string, coreHash: string) =>
+      Effect.gen(function* () {
+        const fromDir = yield* runDirOf(fromRunId)
+        if (fromDir === undefined) return screening
+        const entity = {
+          adapterId: screening.adapterId,
+          entityKeyHash: coreHash,
+          subject: screening.subject,
+          sessionId: screening.sessionId
+        }
+        const adopt = (kind: string, ref: ArtifactRef) =>
+          args.sink.adopt(entity, kind, ref, fromDir).pipe(
+            Effect.tapError((error) =>
+              Effect.logWarning(`artifact kept in the earlier run: ${error.message}`)
+            ),
+            Effect.orElseSucceed(() => ref)
+          )
+        const json = yield* adopt("json", screening.json)
+        const reports: Record<string, ArtifactRef> = {}
+        for (const [kind, ref] of Object.entries(screening.reports)) reports[kind] = yield* adopt(kind, ref)
+        return { ...screening, json, reports }
+      })
+
+    const screenEntity = (row: EntityToScreen) =>
       Effect.gen(function* () {
         const adapter = adapters.get(row.adapter_id)
         if (adapter === undefined)
@@ -150,11 +196,12 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
                   screen(executionKeyOf(runId, row.key), undefined)
                 )
               : Effect.succeed(first)
-          ),
-          Effect.ensuring(Effect.sync(() => args.sink.unregister(coreHash)))
+          )
         )
         if (Either.isRight(result)) {
-          const screening = result.right
+          const screening = takenOver
+            ? yield* adoptArtifacts(result.right, row.takeover_from ?? runId, coreHash)
+            : result.right
           const summary = Schema.encodeEither(EntitySummarySchema)(screening.summary)
           if (Either.isLeft(summary))
             return yield* fail(

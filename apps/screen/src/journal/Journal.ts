@@ -72,6 +72,7 @@ export interface StatusCounts {
 export interface JournalShape {
   readonly findUnfinished: (inputSha256: string) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
   readonly lastCompleted: (exceptRunId: string) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
+  readonly runById: (runId: string) => Effect.Effect<Option.Option<RunRow>, JournalFailed>
   /** The latest completed or abandoned run of this input other than `exceptRunId`. */
   readonly previousRunOf: (
     inputSha256: string,
@@ -182,6 +183,7 @@ const make = Effect.gen(function* () {
   const shape: JournalShape = {
     findUnfinished: (sha) => read("find run", runs.findUnfinished(sha)),
     lastCompleted: (except) => read("find previous run", runs.lastCompleted(except)),
+    runById: (runId) => read("find run", runs.findById(runId)),
     previousRunOf: (sha, except) =>
       read("find previous run of the input", runs.previousRunOf({ sha, except })),
     unfinishedIn: (fromRunId, runId, after, limit) =>

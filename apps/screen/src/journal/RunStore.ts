@@ -43,6 +43,12 @@ export const makeRunStore = Effect.gen(function* () {
       execute: (sha) =>
         sql`SELECT * FROM runs WHERE input_sha256 = ${sha} AND status NOT IN ('completed', 'abandoned') ORDER BY started_at DESC LIMIT 1`
     }),
+    /** A run by its id. */
+    findById: SqlSchema.findOne({
+      Request: Schema.String,
+      Result: RunRow,
+      execute: (runId) => sql`SELECT * FROM runs WHERE run_id = ${runId}`
+    }),
     /** The latest completed run other than the given one. */
     lastCompleted: SqlSchema.findOne({
       Request: Schema.String,
