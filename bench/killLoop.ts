@@ -14,11 +14,11 @@
 // Run: pnpm bench killLoop   (or cd bench && node --import tsx killLoop.ts; needs `pnpm build`)
 // Env: BENCH_ENTITIES (default 600), BENCH_KILLS (8), BENCH_SEED (11), BENCH_RETRY_SCALE (0.1:
 //      the simulator's webhook retries after 0.5 s, 3 s, 12 s, 60 s, 180 s instead of 5 s … 30 min).
-import { type ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { cliBin, freePort, orgNumberFrom, simBin } from "./lib/processes.js"
+import { cliBin, orgNumberFrom, startSimulatorProcess } from "./lib/processes.js"
 
 const ENTITIES = Number(process.env["BENCH_ENTITIES"] ?? 600)
 const KILLS = Number(process.env["BENCH_KILLS"] ?? 8)
@@ -36,12 +36,8 @@ interface SimStats {
   readonly webhooks: Record<string, number>
 }
 
-const startSim = async (): Promise<{ url: string; child: ChildProcess }> => {
-  const port = await freePort()
-  const args = [
-    simBin,
-    "--port",
-    String(port),
+const startSim = () =>
+  startSimulatorProcess([
     "--seed",
     String(SEED),
     "--fault-rate",
@@ -56,18 +52,7 @@ const startSim = async (): Promise<{ url: string; child: ChildProcess }> => {
     "300",
     "--latency-jitter",
     "0.3"
-  ]
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] })
-  await new Promise<void>((resolve, reject) => {
-    let out = ""
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString()
-      if (out.includes("Ctrl-C")) resolve()
-    })
-    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)))
-  })
-  return { url: `http://127.0.0.1:${port}`, child }
-}
+  ])
 
 const statsOf = async (url: string): Promise<SimStats> =>
   (await (await fetch(`${url}/_sim/stats`)).json()) as SimStats

@@ -13,12 +13,18 @@
 //      work folder (portfolio, out, workspace) and prints its path, BENCH_CLI_WRAPPER runs the CLI
 //      under a command (e.g. "perf record -F 499 -g -o /tmp/perf.data --" with
 //      BENCH_CLI_NODE_FLAGS=--perf-basic-prof; the RSS samples are then the wrapper's).
-import { type ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { cliBin, freePort, orgNumberFrom, simBin } from "./lib/processes.js"
+import {
+  cliBin,
+  orgNumberFrom,
+  type SimulatorProcess,
+  startSimulatorProcess,
+  stopSimulatorProcess
+} from "./lib/processes.js"
 
 const ENTITIES = Number(process.env["BENCH_ENTITIES"] ?? 20_000)
 const CONCURRENCY = Number(process.env["BENCH_CONCURRENCY"] ?? 128)
@@ -31,44 +37,12 @@ const usageFile = join(work, "usage.json")
 const preload = fileURLToPath(new URL("./lib/resourceUsage.cjs", import.meta.url))
 const orgNumber = orgNumberFrom(70_000_000)
 
-interface Sim {
-  readonly url: string
-  readonly child: ChildProcess
-}
+type Sim = SimulatorProcess
 
-const startSim = async (): Promise<Sim> => {
-  const port = await freePort()
-  const child = spawn(
-    process.execPath,
-    [
-      simBin,
-      "--port",
-      String(port),
-      "--json-delay-ms",
-      "200",
-      "--report-delay-ms",
-      "200",
-      "--token-ttl",
-      "3600"
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] }
-  )
-  await new Promise<void>((resolve, reject) => {
-    let out = ""
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString()
-      if (out.includes("Ctrl-C")) resolve()
-    })
-    child.once("exit", (code) => reject(new Error(`simulator exited ${code}`)))
-  })
-  return { url: `http://127.0.0.1:${port}`, child }
-}
+const startSim = (): Promise<Sim> =>
+  startSimulatorProcess(["--json-delay-ms", "200", "--report-delay-ms", "200", "--token-ttl", "3600"])
 
-const stopSim = (sim: Sim) =>
-  new Promise<void>((resolve) => {
-    sim.child.once("exit", () => resolve())
-    sim.child.kill("SIGTERM")
-  })
+const stopSim = stopSimulatorProcess
 
 /** user + system CPU seconds of a live process, from /proc (Linux only; 0 elsewhere). */
 const procCpuSeconds = (pid: number | undefined): number => {

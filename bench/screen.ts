@@ -15,11 +15,17 @@
 // Run: pnpm bench screen   (or cd bench && node --import tsx screen.ts; needs `pnpm build` first)
 // Env: BENCH_ENTITIES (default 20000: ~27 min at the ceiling), BENCH_NAIVE_ENTITIES (default
 //      min(entities, 600)), BENCH_RATE (50), BENCH_CONCURRENCY (64).
-import { type ChildProcess, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { cliBin, freePort, orgNumberFrom, simBin } from "./lib/processes.js"
+import {
+  cliBin,
+  orgNumberFrom,
+  type SimulatorProcess,
+  startSimulatorProcess,
+  stopSimulatorProcess
+} from "./lib/processes.js"
 
 const ENTITIES = Number(process.env["BENCH_ENTITIES"] ?? 20_000)
 const NAIVE_ENTITIES = Number(process.env["BENCH_NAIVE_ENTITIES"] ?? Math.min(ENTITIES, 600))
@@ -32,50 +38,25 @@ const work = mkdtempSync(join(tmpdir(), "nordscreen-bench-"))
 
 const orgNumber = orgNumberFrom(60_000_000)
 
-interface Sim {
-  readonly url: string
-  readonly child: ChildProcess
-}
+type Sim = SimulatorProcess
 
-const startSim = async (): Promise<Sim> => {
-  const port = await freePort()
-  const child = spawn(
-    process.execPath,
-    [
-      simBin,
-      "--port",
-      String(port),
-      "--rate-limit",
-      String(RATE),
-      "--burst",
-      String(RATE),
-      "--json-delay-ms",
-      "700",
-      "--report-delay-ms",
-      "300",
-      "--latency-jitter",
-      "0.3",
-      "--token-ttl",
-      "3600"
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] }
-  )
-  await new Promise<void>((resolve, reject) => {
-    let out = ""
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString()
-      if (out.includes("Ctrl-C")) resolve()
-    })
-    child.once("exit", (code) => reject(new Error(`simulator exited ${code}`)))
-  })
-  return { url: `http://127.0.0.1:${port}`, child }
-}
+const startSim = (): Promise<Sim> =>
+  startSimulatorProcess([
+    "--rate-limit",
+    String(RATE),
+    "--burst",
+    String(RATE),
+    "--json-delay-ms",
+    "700",
+    "--report-delay-ms",
+    "300",
+    "--latency-jitter",
+    "0.3",
+    "--token-ttl",
+    "3600"
+  ])
 
-const stopSim = (sim: Sim) =>
-  new Promise<void>((resolve) => {
-    sim.child.once("exit", () => resolve())
-    sim.child.kill("SIGTERM")
-  })
+const stopSim = stopSimulatorProcess
 
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === "object" && value !== null ? Object.fromEntries(Object.entries(value)) : {}

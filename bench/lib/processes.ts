@@ -1,4 +1,5 @@
 // What the benchmarks that drive the built CLI and the simulator process share.
+import { type ChildProcess, spawn } from "node:child_process"
 import { createServer } from "node:net"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -31,3 +32,34 @@ export const orgNumberFrom =
       return `${base}${check === 11 ? 0 : check}`
     }
   }
+
+/** A simulator child process on a free port. */
+export interface SimulatorProcess {
+  readonly url: string
+  readonly port: number
+  readonly child: ChildProcess
+}
+
+/** Starts the built simulator with `flags` (after `--port`), resolved once it listens. */
+export const startSimulatorProcess = async (flags: ReadonlyArray<string>): Promise<SimulatorProcess> => {
+  const port = await freePort()
+  const child = spawn(process.execPath, [simBin, "--port", String(port), ...flags], {
+    stdio: ["ignore", "pipe", "inherit"]
+  })
+  await new Promise<void>((resolve, reject) => {
+    let out = ""
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString()
+      if (out.includes("Ctrl-C")) resolve()
+    })
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)))
+  })
+  return { url: `http://127.0.0.1:${port}`, port, child }
+}
+
+/** Stops a simulator process (SIGTERM) and waits for it to exit. */
+export const stopSimulatorProcess = (sim: SimulatorProcess): Promise<void> =>
+  new Promise<void>((resolve) => {
+    sim.child.once("exit", () => resolve())
+    sim.child.kill("SIGTERM")
+  })
