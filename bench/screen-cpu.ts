@@ -40,7 +40,11 @@ const orgNumber = orgNumberFrom(70_000_000)
 type Sim = SimulatorProcess
 
 const startSim = (): Promise<Sim> =>
-  startSimulatorProcess(["--json-delay-ms", "200", "--report-delay-ms", "200", "--token-ttl", "3600"])
+  startSimulatorProcess(
+    (process.env["BENCH_SIM_FLAGS"] ?? "--json-delay-ms 200 --report-delay-ms 200 --token-ttl 3600").split(
+      " "
+    )
+  )
 
 const stopSim = stopSimulatorProcess
 
@@ -112,12 +116,27 @@ const main = async () => {
       join(work, "ws")
     ]
     const child = spawn(file, args, {
-      stdio: ["ignore", "ignore", "inherit"],
+      stdio: ["ignore", "ignore", "pipe"],
       env: {
         ...process.env,
         NORDSCREEN_NO_OPEN: "1",
         BENCH_USAGE_FILE: usageFile,
         NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --require ${preload}`.trim()
+      }
+    })
+    // CPU at the phase boundaries the CLI prints: the plan recorded, every entity done.
+    const phaseCpu: { planned?: number; executed?: number } = {}
+    let pending = ""
+    child.stderr?.setEncoding("utf8")
+    child.stderr?.on("data", (text: string) => {
+      process.stderr.write(text)
+      const lines = (pending + text).split("\n")
+      pending = lines.pop() ?? ""
+      for (const line of lines) {
+        if (phaseCpu.planned === undefined && line.includes("entities to screen"))
+          phaseCpu.planned = procCpuSeconds(child.pid)
+        if (phaseCpu.executed === undefined && line.startsWith("progress: 100%"))
+          phaseCpu.executed = procCpuSeconds(child.pid)
       }
     })
     const samples: Array<{ readonly second: number; readonly rssMb: number }> = []
@@ -143,6 +162,12 @@ const main = async () => {
     console.log(
       `  CLI CPU: ${round(user, 1)} s user + ${round(system, 1)} s system = ${round(((user + system) * 1000) / ENTITIES, 3)} ms per entity`
     )
+    if (phaseCpu.planned !== undefined && phaseCpu.executed !== undefined) {
+      const execution = phaseCpu.executed - phaseCpu.planned
+      console.log(
+        `  by phase: start + plan ${round(phaseCpu.planned, 1)} s, execution ${round(execution, 1)} s (${round((execution * 1000) / ENTITIES, 3)} ms per entity), report + exit ${round(user + system - phaseCpu.executed, 1)} s`
+      )
+    }
     console.log(`  CLI peak RSS: ${round(parsed.maxRSS / 1024, 1)} MB`)
     const quarter = (q: number) => samples[Math.min(samples.length - 1, Math.floor((samples.length - 1) * q))]
     console.log(

@@ -1,10 +1,9 @@
 import { open, readFile } from "node:fs/promises"
-import { createRequire } from "node:module"
-import { fileURLToPath } from "node:url"
-import { Worker, type WorkerOptions } from "node:worker_threads"
+import type { Worker, WorkerOptions } from "node:worker_threads"
 import { Either, Schema } from "effect"
 import { type FileErrorReason, PortfolioFileError } from "./PortfolioFileError.js"
 import type { SheetRow } from "./SheetRow.js"
+import { startWorker } from "../internal/startWorker.js"
 import { BATCH_SIZE, type RawSource } from "./internal/rawSource.js"
 import { checkPortfolioFile } from "./checkPortfolioFile.js"
 import { inspectZip } from "./internal/zipGuard.js"
@@ -85,18 +84,8 @@ const workerReasons: ReadonlyArray<FileErrorReason> = [
   "NO_ROWS"
 ]
 
-// Tests run this module from TypeScript sources. Node 20 does not apply ESM loader hooks inside
-// worker threads, so there the worker is started through tsx's in-thread CommonJS hook instead.
-const startWorker = (options: WorkerOptions): Worker => {
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./internal/xlsxWorker.js", import.meta.url), options)
-  const hook = createRequire(import.meta.url).resolve("tsx/cjs")
-  const entry = fileURLToPath(new URL("./internal/xlsxWorker.ts", import.meta.url))
-  return new Worker(`require(${JSON.stringify(hook)}); require(${JSON.stringify(entry)})`, {
-    ...options,
-    eval: true
-  })
-}
+const startXlsxWorker = (options: WorkerOptions): Worker =>
+  startWorker(import.meta.url, "./internal/xlsxWorker", options)
 
 const readHead = async (path: string, bytes: number): Promise<Buffer> => {
   const handle = await open(path, "r")
@@ -213,7 +202,7 @@ export const openXlsx = async (path: string, options: XlsxOptions = {}): Promise
     throw new PortfolioFileError({ file, reason: verdict.reason, message })
   }
   const maxHeapMb = options.maxHeapMb ?? 1024
-  const worker = startWorker({
+  const worker = startXlsxWorker({
     workerData: {
       path,
       sheet: options.sheet,

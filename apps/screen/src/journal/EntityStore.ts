@@ -1,5 +1,6 @@
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Schema } from "effect"
+import type { JournalStatement } from "./JournalWriter.js"
 import { TakeoverStateSchema } from "./TakeoverStore.js"
 
 export const EntityStatusSchema = Schema.Literal("pending", "done", "failed")
@@ -48,17 +49,17 @@ export const UnfinishedRow = Schema.Struct({
 })
 export type UnfinishedRow = typeof UnfinishedRow.Type
 
-const EntityInsert = Schema.Struct({
-  run_id: Schema.String,
-  key: Schema.String,
-  ordinal: Schema.Number,
-  adapter_id: Schema.String,
-  input_json: Schema.String,
-  subject: Schema.String,
-  directory: Schema.String,
-  warnings_json: Schema.String,
-  updated_at: Schema.String
-})
+type EntityInsert = {
+  readonly run_id: string
+  readonly key: string
+  readonly ordinal: number
+  readonly adapter_id: string
+  readonly input_json: string
+  readonly subject: string
+  readonly directory: string
+  readonly warnings_json: string
+  readonly updated_at: string
+}
 
 const Page = Schema.Struct({ run_id: Schema.String, after: Schema.Number, limit: Schema.Number })
 
@@ -69,17 +70,11 @@ export const makeEntityStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   return {
     /** Planned entities, pending. */
-    insertMany: SqlSchema.void({
-      Request: Schema.Array(EntityInsert),
-      execute: (rows) =>
-        rows.length === 0
-          ? Effect.void
-          : sql`INSERT INTO entities ${sql.insert(rows.map((row) => ({ ...row, status: "pending" })))}`
-    }),
-    deleteOfRun: SqlSchema.void({
-      Request: Schema.String,
-      execute: (runId) => sql`DELETE FROM entities WHERE run_id = ${runId}`
-    }),
+    insertMany: (rows: ReadonlyArray<EntityInsert>): ReadonlyArray<JournalStatement> =>
+      rows.length === 0
+        ? []
+        : [sql`INSERT INTO entities ${sql.insert(rows.map((row) => ({ ...row, status: "pending" })))}`],
+    deleteOfRun: (runId: string): JournalStatement => sql`DELETE FROM entities WHERE run_id = ${runId}`,
     /** Entities of `run_id` not done, in portfolio order after `after`, with their takeover. */
     notDonePage: SqlSchema.findAll({
       Request: Page,
@@ -109,29 +104,23 @@ export const makeEntityStore = Effect.gen(function* () {
       execute: (runId) =>
         sql`SELECT status, COUNT(*) AS n FROM entities WHERE run_id = ${runId} GROUP BY status`
     }),
-    markDone: SqlSchema.void({
-      Request: Schema.Struct({
-        run_id: Schema.String,
-        key: Schema.String,
-        session_id: Schema.String,
-        summary_json: Schema.String,
-        updated_at: Schema.String
-      }),
-      execute: (r) =>
-        sql`UPDATE entities SET status = 'done', session_id = ${r.session_id}, summary_json = ${r.summary_json}, failure_json = NULL, updated_at = ${r.updated_at} WHERE run_id = ${r.run_id} AND key = ${r.key}`
-    }),
+    markDone: (r: {
+      readonly run_id: string
+      readonly key: string
+      readonly session_id: string
+      readonly summary_json: string
+      readonly updated_at: string
+    }): JournalStatement =>
+      sql`UPDATE entities SET status = 'done', session_id = ${r.session_id}, summary_json = ${r.summary_json}, failure_json = NULL, updated_at = ${r.updated_at} WHERE run_id = ${r.run_id} AND key = ${r.key}`,
     /** Failed; a session id already recorded is kept when none is given. */
-    markFailed: SqlSchema.void({
-      Request: Schema.Struct({
-        run_id: Schema.String,
-        key: Schema.String,
-        session_id: Schema.NullOr(Schema.String),
-        failure_json: Schema.String,
-        updated_at: Schema.String
-      }),
-      execute: (r) =>
-        sql`UPDATE entities SET status = 'failed', session_id = COALESCE(${r.session_id}, session_id), failure_json = ${r.failure_json}, updated_at = ${r.updated_at} WHERE run_id = ${r.run_id} AND key = ${r.key}`
-    }),
+    markFailed: (r: {
+      readonly run_id: string
+      readonly key: string
+      readonly session_id: string | null
+      readonly failure_json: string
+      readonly updated_at: string
+    }): JournalStatement =>
+      sql`UPDATE entities SET status = 'failed', session_id = COALESCE(${r.session_id}, session_id), failure_json = ${r.failure_json}, updated_at = ${r.updated_at} WHERE run_id = ${r.run_id} AND key = ${r.key}`,
     ofRun: SqlSchema.findAll({
       Request: Schema.String,
       Result: EntityRow,

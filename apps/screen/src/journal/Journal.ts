@@ -7,7 +7,7 @@ import { type ArtifactRow, makeArtifactStore } from "./ArtifactStore.js"
 import { type EntityRow, type EntityToScreen, makeEntityStore, type UnfinishedRow } from "./EntityStore.js"
 import { migrateJournal } from "./journalMigrations.js"
 import { JournalFailed } from "./JournalFailed.js"
-import { JournalWriter, makeJournalWriter } from "./JournalWriter.js"
+import { type JournalStatement, JournalWriter, makeJournalWriter } from "./JournalWriter.js"
 import type { TakenOver } from "./records.js"
 import { makeRejectedStore } from "./RejectedStore.js"
 import { makeRowLinkStore, type RowLink } from "./RowLinkStore.js"
@@ -167,10 +167,12 @@ const make = Effect.gen(function* () {
 
   const read = <A, E>(operation: string, effect: Effect.Effect<A, E>) =>
     Effect.mapError(effect, failed(operation))
-  /** One atomic write, committed when it returns. */
-  const commit = <A, E>(operation: string, statement: Effect.Effect<A, E>) =>
-    Effect.mapError(write(statement), (error) =>
-      error instanceof JournalFailed ? error : failed(operation)(error)
+  /** One atomic write of one or more statements, committed when it returns. */
+  const commit = (operation: string, statements: JournalStatement | ReadonlyArray<JournalStatement>) =>
+    Effect.mapError(
+      write(Array.isArray(statements) ? statements : [statements as JournalStatement]),
+      (error) =>
+        error.operation === "write" ? new JournalFailed({ operation, reason: error.reason }) : error
     )
 
   const planOf = (runId: string) => [
@@ -208,13 +210,10 @@ const make = Effect.gen(function* () {
             )
           ),
     dropTakeover: (runId, key) =>
-      commit(
-        "drop takeover",
-        Effect.all([
-          takeovers.markGone({ run_id: runId, key }),
-          artifacts.deleteOfEntity({ run_id: runId, key })
-        ])
-      ),
+      commit("drop takeover", [
+        takeovers.markGone({ run_id: runId, key }),
+        artifacts.deleteOfEntity({ run_id: runId, key })
+      ]),
     takeoverCounts: (runId) =>
       Effect.map(read("count takeovers", takeovers.countsOfRun(runId)), (rows): TakenOver | undefined => {
         const first = rows[0]
@@ -248,40 +247,36 @@ const make = Effect.gen(function* () {
         "finish plan",
         runs.setPlanned({ run_id: runId, source_json: sourceJson, counts_json: countsJson })
       ),
-    clearPlan: (runId) => commit("clear plan", Effect.all(planOf(runId))),
-    dropPlanningRun: (runId) =>
-      commit("drop planning run", Effect.all([...planOf(runId), runs.deletePlanning(runId)])),
+    clearPlan: (runId) => commit("clear plan", planOf(runId)),
+    dropPlanningRun: (runId) => commit("drop planning run", [...planOf(runId), runs.deletePlanning(runId)]),
     insertPlan: (runId, batch) => {
       const at = now()
-      return commit(
-        "write plan",
-        Effect.all([
-          entities.insertMany(
-            batch.entities.map((e) => ({
-              run_id: runId,
-              key: e.key,
-              ordinal: e.ordinal,
-              adapter_id: e.adapterId,
-              input_json: e.inputJson,
-              subject: e.subject,
-              directory: e.directory,
-              warnings_json: e.warningsJson,
-              updated_at: at
-            }))
-          ),
-          rowLinks.insertMany(
-            batch.rows.map((r) => ({
-              run_id: runId,
-              row_number: r.rowNumber,
-              key: r.key,
-              reference: r.reference
-            }))
-          ),
-          rejected.insertMany(
-            batch.rejected.map((r) => ({ run_id: runId, row_number: r.rowNumber, json: r.json }))
-          )
-        ])
-      )
+      return commit("write plan", [
+        ...entities.insertMany(
+          batch.entities.map((e) => ({
+            run_id: runId,
+            key: e.key,
+            ordinal: e.ordinal,
+            adapter_id: e.adapterId,
+            input_json: e.inputJson,
+            subject: e.subject,
+            directory: e.directory,
+            warnings_json: e.warningsJson,
+            updated_at: at
+          }))
+        ),
+        ...rowLinks.insertMany(
+          batch.rows.map((r) => ({
+            run_id: runId,
+            row_number: r.rowNumber,
+            key: r.key,
+            reference: r.reference
+          }))
+        ),
+        ...rejected.insertMany(
+          batch.rejected.map((r) => ({ run_id: runId, row_number: r.rowNumber, json: r.json }))
+        )
+      ])
     },
     toScreen: (runId, after, limit, retryFailed) =>
       Effect.gen(function* () {
@@ -385,6 +380,8 @@ export const journalLayer = (
   workspace: string
 ): Layer.Layer<Journal | JournalWriter | SqlClient.SqlClient, JournalFailed> => {
   const client = Layer.effectDiscard(prepare).pipe(Layer.provideMerge(sqliteLayer(workspace)))
-  const writer = Layer.scoped(JournalWriter, makeJournalWriter).pipe(Layer.provideMerge(client))
+  const writer = Layer.scoped(JournalWriter, makeJournalWriter(join(workspace, JOURNAL_FILE))).pipe(
+    Layer.provideMerge(client)
+  )
   return Layer.effect(Journal, make).pipe(Layer.provideMerge(writer))
 }

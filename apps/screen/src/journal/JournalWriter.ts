@@ -1,41 +1,45 @@
-import { SqlClient } from "@effect/sql"
-import {
-  Cause,
-  type Chunk,
-  Context,
-  Data,
-  Deferred,
-  Effect,
-  Exit,
-  Fiber,
-  Layer,
-  Queue,
-  Ref,
-  type Scope
-} from "effect"
+import type { Worker } from "node:worker_threads"
+import type { Statement } from "@effect/sql"
+import Database from "better-sqlite3"
+import { Context, Effect, Layer, type Scope } from "effect"
+import { startWorker } from "../internal/startWorker.js"
+import type {
+  Bindable,
+  CompiledStatement,
+  WriterData,
+  WriterReply,
+  WriterRequest,
+  WrittenStatements
+} from "./internal/writerProtocol.js"
 import { JournalFailed } from "./JournalFailed.js"
 
+/** A statement built with the journal's `SqlClient` (`sql\`…\``); the writer runs its compiled text. */
+export type JournalStatement = Statement.Statement<unknown>
+
 /**
- * Group commit for every write to the journal. A write is queued; one writer fiber runs all the
- * writes queued at that moment in one transaction and answers each caller only after COMMIT
- * returned. With `synchronous = FULL` a COMMIT is on disk (fsync) when it returns, so an
- * answered write survives `kill -9` and power loss, and N concurrent writes cost one fsync
- * instead of N.
+ * Group commit for every write to the journal. The journal's one write connection lives in a
+ * worker thread: a write's statements are compiled at once and sent there; the thread commits
+ * what has arrived in one transaction at most every `windowMs` (at once when it was idle) and
+ * each caller is answered only after COMMIT returned. With `synchronous = FULL` a COMMIT is on
+ * disk (fsync) when it returns, so an answered write survives `kill -9` and power loss; the
+ * writes of one window cost one fsync instead of one each, and the fsync never blocks this
+ * thread.
  *
- * If the batch fails (a statement fails, or the COMMIT), it is rolled back and its writes run
+ * If a batch fails (a statement, or the COMMIT), it is rolled back and its writes are committed
  * again one transaction each, so a bad write fails only its own caller.
+ *
+ * Reads (WAL) never wait for a commit: `read` (a connection on this thread, for point reads on
+ * the hot path) and the `SqlClient` see every write that was answered.
  */
 export interface JournalWriterShape {
-  /**
-   * Runs `statement` (one or more SQL statements on the journal's `SqlClient`) atomically in the
-   * next group commit and returns its result once it is committed. Fails with the statement's
-   * own error (nothing of it is committed), or `JournalFailed` if the transaction could not be
-   * committed. The statement runs on the writer fiber: it must not call `write` itself, and it
-   * is not part of a transaction the caller may have open.
-   */
-  readonly write: <A, E>(statement: Effect.Effect<A, E>) => Effect.Effect<A, E | JournalFailed>
-  /** Transactions committed so far (a batch, or a write run alone after a failed batch). */
+  /** Commits `statements` atomically in the next group commit; succeeds once they are durable. */
+  readonly write: (statements: ReadonlyArray<JournalStatement>) => Effect.Effect<void, JournalFailed>
+  /** Runs a query on the writer's read connection (a point read on the hot path, without the `SqlClient`'s overhead). */
+  readonly read: (statement: JournalStatement) => Effect.Effect<ReadonlyArray<unknown>, JournalFailed>
+  /** Transactions committed so far (a batch, or a write committed alone after a failed batch). */
   readonly commits: Effect.Effect<number>
+  /** Writes waiting for their commit. */
+  readonly pending: Effect.Effect<number>
 }
 
 export class JournalWriter extends Context.Tag("@nordscreen/screen/JournalWriter")<
@@ -43,112 +47,170 @@ export class JournalWriter extends Context.Tag("@nordscreen/screen/JournalWriter
   JournalWriterShape
 >() {}
 
-/** The most writes one transaction takes (the rest wait for the next one). */
-const MAX_BATCH = 1024
-
-/** A statement of the batch failed: roll the batch back. */
-class StatementFailed extends Data.TaggedError("StatementFailed") {}
-
-interface Pending {
-  /** Runs the statement and keeps its outcome; fails (rolling back) if the statement failed. */
-  readonly run: Effect.Effect<void, StatementFailed>
-  /** Answers the caller with the outcome kept by the last `run`. */
-  readonly settle: Effect.Effect<void>
-  readonly fail: (error: JournalFailed) => Effect.Effect<void>
+export interface JournalWriterOptions {
+  /**
+   * The shortest time between two commits while writes keep coming (default 8 ms): the longest
+   * a write waits for its batch. 0 commits every turn of the event loop.
+   */
+  readonly windowMs?: number | undefined
 }
 
-const reasonOf = (cause: Cause.Cause<unknown>): string => {
-  const error = Cause.squash(cause)
-  if (typeof error === "object" && error !== null && "cause" in error && error.cause instanceof Error)
-    return error.cause.message
-  return error instanceof Error ? error.message : String(error)
+type Resume = (effect: Effect.Effect<void, JournalFailed>) => void
+
+const bindable = (value: unknown): Bindable => {
+  if (value === null || value === undefined) return null
+  if (typeof value === "boolean") return value ? 1 : 0
+  if (value instanceof Date) return value.toISOString()
+  if (typeof value === "string" || typeof value === "number" || typeof value === "bigint") return value
+  if (value instanceof Uint8Array) return value
+  return JSON.stringify(value)
 }
 
-const statementFailed = (cause: Cause.Cause<unknown>): boolean =>
-  Cause.failureOption(cause).pipe(
-    (failure) => failure._tag === "Some" && failure.value instanceof StatementFailed
-  )
+const compiled = (statement: JournalStatement): CompiledStatement => {
+  const [sql, params] = statement.compile()
+  return [sql, params.map(bindable)]
+}
 
-/** The writer of the journal on `SqlClient`; its fiber lives as long as `scope`. */
-export const makeJournalWriter: Effect.Effect<JournalWriterShape, never, SqlClient.SqlClient | Scope.Scope> =
-  Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    const queue = yield* Queue.unbounded<Pending>()
-    const commits = yield* Ref.make(0)
-    let closed = false
+const messageOf = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
 
-    const transaction = (items: ReadonlyArray<Pending>) =>
-      Effect.zipLeft(
-        sql.withTransaction(Effect.forEach(items, (item) => item.run, { discard: true })),
-        Ref.update(commits, (n) => n + 1)
-      )
+const failure = (operation: string, reason: string) => new JournalFailed({ operation, reason })
 
-    const alone = (item: Pending) =>
-      transaction([item]).pipe(
-        Effect.matchCauseEffect({
-          onSuccess: () => item.settle,
-          onFailure: (cause) =>
-            statementFailed(cause)
-              ? item.settle
-              : item.fail(new JournalFailed({ operation: "commit", reason: reasonOf(cause) }))
-        })
-      )
-
-    const runBatch = (chunk: Chunk.Chunk<Pending>) => {
-      const items = Array.from(chunk)
-      return transaction(items).pipe(
-        Effect.matchCauseEffect({
-          onSuccess: () => Effect.forEach(items, (item) => item.settle, { discard: true }),
-          onFailure: () => Effect.forEach(items, alone, { discard: true })
-        })
-      )
+/** Starts the writer thread on `data` and waits until its connection is open. */
+const startWriter = (data: WriterData) =>
+  Effect.async<Worker, JournalFailed>((resume) => {
+    const worker = startWorker(import.meta.url, "./internal/journalWriterWorker", { workerData: data })
+    const onMessage = (reply: WriterReply) => {
+      worker.off("error", onError)
+      if (reply.type === "open") resume(Effect.succeed(worker))
+      else {
+        void worker.terminate()
+        resume(
+          Effect.fail(
+            failure("open", `${data.filename}: ${reply.type === "openFailed" ? reply.reason : reply.type}`)
+          )
+        )
+      }
     }
-
-    // A batch is never cut short: its callers are answered even when the journal is closing.
-    const loop = Effect.forever(
-      Effect.flatMap(Queue.takeBetween(queue, 1, MAX_BATCH), (items) =>
-        Effect.uninterruptible(runBatch(items))
-      )
-    )
-    const writer = yield* Effect.forkDaemon(loop)
-    yield* Effect.addFinalizer(() =>
-      Effect.gen(function* () {
-        closed = true
-        yield* Fiber.interrupt(writer)
-        const rest = yield* Queue.takeAll(queue)
-        if (rest.length > 0) yield* runBatch(rest)
-        yield* Queue.shutdown(queue)
-      })
-    )
-
-    const write = <A, E>(statement: Effect.Effect<A, E>): Effect.Effect<A, E | JournalFailed> =>
-      Effect.gen(function* () {
-        if (closed) return yield* new JournalFailed({ operation: "write", reason: "the journal is closed" })
-        const done = yield* Deferred.make<A, E | JournalFailed>()
-        let outcome: Exit.Exit<A, E> | undefined
-        const item: Pending = {
-          run: Effect.flatMap(Effect.exit(statement), (exit) => {
-            outcome = exit
-            return Exit.isSuccess(exit) ? Effect.void : Effect.fail(new StatementFailed())
-          }),
-          settle: Effect.suspend(() =>
-            outcome === undefined
-              ? Deferred.fail(
-                  done,
-                  new JournalFailed({ operation: "write", reason: "the statement did not run" })
-                )
-              : Deferred.done(done, outcome)
-          ),
-          fail: (error) => Deferred.fail(done, error)
-        }
-        yield* Queue.offer(queue, item)
-        return yield* Deferred.await(done)
-      })
-
-    return { write, commits: Ref.get(commits) }
+    const onError = (cause: unknown) => {
+      worker.off("message", onMessage)
+      resume(Effect.fail(failure("open", `${data.filename}: ${messageOf(cause)}`)))
+    }
+    worker.once("message", onMessage)
+    worker.once("error", onError)
   })
 
-export const journalWriterLayer: Layer.Layer<JournalWriter, never, SqlClient.SqlClient> = Layer.scoped(
-  JournalWriter,
-  makeJournalWriter
-)
+/**
+ * The writer of the SQLite journal at `filename` (which the `SqlClient` has opened and migrated:
+ * WAL mode): a worker thread owns the write connection, and a read connection stays on this
+ * thread. Both live as long as `scope`; closing it commits what is queued first.
+ */
+export const makeJournalWriter = (
+  filename: string,
+  options: JournalWriterOptions = {}
+): Effect.Effect<JournalWriterShape, JournalFailed, Scope.Scope> =>
+  Effect.gen(function* () {
+    const waiting = new Map<number, Resume>()
+    let nextId = 0
+    let commits = 0
+    let stopped: string | undefined
+    const stop = (reason: string) => {
+      stopped ??= reason
+      for (const resume of waiting.values()) resume(Effect.fail(failure("write", reason)))
+      waiting.clear()
+    }
+
+    const worker = yield* Effect.acquireRelease(
+      startWriter({ filename, windowMs: Math.max(0, options.windowMs ?? 8) }),
+      (worker) =>
+        Effect.async<void>((resume) => {
+          if (stopped !== undefined) {
+            resume(Effect.void)
+            return
+          }
+          worker.once("exit", () => resume(Effect.void))
+          post()
+          worker.postMessage({ type: "close" } satisfies WriterRequest)
+        }).pipe(Effect.ensuring(Effect.sync(() => stop("the journal is closed"))))
+    )
+    worker.on("message", (reply: WriterReply) => {
+      if (reply.type !== "batch") return
+      commits += reply.commits
+      for (const id of reply.done) {
+        waiting.get(id)?.(Effect.void)
+        waiting.delete(id)
+      }
+      for (const [id, reason] of reply.failed) {
+        waiting.get(id)?.(Effect.fail(failure("write", reason)))
+        waiting.delete(id)
+      }
+    })
+    worker.on("error", (cause) => stop(`the journal writer stopped: ${messageOf(cause)}`))
+    worker.on("exit", () => stop("the journal is closed"))
+
+    // The writes of one turn of the event loop go to the writer thread in one message.
+    let outbox: Array<WrittenStatements> = []
+    const post = () => {
+      const writes = outbox
+      outbox = []
+      if (writes.length > 0 && stopped === undefined)
+        worker.postMessage({ type: "write", writes } satisfies WriterRequest)
+    }
+    const send = (write: WrittenStatements) => {
+      if (outbox.length === 0) setImmediate(post)
+      outbox.push(write)
+    }
+
+    const reader = yield* Effect.acquireRelease(
+      Effect.try({
+        try: () => {
+          const db = new Database(filename)
+          db.pragma("busy_timeout = 5000")
+          return db
+        },
+        catch: (cause) => failure("open", `${filename}: ${messageOf(cause)}`)
+      }),
+      (db) => Effect.sync(() => db.close())
+    )
+    const prepared = new Map<string, Database.Statement>()
+    const readStatement = (sql: string): Database.Statement => {
+      let statement = prepared.get(sql)
+      if (statement === undefined) {
+        statement = reader.prepare(sql)
+        prepared.set(sql, statement)
+      }
+      return statement
+    }
+
+    const write = (statements: ReadonlyArray<JournalStatement>): Effect.Effect<void, JournalFailed> =>
+      Effect.suspend(() => {
+        if (stopped !== undefined) return Effect.fail(failure("write", stopped))
+        if (statements.length === 0) return Effect.void
+        const write = { id: nextId++, statements: statements.map(compiled) }
+        return Effect.async<void, JournalFailed>((resume) => {
+          waiting.set(write.id, resume)
+          send(write)
+        })
+      })
+
+    const read = (statement: JournalStatement): Effect.Effect<ReadonlyArray<unknown>, JournalFailed> =>
+      Effect.try({
+        try: (): ReadonlyArray<unknown> => {
+          const [sql, params] = compiled(statement)
+          return readStatement(sql).all(...params)
+        },
+        catch: (cause) => failure("read", messageOf(cause))
+      })
+
+    return {
+      write,
+      read,
+      commits: Effect.sync(() => commits),
+      pending: Effect.sync(() => waiting.size)
+    }
+  })
+
+export const journalWriterLayer = (
+  filename: string,
+  options?: JournalWriterOptions
+): Layer.Layer<JournalWriter, JournalFailed> =>
+  Layer.scoped(JournalWriter, makeJournalWriter(filename, options))

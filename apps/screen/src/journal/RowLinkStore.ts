@@ -1,5 +1,6 @@
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Schema } from "effect"
+import type { JournalStatement } from "./JournalWriter.js"
 
 /** A portfolio row and the entity it planned (several rows can plan one entity). */
 export const RowLink = Schema.Struct({
@@ -9,20 +10,15 @@ export const RowLink = Schema.Struct({
 })
 export type RowLink = typeof RowLink.Type
 
-const RowLinkInsert = Schema.Struct({ run_id: Schema.String, ...RowLink.fields })
+type RowLinkInsert = RowLink & { readonly run_id: string }
 
 /** Table `entity_rows`: which portfolio row planned which entity, for the report. */
 export const makeRowLinkStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   return {
-    insertMany: SqlSchema.void({
-      Request: Schema.Array(RowLinkInsert),
-      execute: (rows) => (rows.length === 0 ? Effect.void : sql`INSERT INTO entity_rows ${sql.insert(rows)}`)
-    }),
-    deleteOfRun: SqlSchema.void({
-      Request: Schema.String,
-      execute: (runId) => sql`DELETE FROM entity_rows WHERE run_id = ${runId}`
-    }),
+    insertMany: (rows: ReadonlyArray<RowLinkInsert>): ReadonlyArray<JournalStatement> =>
+      rows.length === 0 ? [] : [sql`INSERT INTO entity_rows ${sql.insert(rows)}`],
+    deleteOfRun: (runId: string): JournalStatement => sql`DELETE FROM entity_rows WHERE run_id = ${runId}`,
     ofRun: SqlSchema.findAll({
       Request: Schema.String,
       Result: RowLink,

@@ -1,5 +1,6 @@
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Schema } from "effect"
+import type { JournalStatement } from "./JournalWriter.js"
 
 export const RunStatusSchema = Schema.Literal("planning", "running", "interrupted", "completed", "abandoned")
 export type RunStatus = typeof RunStatusSchema.Type
@@ -63,35 +64,24 @@ export const makeRunStore = Effect.gen(function* () {
       execute: ({ sha, except }) =>
         sql`SELECT * FROM runs WHERE input_sha256 = ${sha} AND run_id != ${except} AND status IN ('completed', 'abandoned') ORDER BY started_at DESC LIMIT 1`
     }),
-    insert: SqlSchema.void({
-      Request: NewRunRow,
-      execute: (run) =>
-        sql`INSERT INTO runs ${sql.insert({ ...run, status: "planning", simulated: run.simulated ? 1 : 0 })}`
-    }),
-    setStatus: SqlSchema.void({
-      Request: Schema.Struct({
-        run_id: Schema.String,
-        status: RunStatusSchema,
-        finished_at: Schema.NullOr(Schema.String)
-      }),
-      execute: ({ run_id, status, finished_at }) =>
-        sql`UPDATE runs SET status = ${status}, finished_at = ${finished_at} WHERE run_id = ${run_id}`
-    }),
+    insert: (run: typeof NewRunRow.Type): JournalStatement =>
+      sql`INSERT INTO runs ${sql.insert({ ...run, status: "planning", simulated: run.simulated ? 1 : 0 })}`,
+    setStatus: (r: {
+      readonly run_id: string
+      readonly status: RunStatus
+      readonly finished_at: string | null
+    }): JournalStatement =>
+      sql`UPDATE runs SET status = ${r.status}, finished_at = ${r.finished_at} WHERE run_id = ${r.run_id}`,
     /** The plan is written: the run is running, with its source and counts. */
-    setPlanned: SqlSchema.void({
-      Request: Schema.Struct({
-        run_id: Schema.String,
-        source_json: Schema.String,
-        counts_json: Schema.String
-      }),
-      execute: ({ run_id, source_json, counts_json }) =>
-        sql`UPDATE runs SET status = 'running', source_json = ${source_json}, counts_json = ${counts_json} WHERE run_id = ${run_id}`
-    }),
+    setPlanned: (r: {
+      readonly run_id: string
+      readonly source_json: string
+      readonly counts_json: string
+    }): JournalStatement =>
+      sql`UPDATE runs SET status = 'running', source_json = ${r.source_json}, counts_json = ${r.counts_json} WHERE run_id = ${r.run_id}`,
     /** Removes the run if it is still planning. */
-    deletePlanning: SqlSchema.void({
-      Request: Schema.String,
-      execute: (runId) => sql`DELETE FROM runs WHERE run_id = ${runId} AND status = 'planning'`
-    })
+    deletePlanning: (runId: string): JournalStatement =>
+      sql`DELETE FROM runs WHERE run_id = ${runId} AND status = 'planning'`
   }
 })
 export type RunStore = Effect.Effect.Success<typeof makeRunStore>

@@ -1,17 +1,18 @@
 import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Schema } from "effect"
+import type { JournalStatement } from "./JournalWriter.js"
 
 export const TakeoverStateSchema = Schema.Literal("follow", "gone", "unknown")
 export type TakeoverState = typeof TakeoverStateSchema.Type
 
-const TakeoverInsert = Schema.Struct({
-  run_id: Schema.String,
-  key: Schema.String,
-  from_run_id: Schema.String,
-  session_id: Schema.NullOr(Schema.String),
-  state: TakeoverStateSchema,
-  seen_at: Schema.String
-})
+type TakeoverInsert = {
+  readonly run_id: string
+  readonly key: string
+  readonly from_run_id: string
+  readonly session_id: string | null
+  readonly state: TakeoverState
+  readonly seen_at: string
+}
 
 export const TakeoverCountRow = Schema.Struct({
   from_run_id: Schema.String,
@@ -26,19 +27,11 @@ export const TakeoverCountRow = Schema.Struct({
 export const makeTakeoverStore = Effect.gen(function* () {
   const sql = yield* SqlClient.SqlClient
   return {
-    insertMany: SqlSchema.void({
-      Request: Schema.Array(TakeoverInsert),
-      execute: (rows) => (rows.length === 0 ? Effect.void : sql`INSERT INTO takeovers ${sql.insert(rows)}`)
-    }),
-    markGone: SqlSchema.void({
-      Request: Schema.Struct({ run_id: Schema.String, key: Schema.String }),
-      execute: ({ run_id, key }) =>
-        sql`UPDATE takeovers SET state = 'gone' WHERE run_id = ${run_id} AND key = ${key}`
-    }),
-    deleteOfRun: SqlSchema.void({
-      Request: Schema.String,
-      execute: (runId) => sql`DELETE FROM takeovers WHERE run_id = ${runId}`
-    }),
+    insertMany: (rows: ReadonlyArray<TakeoverInsert>): ReadonlyArray<JournalStatement> =>
+      rows.length === 0 ? [] : [sql`INSERT INTO takeovers ${sql.insert(rows)}`],
+    markGone: ({ run_id, key }: { readonly run_id: string; readonly key: string }): JournalStatement =>
+      sql`UPDATE takeovers SET state = 'gone' WHERE run_id = ${run_id} AND key = ${key}`,
+    deleteOfRun: (runId: string): JournalStatement => sql`DELETE FROM takeovers WHERE run_id = ${runId}`,
     countsOfRun: SqlSchema.findAll({
       Request: Schema.String,
       Result: TakeoverCountRow,

@@ -28,7 +28,11 @@ export const openRun = (options: ScreenOptions) =>
     const journal = Context.get(journalContext, Journal)
     // Core's durable steps on the journal's own SQL client (table `durable_steps`), every write
     // through the journal's group commit.
-    const steps = yield* makeSqlStepJournal({ write: Context.get(journalContext, JournalWriter).write }).pipe(
+    const writer = Context.get(journalContext, JournalWriter)
+    const steps = yield* makeSqlStepJournal({
+      write: (statement) => writer.write([statement]),
+      read: writer.read
+    }).pipe(
       Effect.provide(journalContext),
       Effect.mapError((error) => new JournalFailed({ operation: "open step journal", reason: error.message }))
     )

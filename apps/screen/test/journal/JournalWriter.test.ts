@@ -2,9 +2,14 @@ import { mkdirSync } from "node:fs"
 import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Either, Layer, Schema } from "effect"
+import { Context, Effect, Either, ExecutionStrategy, Exit, Fiber, Layer, Schema, Scope } from "effect"
 import { describe, expect, it } from "vitest"
-import { JournalWriter, journalWriterLayer } from "../../src/journal/JournalWriter.js"
+import {
+  JournalWriter,
+  type JournalWriterShape,
+  journalWriterLayer,
+  makeJournalWriter
+} from "../../src/journal/JournalWriter.js"
 import { tempDir } from "../helpers.js"
 
 const dir = tempDir()
@@ -14,26 +19,27 @@ const database = (name: string) => {
   return join(dir, name, "db.sqlite")
 }
 
-/** A writer on `filename`, and a second, independent connection that sees only committed data. */
+/**
+ * A writer on `filename` (its own connection), the `SqlClient` the statements are built with,
+ * and a second, independent connection that sees only committed data.
+ */
 const withWriter = <A, E>(
   filename: string,
   f: (
-    writer: Context.Tag.Service<JournalWriter>,
+    writer: JournalWriterShape,
     sql: SqlClient.SqlClient,
     other: SqlClient.SqlClient
-  ) => Effect.Effect<A, E>
+  ) => Effect.Effect<A, E, Scope.Scope>,
+  windowMs?: number
 ): Promise<A> =>
   Effect.runPromise(
     Effect.scoped(
       Effect.gen(function* () {
-        const own = yield* Layer.build(
-          journalWriterLayer.pipe(Layer.provideMerge(SqliteClient.layer({ filename })))
-        )
-        const sql = Context.get(own, SqlClient.SqlClient)
-        yield* sql`PRAGMA synchronous = FULL`
+        const sql = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
         yield* sql`CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`
         const other = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
-        return yield* f(Context.get(own, JournalWriter), sql, other)
+        const writer = yield* makeJournalWriter(filename, { windowMs })
+        return yield* f(writer, sql, other)
       })
     )
   )
@@ -46,14 +52,14 @@ const committedIds = (other: SqlClient.SqlClient) =>
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 
-describe("JournalWriter (group commit)", () => {
+describe("JournalWriter (group commit on its own connection)", () => {
   it("answers each write only once it is committed: another connection already sees it", async () => {
     const seen = await withWriter(database("visible"), (writer, sql, other) =>
       Effect.forEach(
         range(50),
         (id) =>
           Effect.zipRight(
-            writer.write(sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`),
+            writer.write([sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`]),
             Effect.map(committedIds(other), (ids) => ids.includes(id))
           ),
         { concurrency: "unbounded" }
@@ -62,17 +68,14 @@ describe("JournalWriter (group commit)", () => {
     expect(seen).toEqual(range(50).map(() => true))
   })
 
-  it("runs concurrent writes in fewer transactions than writes", async () => {
+  it("commits concurrent writes in fewer transactions than writes", async () => {
     const { commits, ids } = await withWriter(database("batched"), (writer, sql, other) =>
       Effect.gen(function* () {
         const before = yield* writer.commits
         yield* Effect.forEach(
           range(200),
-          (id) => writer.write(sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`),
-          {
-            concurrency: "unbounded",
-            discard: true
-          }
+          (id) => writer.write([sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`]),
+          { concurrency: "unbounded", discard: true }
         )
         return { commits: (yield* writer.commits) - before, ids: yield* committedIds(other) }
       })
@@ -82,25 +85,39 @@ describe("JournalWriter (group commit)", () => {
     expect(commits).toBeLessThan(200)
   })
 
-  it("a failing write fails only its caller, with its own error, and none of it is committed", async () => {
+  it("a write to an idle writer is committed at once, whatever the window", async () => {
+    // With a window of a minute, a write that waited for the window would time the test out.
+    const ids = await withWriter(
+      database("idle"),
+      (writer, sql, other) =>
+        Effect.zipRight(
+          writer.write([sql`INSERT INTO items (id, label) VALUES (${1}, ${"first"})`]),
+          committedIds(other)
+        ),
+      60_000
+    )
+    expect(ids).toEqual([1])
+  })
+
+  it("a failing write fails only its caller, and none of its statements is committed", async () => {
     const { outcomes, ids } = await withWriter(database("failing"), (writer, sql, other) =>
       Effect.gen(function* () {
-        yield* writer.write(sql`INSERT INTO items (id, label) VALUES (${1000}, ${"taken"})`)
+        yield* writer.write([sql`INSERT INTO items (id, label) VALUES (${1000}, ${"taken"})`])
         const outcomes = yield* Effect.forEach(
           range(20),
           (id) =>
             Effect.either(
-              writer.write(
-                id === 7
-                  ? // Two statements, the second violating the primary key: the first is rolled back too.
-                    Effect.as(
-                      Effect.zipRight(
+              Effect.as(
+                writer.write(
+                  id === 7
+                    ? // Two statements, the second violating the primary key: the first is rolled back too.
+                      [
                         sql`INSERT INTO items (id, label) VALUES (${id}, ${"half"})`,
                         sql`INSERT INTO items (id, label) VALUES (${1000}, ${"again"})`
-                      ),
-                      id
-                    )
-                  : Effect.as(sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`, id)
+                      ]
+                    : [sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`]
+                ),
+                id
               )
             ),
           { concurrency: "unbounded" }
@@ -109,43 +126,73 @@ describe("JournalWriter (group commit)", () => {
       })
     )
     expect(outcomes.map((o) => Either.match(o, { onLeft: (e) => e._tag, onRight: (id) => id }))).toEqual(
-      range(20).map((id) => (id === 7 ? "SqlError" : id))
+      range(20).map((id) => (id === 7 ? "JournalFailed" : id))
     )
+    const failed = outcomes[6]
+    expect(failed !== undefined && Either.isLeft(failed) ? failed.left.reason : "").toMatch(/UNIQUE/)
     expect(ids).toEqual([...range(20).filter((id) => id !== 7), 1000])
   })
 
-  it("a write that dies fails its caller only", async () => {
-    const { outcomes, ids } = await withWriter(database("dies"), (writer, sql, other) =>
-      Effect.gen(function* () {
-        const outcomes = yield* Effect.forEach(
-          range(10),
-          (id) =>
-            Effect.exit(
-              writer.write(
-                id === 3
-                  ? Effect.zipRight(
-                      sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`,
-                      Effect.die("bug")
-                    )
-                  : sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`
-              )
-            ),
-          { concurrency: "unbounded" }
-        )
-        return { outcomes: outcomes.map((o) => o._tag), ids: yield* committedIds(other) }
-      })
-    )
-    expect(outcomes).toEqual(range(10).map((id) => (id === 3 ? "Failure" : "Success")))
-    expect(ids).toEqual(range(10).filter((id) => id !== 3))
-  })
-
-  it("a write's result is its statement's result", async () => {
-    const labels = await withWriter(database("result"), (writer, sql) =>
+  it("reads on the writer's connection see every answered write; booleans are stored as 0/1", async () => {
+    const rows = await withWriter(database("read"), (writer, sql) =>
       Effect.zipRight(
-        writer.write(sql`INSERT INTO items (id, label) VALUES (${1}, ${"one"})`),
-        writer.write(sql`SELECT label FROM items WHERE id = ${1}`)
+        writer.write([sql`INSERT INTO items (id, label) VALUES (${1}, ${"one"})`]),
+        writer.read(sql`SELECT label, ${true} AS yes FROM items WHERE id = ${1}`)
       )
     )
-    expect(labels).toEqual([{ label: "one" }])
+    expect(rows).toEqual([{ label: "one", yes: 1 }])
+  })
+
+  it("closing commits what is queued, then refuses writes", async () => {
+    const filename = database("close")
+    const outcome = await Effect.runPromise(
+      Effect.gen(function* () {
+        const sql = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
+        yield* sql`CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`
+        const scope = yield* Effect.scope
+        const writerScope = yield* Scope.fork(scope, ExecutionStrategy.sequential)
+        const writer = yield* makeJournalWriter(filename, { windowMs: 60_000 }).pipe(
+          Scope.extend(writerScope)
+        )
+        yield* writer.write([sql`INSERT INTO items (id, label) VALUES (${1}, ${"now"})`])
+        // Within the (long) window: these wait for the next commit, which closing makes.
+        const queued = yield* Effect.fork(
+          Effect.forEach(
+            range(5).map((n) => n + 1),
+            (id) => writer.write([sql`INSERT INTO items (id, label) VALUES (${id}, ${"queued"})`]),
+            { concurrency: "unbounded", discard: true }
+          )
+        )
+        while ((yield* writer.pending) < 5) yield* Effect.yieldNow()
+        yield* Scope.close(writerScope, Exit.void)
+        yield* Fiber.join(queued)
+        const after = yield* Effect.either(
+          writer.write([sql`INSERT INTO items (id, label) VALUES (${9}, ${"late"})`])
+        )
+        return { ids: yield* committedIds(sql), after: Either.isLeft(after) ? after.left.reason : "written" }
+      }).pipe(Effect.scoped)
+    )
+    expect(outcome).toEqual({ ids: range(6), after: "the journal is closed" })
+  })
+
+  it("is the layer's service", async () => {
+    const filename = database("layer")
+    const commits = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const sql = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
+          yield* sql`CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, label TEXT NOT NULL)`
+          return yield* Effect.provide(
+            Effect.gen(function* () {
+              const writer = yield* JournalWriter
+              yield* writer.write([sql`INSERT INTO items (id, label) VALUES (${1}, ${"x"})`])
+              return yield* writer.commits
+            }),
+            journalWriterLayer(filename)
+          )
+        })
+      )
+    )
+    expect(commits).toBe(1)
   })
 })

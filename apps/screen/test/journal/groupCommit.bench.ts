@@ -1,5 +1,5 @@
 // Journal writes, one transaction each (the journal before group commit) vs. group commit
-// through JournalWriter: N entities × 5 writes (a marker, three step records, the outcome),
+// through JournalWriter (its own connection, compiled statements): N entities × 5 writes (a marker, three step records, the outcome),
 // the entities' writes in sequence, `fibers` entities at a time, on a real journal file (WAL,
 // synchronous = FULL). Prints wall time and process CPU (user + system) for each mode.
 //
@@ -11,7 +11,7 @@ import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Context, Effect, Layer } from "effect"
-import { JournalWriter, journalWriterLayer } from "../../src/journal/JournalWriter.js"
+import { type JournalStatement, JournalWriter, journalWriterLayer } from "../../src/journal/JournalWriter.js"
 
 const entities = Number(process.argv[2] ?? 20000)
 const fibers = Number(process.argv[3] ?? 128)
@@ -22,16 +22,12 @@ const bench = (grouped: boolean) =>
   Effect.gen(function* () {
     const dir = mkdtempSync(join(tmpdir(), "journal-bench-"))
     yield* Effect.addFinalizer(() => Effect.sync(() => rmSync(dir, { recursive: true, force: true })))
-    const ctx = yield* Layer.build(
-      journalWriterLayer.pipe(
-        Layer.provideMerge(SqliteClient.layer({ filename: join(dir, "journal.sqlite") }))
-      )
-    )
-    const sql = Context.get(ctx, SqlClient.SqlClient)
-    const writer = Context.get(ctx, JournalWriter)
+    const filename = join(dir, "journal.sqlite")
+    const sql = Context.get(yield* Layer.build(SqliteClient.layer({ filename })), SqlClient.SqlClient)
     yield* sql`PRAGMA synchronous = FULL`
     yield* sql`CREATE TABLE durable_steps (execution_key TEXT NOT NULL, step TEXT NOT NULL, state TEXT NOT NULL, value_json TEXT, attempted_at TEXT NOT NULL, done_at TEXT, PRIMARY KEY (execution_key, step))`
-    const write = <A, E>(statement: Effect.Effect<A, E>) => (grouped ? writer.write(statement) : statement)
+    const writer = Context.get(yield* Layer.build(journalWriterLayer(filename)), JournalWriter)
+    const write = (statement: JournalStatement) => (grouped ? writer.write([statement]) : statement)
     const step = (key: string, name: string, state: string) => {
       const at = new Date().toISOString()
       return write(

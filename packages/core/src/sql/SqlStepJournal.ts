@@ -1,4 +1,4 @@
-import { Migrator, SqlClient } from "@effect/sql"
+import { Migrator, SqlClient, type Statement } from "@effect/sql"
 import type { SqlError } from "@effect/sql/SqlError"
 import { Clock, Effect, Layer, Schema } from "effect"
 import type { AmlConfig } from "../AmlConfig.js"
@@ -33,12 +33,22 @@ export const migrateStepJournal: Effect.Effect<
 
 export interface SqlStepJournalOptions {
   /**
-   * Runs each write statement (default: as it is). A host can batch them into one transaction
-   * (group commit); a write must not succeed before its statement is durable. A failure of its
-   * own (say, the commit) becomes a `JournalError` with its message.
+   * Runs each write statement (default: on the `SqlClient`, as it is). A host can batch them
+   * into one transaction (group commit) or run their compiled text (`statement.compile()`) on a
+   * connection of its own; a write must not succeed before its statement is durable. A failure
+   * (say, the commit) becomes a `JournalError` with its message.
    */
   readonly write?:
-    | (<A, E>(statement: Effect.Effect<A, E>) => Effect.Effect<A, E | { readonly message: string }>)
+    | ((statement: Statement.Statement<unknown>) => Effect.Effect<void, { readonly message: string }>)
+    | undefined
+  /**
+   * Runs each read (default: on the `SqlClient`). A host that writes on a connection of its own
+   * reads there too, so a read sees every write that succeeded.
+   */
+  readonly read?:
+    | ((
+        statement: Statement.Statement<unknown>
+      ) => Effect.Effect<ReadonlyArray<unknown>, { readonly message: string }>)
     | undefined
   /** Skip the migrations (the host ran `migrateStepJournal` already). */
   readonly migrate?: boolean | undefined
@@ -70,10 +80,13 @@ export const makeSqlStepJournal = (
   Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     if (options.migrate !== false) yield* migrateStepJournal
-    const write = options.write ?? (<A, E>(statement: Effect.Effect<A, E>) => statement)
+    const write = options.write ?? ((statement: Statement.Statement<unknown>) => Effect.asVoid(statement))
+    const query = options.read ?? ((statement: Statement.Statement<unknown>) => statement)
 
     const read = (executionKey: string, step: string): Effect.Effect<StepRecord | undefined, JournalError> =>
-      sql`SELECT state, value_json FROM durable_steps WHERE execution_key = ${executionKey} AND step = ${step}`.pipe(
+      query(
+        sql`SELECT state, value_json FROM durable_steps WHERE execution_key = ${executionKey} AND step = ${step}`
+      ).pipe(
         Effect.mapError(failure(step)),
         Effect.flatMap((rows): Effect.Effect<StepRecord | undefined, JournalError> => {
           const decoded = decodeRows(rows)
@@ -110,7 +123,7 @@ export const makeSqlStepJournal = (
       write: (executionKey, step, record) =>
         Effect.flatMap(Clock.currentTimeMillis, (now) =>
           Effect.mapError(
-            write(Effect.asVoid(statement(executionKey, step, record, new Date(now).toISOString()))),
+            write(statement(executionKey, step, record, new Date(now).toISOString())),
             (error) => (error instanceof JournalError ? error : failure(step)(error))
           )
         )

@@ -1,0 +1,93 @@
+// The journal's write connection, in a worker thread: it commits the queued writes in one
+// transaction (`synchronous = FULL`: the fsync happens here, not on the main thread), at most
+// once per window while writes keep coming, and answers each batch with the ids it committed.
+import { parentPort, workerData } from "node:worker_threads"
+import Database from "better-sqlite3"
+import type { WriterData, WriterReply, WriterRequest, WrittenStatements as Write } from "./writerProtocol.js"
+
+/** The most writes one transaction takes (the rest wait for the next one). */
+const MAX_BATCH = 4096
+/** Distinct statement texts kept prepared (multi-row inserts make many). */
+const PREPARED = 256
+
+const messageOf = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
+
+const serve = (port: NonNullable<typeof parentPort>, data: WriterData) => {
+  const post = (reply: WriterReply) => port.postMessage(reply)
+  let db: Database.Database
+  try {
+    db = new Database(data.filename)
+    db.pragma("journal_mode = WAL")
+    db.pragma("synchronous = FULL")
+    db.pragma("busy_timeout = 5000")
+  } catch (cause) {
+    post({ type: "openFailed", reason: messageOf(cause) })
+    return
+  }
+  const prepared = new Map<string, Database.Statement>()
+  const statementOf = (sql: string): Database.Statement => {
+    let statement = prepared.get(sql)
+    if (statement === undefined) {
+      statement = db.prepare(sql)
+      if (prepared.size >= PREPARED) {
+        const oldest = prepared.keys().next()
+        if (oldest.done !== true) prepared.delete(oldest.value)
+      }
+      prepared.set(sql, statement)
+    }
+    return statement
+  }
+  const runAll = db.transaction((writes: ReadonlyArray<Write>) => {
+    for (const write of writes) for (const [sql, params] of write.statements) statementOf(sql).run(...params)
+  })
+
+  const pending: Array<Write> = []
+  let lastCommitAt = Number.NEGATIVE_INFINITY
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let closing = false
+
+  /** Commits `writes` in one transaction; if that fails, each alone, so a bad write fails only itself. */
+  const commit = (writes: ReadonlyArray<Write>) => {
+    try {
+      runAll.immediate(writes)
+      post({ type: "batch", done: writes.map((w) => w.id), failed: [], commits: 1 })
+    } catch (cause) {
+      if (writes.length === 1) {
+        const only = writes[0]
+        if (only !== undefined)
+          post({ type: "batch", done: [], failed: [[only.id, messageOf(cause)]], commits: 0 })
+        return
+      }
+      for (const write of writes) commit([write])
+    }
+  }
+  const flush = () => {
+    timer = undefined
+    do {
+      commit(pending.splice(0, MAX_BATCH))
+      lastCommitAt = performance.now()
+    } while (closing && pending.length > 0)
+    schedule()
+  }
+  const schedule = () => {
+    if (timer !== undefined || pending.length === 0 || closing) return
+    timer = setTimeout(flush, Math.max(0, lastCommitAt + data.windowMs - performance.now()))
+  }
+
+  port.on("message", (request: WriterRequest) => {
+    if (request.type === "write") {
+      for (const write of request.writes) pending.push(write)
+      schedule()
+      return
+    }
+    closing = true
+    if (timer !== undefined) clearTimeout(timer)
+    if (pending.length > 0) flush()
+    db.close()
+    post({ type: "closed" })
+    port.close()
+  })
+  post({ type: "open" })
+}
+
+if (parentPort !== null) serve(parentPort, workerData as WriterData)

@@ -1,0 +1,35 @@
+/** What SQLite binds: the writer turns booleans and dates into these before a statement leaves. */
+export type Bindable = string | number | bigint | Uint8Array | null
+
+/** A statement's compiled text and parameters. */
+export type CompiledStatement = readonly [sql: string, params: ReadonlyArray<Bindable>]
+
+/** Settings of the writer thread. */
+export interface WriterData {
+  readonly filename: string
+  readonly windowMs: number
+}
+
+/** One atomic write: its statements commit together or not at all. */
+export interface WrittenStatements {
+  readonly id: number
+  readonly statements: ReadonlyArray<CompiledStatement>
+}
+
+/** Main thread → writer thread: the writes of one turn of the main thread's event loop, or close. */
+export type WriterRequest =
+  | { readonly type: "write"; readonly writes: ReadonlyArray<WrittenStatements> }
+  | { readonly type: "close" }
+
+/** Writer thread → main thread. */
+export type WriterReply =
+  | { readonly type: "open" }
+  | { readonly type: "openFailed"; readonly reason: string }
+  /** One transaction committed (`done`), or writes that failed alone after their batch failed. */
+  | {
+      readonly type: "batch"
+      readonly done: ReadonlyArray<number>
+      readonly failed: ReadonlyArray<readonly [id: number, reason: string]>
+      readonly commits: number
+    }
+  | { readonly type: "closed" }
