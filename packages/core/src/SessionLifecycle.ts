@@ -338,15 +338,23 @@ const make = Effect.gen(function* () {
       const reports = session.reports ?? s.reports
       const deadline = createdAt + config.timeouts.sessionMs
 
-      /** Transient failures are retried inside the step, at the contract's fast cadence. */
+      /**
+       * Transient failures are retried inside the step, at the contract's fast cadence (the
+       * schedule is built only once a download has failed: most never do).
+       */
       const retrying = <A>(download: Effect.Effect<A, DownloadError>) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Effect.retry(download, {
-            schedule: Schedule.spaced(Duration.millis(config.polling.fastMs)).pipe(
-              Schedule.upTo(Duration.millis(Math.max(deadline - now, 10 * config.polling.fastMs)))
-            ),
-            while: isTransient
-          })
+        Effect.catchIf(download, isTransient, () =>
+          Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.zipRight(
+              Effect.sleep(Duration.millis(config.polling.fastMs)),
+              Effect.retry(download, {
+                schedule: Schedule.spaced(Duration.millis(config.polling.fastMs)).pipe(
+                  Schedule.upTo(Duration.millis(Math.max(deadline - now, 10 * config.polling.fastMs)))
+                ),
+                while: isTransient
+              })
+            )
+          )
         )
 
       const fetch = (

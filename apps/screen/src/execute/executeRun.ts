@@ -8,7 +8,7 @@ import {
   type ScreeningError,
   SessionLifecycle
 } from "@nordscreen/core"
-import { Chunk, Effect, Either, Option, Schema, Stream } from "effect"
+import { Effect, Either, Option, Schema } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
 import type { EntityOutcome } from "./outcomeOf.js"
@@ -229,16 +229,35 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
         return yield* fail(row, error._tag, error.message, sessionIdOf(error), failureArtifacts(error))
       })
 
-    const pages = Stream.paginateChunkEffect(0, (cursor: number) =>
+    // `concurrency` workers take the entities in portfolio order from one cursor; a page of the
+    // journal is read when the buffer runs dry, by one worker at a time.
+    const buffer: Array<EntityToScreen> = []
+    let cursor = 0
+    let exhausted = false
+    const reading = yield* Effect.makeSemaphore(1)
+    const readPage = Effect.suspend(() =>
       Effect.map(journal.toScreen(runId, cursor, PAGE, retryFailed), (rows) => {
+        buffer.push(...rows)
         const last = rows[rows.length - 1]
-        const next =
-          rows.length < PAGE || last === undefined ? Option.none<number>() : Option.some(last.ordinal)
-        return [Chunk.fromIterable(rows), next] as const
+        if (rows.length < PAGE || last === undefined) exhausted = true
+        else cursor = last.ordinal
       })
     )
-    yield* pages.pipe(
-      Stream.mapEffect(screenOne, { concurrency: Math.max(1, args.concurrency), unordered: true }),
-      Stream.runDrain
+    const next: Effect.Effect<EntityToScreen | undefined, JournalFailed> = Effect.suspend(() => {
+      const row = buffer.shift()
+      if (row !== undefined || exhausted) return Effect.succeed(row)
+      return Effect.zipRight(
+        reading.withPermits(1)(
+          Effect.suspend(() => (buffer.length > 0 || exhausted ? Effect.void : readPage))
+        ),
+        next
+      )
+    })
+    const work: Effect.Effect<void, JournalFailed> = Effect.flatMap(next, (row) =>
+      row === undefined ? Effect.void : Effect.zipRight(screenOne(row), work)
+    )
+    yield* Effect.all(
+      Array.from({ length: Math.max(1, args.concurrency) }, () => work),
+      { concurrency: "unbounded", discard: true }
     )
   })
