@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs"
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { createHash } from "node:crypto"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
@@ -155,6 +155,26 @@ describe("writeReports", () => {
     expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({
       banner: SIMULATED_BANNER
     })
+  })
+
+  it("lists a file the journal recorded with its recorded size and hash, without reading it again", async () => {
+    const dir = tempDir()
+    mkdirSync(join(dir, "entities", "k-1"), { recursive: true })
+    writeFileSync(join(dir, "entities", "k-1", "aml.pdf"), "%PDF-1.7 recorded")
+    writeFileSync(join(dir, "entities", "k-1", "result.json"), "{}")
+    const recorded = new Map([["entities/k-1/aml.pdf", { bytes: 17, sha256: "a".repeat(64) }]])
+    const manifest = await writeReports(dir, report(), recorded)
+    const byPath = new Map(manifest.files.map((f) => [f.path, f]))
+    // The recorded entry is taken as it is (this hash is not the file's: it shows it was not read).
+    expect(byPath.get("entities/k-1/aml.pdf")).toEqual({
+      path: "entities/k-1/aml.pdf",
+      bytes: 17,
+      sha256: "a".repeat(64)
+    })
+    // A file without a record is hashed from disk.
+    expect(byPath.get("entities/k-1/result.json")?.sha256).toBe(
+      createHash("sha256").update("{}").digest("hex")
+    )
   })
 })
 

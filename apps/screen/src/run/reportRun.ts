@@ -32,8 +32,11 @@ export const reportRun = (executed: ScreenRun, options: ScreenOptions, interrupt
     const draft = assembleReport(run, metadata, content, [])
     const changes = previous === undefined ? [] : diffRuns(previous, draft)
     const report = assembleReport(run, metadata, content, changes)
+    const recorded = new Map(
+      (yield* journal.artifacts(runId)).map((a) => [a.path, { bytes: a.bytes, sha256: a.sha256 }] as const)
+    )
     yield* Effect.tryPromise({
-      try: () => writeReports(run.out_dir, report),
+      try: () => writeReports(run.out_dir, report, recorded),
       catch: outputError(run.out_dir)
     })
     yield* journal.setStatus(
