@@ -121,6 +121,9 @@ export const makeEntityStore = Effect.gen(function* () {
       readonly updated_at: string
     }): JournalStatement =>
       sql`UPDATE entities SET status = 'failed', session_id = COALESCE(${r.session_id}, session_id), failure_json = ${r.failure_json}, updated_at = ${r.updated_at} WHERE run_id = ${r.run_id} AND key = ${r.key}`,
+    /** Up to `limit` entities of `run_id` after ordinal `after`, in portfolio order (a page). */
+    pageAfter: (runId: string, after: number, limit: number): JournalStatement =>
+      sql`SELECT key, ordinal, adapter_id, input_json, subject, directory, warnings_json, status, session_id, summary_json, failure_json FROM entities WHERE run_id = ${runId} AND ordinal > ${after} ORDER BY ordinal LIMIT ${limit}`,
     ofRun: SqlSchema.findAll({
       Request: Schema.String,
       Result: EntityRow,

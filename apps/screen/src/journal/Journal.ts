@@ -2,9 +2,15 @@ import { chmodSync, closeSync, existsSync, openSync } from "node:fs"
 import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { Context, Effect, Layer, type Option } from "effect"
+import { Context, Effect, Either, Layer, type Option, Schema } from "effect"
 import { type ArtifactRow, makeArtifactStore } from "./ArtifactStore.js"
-import { type EntityRow, type EntityToScreen, makeEntityStore, type UnfinishedRow } from "./EntityStore.js"
+import {
+  type EntityRow,
+  EntityRow as EntityRowSchema,
+  type EntityToScreen,
+  makeEntityStore,
+  type UnfinishedRow
+} from "./EntityStore.js"
 import { migrateJournal } from "./journalMigrations.js"
 import { JournalFailed } from "./JournalFailed.js"
 import { type JournalStatement, JournalWriter, makeJournalWriter } from "./JournalWriter.js"
@@ -140,6 +146,12 @@ export interface JournalShape {
     failureJson: string
   ) => Effect.Effect<void, JournalFailed>
   readonly entities: (runId: string) => Effect.Effect<ReadonlyArray<EntityRow>, JournalFailed>
+  /**
+   * The entities of a run in portfolio order, read a page at a time as they are iterated (and
+   * again on each iteration), so a report's memory does not grow with the portfolio. Iterating
+   * throws `JournalFailed` if the journal cannot be read.
+   */
+  readonly entityRows: (runId: string) => Iterable<EntityRow>
   readonly rowLinks: (runId: string) => Effect.Effect<ReadonlyArray<RowLink>, JournalFailed>
   readonly rejected: (runId: string) => Effect.Effect<ReadonlyArray<string>, JournalFailed>
   readonly recordArtifact: (runId: string, artifact: ArtifactRow) => Effect.Effect<void, JournalFailed>
@@ -152,12 +164,22 @@ export const JOURNAL_FILE = "journal.sqlite"
 
 const now = () => new Date().toISOString()
 
+/** Rows per page of `entityRows`. */
+const ENTITY_PAGE = 512
+
+const decodeEntityRow = (row: unknown): EntityRow => {
+  const decoded = Schema.decodeUnknownEither(EntityRowSchema)(row)
+  if (Either.isLeft(decoded))
+    throw new JournalFailed({ operation: "read entities", reason: "an entity row is unreadable" })
+  return decoded.right
+}
+
 const failed = (operation: string) => (cause: unknown) =>
   new JournalFailed({ operation, reason: cause instanceof Error ? cause.message : String(cause) })
 
 /** The façade on the stores: reads go straight to the database, writes through the writer. */
 const make = Effect.gen(function* () {
-  const { write } = yield* JournalWriter
+  const { write, openReader } = yield* JournalWriter
   const runs = yield* makeRunStore
   const entities = yield* makeEntityStore
   const rowLinks = yield* makeRowLinkStore
@@ -323,6 +345,22 @@ const make = Effect.gen(function* () {
         })
       ),
     entities: (runId) => read("read entities", entities.ofRun(runId)),
+    entityRows: (runId) => ({
+      *[Symbol.iterator]() {
+        const reader = openReader()
+        try {
+          for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+            const page = reader.all(entities.pageAfter(runId, after, ENTITY_PAGE)).map(decodeEntityRow)
+            yield* page
+            const last = page[page.length - 1]
+            if (last === undefined || page.length < ENTITY_PAGE) return
+            after = last.ordinal
+          }
+        } finally {
+          reader.close()
+        }
+      }
+    }),
     rowLinks: (runId) => read("read rows", rowLinks.ofRun(runId)),
     rejected: (runId) =>
       Effect.map(read("read rejected rows", rejected.ofRun(runId)), (rows) => rows.map((r) => r.json)),

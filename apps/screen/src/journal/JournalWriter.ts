@@ -36,10 +36,22 @@ export interface JournalWriterShape {
   readonly write: (statements: ReadonlyArray<JournalStatement>) => Effect.Effect<void, JournalFailed>
   /** Runs a query on the writer's read connection (a point read on the hot path, without the `SqlClient`'s overhead). */
   readonly read: (statement: JournalStatement) => Effect.Effect<ReadonlyArray<unknown>, JournalFailed>
+  /**
+   * A read connection of its own, synchronous, for a reader that outlives this scope (a report's
+   * records are read a page at a time while a writer iterates them, possibly after the run).
+   * Its caller closes it.
+   */
+  readonly openReader: () => JournalReader
   /** Transactions committed so far (a batch, or a write committed alone after a failed batch). */
   readonly commits: Effect.Effect<number>
   /** Writes waiting for their commit. */
   readonly pending: Effect.Effect<number>
+}
+
+/** A synchronous read connection (`all` throws `JournalFailed`). */
+export interface JournalReader {
+  readonly all: (statement: JournalStatement) => ReadonlyArray<unknown>
+  readonly close: () => void
 }
 
 export class JournalWriter extends Context.Tag("@nordscreen/screen/JournalWriter")<
@@ -133,6 +145,11 @@ export const makeJournalWriter = (
         }).pipe(Effect.ensuring(Effect.sync(() => stop("the journal is closed"))))
     )
     worker.on("message", (reply: WriterReply) => {
+      if (reply.type === "idle") {
+        busy = false
+        if (outbox.length > 0) post()
+        return
+      }
       if (reply.type !== "batch") return
       commits += reply.commits
       for (const id of reply.done) {
@@ -147,17 +164,29 @@ export const makeJournalWriter = (
     worker.on("error", (cause) => stop(`the journal writer stopped: ${messageOf(cause)}`))
     worker.on("exit", () => stop("the journal is closed"))
 
-    // The writes of one turn of the event loop go to the writer thread in one message.
+    // Writes go to the writer thread one message per commit: those of one turn of the event loop
+    // when it is idle, else all that gathered until it says it is idle again (it commits at most
+    // once per window, so this is when the next commit can take them).
     let outbox: Array<WrittenStatements> = []
+    let busy = false
+    let scheduled = false
     const post = () => {
+      scheduled = false
       const writes = outbox
       outbox = []
-      if (writes.length > 0 && stopped === undefined)
-        worker.postMessage({ type: "write", writes } satisfies WriterRequest)
+      if (writes.length === 0 || stopped !== undefined) return
+      busy = true
+      worker.postMessage({ type: "write", writes } satisfies WriterRequest)
     }
     const send = (write: WrittenStatements) => {
-      if (outbox.length === 0) setImmediate(post)
       outbox.push(write)
+      if (!busy && !scheduled) {
+        scheduled = true
+        setImmediate(() => {
+          if (!busy) post()
+          else scheduled = false
+        })
+      }
     }
 
     const reader = yield* Effect.acquireRelease(
@@ -201,9 +230,27 @@ export const makeJournalWriter = (
         catch: (cause) => failure("read", messageOf(cause))
       })
 
+    const openReader = (): JournalReader => {
+      const db = new Database(filename)
+      db.pragma("busy_timeout = 5000")
+      db.pragma("query_only = ON")
+      return {
+        all: (statement) => {
+          try {
+            const [sql, params] = compiled(statement)
+            return db.prepare(sql).all(...params)
+          } catch (cause) {
+            throw failure("read", messageOf(cause))
+          }
+        },
+        close: () => db.close()
+      }
+    }
+
     return {
       write,
       read,
+      openReader,
       commits: Effect.sync(() => commits),
       pending: Effect.sync(() => waiting.size)
     }

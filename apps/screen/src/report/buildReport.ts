@@ -50,7 +50,7 @@ const reiterable = <A>(make: () => Iterator<A>): Iterable<A> => ({ [Symbol.itera
  * The report's entity, failure and rejected-row lists from the journal of one run. Entities the
  * run has not finished (an interrupted run) are listed as failures with code `NotScreened`.
  * Records are decoded from the journal's rows while a writer reads them, so none is kept; the
- * rows themselves are read whole until the journal offers them a page at a time.
+ * rows are read from the journal a page at a time, on each iteration.
  */
 export const reportContent = (
   journal: JournalShape,
@@ -58,7 +58,7 @@ export const reportContent = (
   adapters: ReadonlyArray<AnyAdapter>
 ): Effect.Effect<ReportContent, JournalFailed> =>
   Effect.gen(function* () {
-    const rows = yield* journal.entities(runId)
+    const rows = journal.entityRows(runId)
     const links = yield* journal.rowLinks(runId)
     const rejectedJson = yield* journal.rejected(runId)
     const byKey = new Map<string, { rows: Array<number>; references: Array<string> }>()
@@ -134,20 +134,14 @@ export const reportContent = (
     const entities = reiterable(function* () {
       for (const row of rows) yield decode(row).entity
     })
-    // One pass marks the entities that are failures (a byte each), so that the failure lists read
-    // only those rows again instead of decoding every entity once more.
-    const failed = new Uint8Array(rows.length)
-    let failureCount = 0
-    rows.forEach((row, i) => {
-      if (decode(row).failure !== null) {
-        failed[i] = 1
-        failureCount++
-      }
-    })
+    // One pass marks the entities that are failures, so that the failure lists decode only those
+    // rows again instead of decoding every entity once more.
+    const failedKeys = new Set<string>()
+    for (const row of rows) if (decode(row).failure !== null) failedKeys.add(row.key)
+    const failureCount = failedKeys.size
     const failures = reiterable(function* () {
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]
-        if (failed[i] !== 1 || row === undefined) continue
+      for (const row of rows) {
+        if (!failedKeys.has(row.key)) continue
         const { failure } = decode(row)
         if (failure !== null) yield failure
       }

@@ -44,6 +44,31 @@ const plan = (keys: ReadonlyArray<string>, input = "{}"): PlanBatch => ({
 })
 
 describe("journal stores", () => {
+  it("entity rows: read a page at a time in portfolio order, again on each iteration, after the journal is closed", async () => {
+    const keys = Array.from({ length: 1_300 }, (_, i) => `k${String(i).padStart(5, "0")}`)
+    const rows = await withJournal("pages", (journal) =>
+      Effect.gen(function* () {
+        yield* journal.createRun(newRun("r1", "2026-01-01T00:00:00Z"))
+        // Two batches, so the plan is more than one statement's worth and spans pages.
+        yield* journal.insertPlan("r1", { ...plan(keys.slice(0, 700)), rejected: [] })
+        const rest = plan(keys.slice(700))
+        yield* journal.insertPlan("r1", {
+          entities: rest.entities.map((e) => ({ ...e, ordinal: e.ordinal + 700 })),
+          rows: rest.rows.map((r) => ({ ...r, rowNumber: r.rowNumber + 700 })),
+          rejected: []
+        })
+        yield* journal.markDone("r1", "k00003", "s-3", '{"summary":1}')
+        return journal.entityRows("r1")
+      })
+    )
+    // Iterated after the journal's scope closed: each iteration reads on a connection of its own.
+    const first = Array.from(rows)
+    expect(first.map((r) => r.key)).toEqual(keys)
+    expect(first.map((r) => r.ordinal)).toEqual(keys.map((_, i) => i + 1))
+    expect(first.find((r) => r.key === "k00003")?.status).toBe("done")
+    expect(Array.from(rows).length).toBe(keys.length)
+  })
+
   it("runs: created planning, then running, then completed; found by input and status", async () => {
     const found = await withJournal("runs", (journal) =>
       Effect.gen(function* () {

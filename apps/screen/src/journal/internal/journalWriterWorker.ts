@@ -67,6 +67,8 @@ const serve = (port: NonNullable<typeof parentPort>, data: WriterData) => {
       commit(pending.splice(0, MAX_BATCH))
       lastCommitAt = performance.now()
     } while (closing && pending.length > 0)
+    // Everything received is committed: the main thread may send what it gathered meanwhile.
+    if (pending.length === 0 && !closing) post({ type: "idle" })
     schedule()
   }
   const schedule = () => {

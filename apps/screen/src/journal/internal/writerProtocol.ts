@@ -16,7 +16,10 @@ export interface WrittenStatements {
   readonly statements: ReadonlyArray<CompiledStatement>
 }
 
-/** Main thread → writer thread: the writes of one turn of the main thread's event loop, or close. */
+/**
+ * Main thread → writer thread: the writes gathered while the writer was busy (one message per
+ * commit: the main thread sends the next one when the writer says it is idle), or close.
+ */
 export type WriterRequest =
   | { readonly type: "write"; readonly writes: ReadonlyArray<WrittenStatements> }
   | { readonly type: "close" }
@@ -32,4 +35,6 @@ export type WriterReply =
       readonly failed: ReadonlyArray<readonly [id: number, reason: string]>
       readonly commits: number
     }
+  /** Every write received so far is answered: the next message of writes may come. */
+  | { readonly type: "idle" }
   | { readonly type: "closed" }
