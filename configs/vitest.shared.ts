@@ -11,6 +11,7 @@ const sources: Record<string, string> = {
   "@nordscreen/core/conformance": `${root}packages/core/src/conformance.ts`,
   "@nordscreen/core": `${root}packages/core/src/index.ts`,
   "@nordscreen/identifiers": `${root}packages/identifiers/src/index.ts`,
+  "@nordscreen/organization": `${root}packages/organization/src/index.ts`,
   "@nordscreen/org-no": `${root}packages/org-no/src/index.ts`,
   "@nordscreen/org-se": `${root}packages/org-se/src/index.ts`,
   "@nordscreen/org-fi": `${root}packages/org-fi/src/index.ts`,

@@ -32,7 +32,7 @@ const summary = (name: string | null): EntitySummary => ({
 })
 
 export interface BenchResult {
-  readonly keyInformation: Core.KeyInformation
+  readonly keyInformation: { readonly name?: string | null }
 }
 
 /**
@@ -66,7 +66,9 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
     nationality: "NO",
     expands: ["keyInformation", "links.reports.aml"]
   }),
-  resultSchema: core.fromWire(core.WireStruct({ keyInformation: core.KeyInformation })),
+  resultSchema: core.fromWire(
+    core.WireStruct({ keyInformation: core.WireStruct({ name: core.opt(Schema.String) }) })
+  ),
   summarize: (result) => summary(result.keyInformation.name ?? null)
 })
 

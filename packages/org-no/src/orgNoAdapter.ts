@@ -1,6 +1,7 @@
-import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { classifyIdentifier, maskIdentifier, resolveNineDigits } from "@nordscreen/identifiers"
 import { validateDuns, validateNoOrganizationNumber } from "@nordscreen/identifiers"
+import { makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/organization"
 import { OrganizationResultNO } from "./OrganizationResultNO.js"
 
 /** Norwegian organizations: `POST /organization/session/no`, by organisasjonsnummer or DUNS. */
@@ -19,5 +20,15 @@ export const orgNoAdapter: Adapter<OrganizationInput, OrganizationResultNO> = ma
   },
   maskedIdentifier: (input) =>
     maskIdentifier(input.identifierType ?? "NO_ORGANIZATION_NUMBER", input.identifier),
+  // Brønnøysund status texts: konkurs, tvangsavvikling/tvangsoppløsning, avvikling, slettet.
+  registry: {
+    statusWords: {
+      FORCED_DISSOLUTION: ["TVANG"],
+      BANKRUPT: ["KONKURS"],
+      UNDER_LIQUIDATION: ["AVVIKL", "LIKVID"],
+      DISSOLVED: ["SLETTET", "OPPLØST"]
+    },
+    legalFormFlags: { BANKRUPT_ESTATE: "BANKRUPT" }
+  },
   resultSchema: OrganizationResultNO
 })

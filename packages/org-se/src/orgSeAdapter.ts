@@ -1,6 +1,7 @@
-import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { classifyIdentifier, maskIdentifier } from "@nordscreen/identifiers"
 import { validateDuns, validateSeOrganisationsnummer } from "@nordscreen/identifiers"
+import { makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/organization"
 import { OrganizationResultSE } from "./OrganizationResultSE.js"
 
 /**
@@ -20,5 +21,14 @@ export const orgSeAdapter: Adapter<OrganizationInput, OrganizationResultSE> = ma
   },
   maskedIdentifier: (input) =>
     maskIdentifier(input.identifierType ?? "SE_ORGANISATIONSNUMMER", input.identifier),
+  // Bolagsverket status texts: konkurs, tvångslikvidation, likvidation, avregistrerad, upplöst.
+  registry: {
+    statusWords: {
+      FORCED_DISSOLUTION: ["TVÅNGS"],
+      BANKRUPT: ["KONKURS"],
+      UNDER_LIQUIDATION: ["LIKVIDATION"],
+      DISSOLVED: ["AVREGISTRER", "UPPLÖST"]
+    }
+  },
   resultSchema: OrganizationResultSE
 })

@@ -1,5 +1,6 @@
 import type { AmlClient, AnyAdapter, Lookup, LookupOptions } from "@nordscreen/core"
-import type { LookupEffect, LookupPromise, OrganizationQuery } from "@nordscreen/core"
+import type { LookupEffect, LookupPromise } from "@nordscreen/core"
+import type { OrganizationQuery } from "@nordscreen/organization"
 import { orgFiAdapter, screenOrganizationFi, screenOrganizationFiEffect } from "@nordscreen/org-fi"
 import { orgNoAdapter, screenOrganizationNo, screenOrganizationNoEffect } from "@nordscreen/org-no"
 import { orgSeAdapter, screenOrganizationSe, screenOrganizationSeEffect } from "@nordscreen/org-se"

@@ -150,17 +150,3 @@ export const makeLookupApi = <Query, Input, Result>(
   effect: (query, options) => lookupEffect(adapter, toValues(query), options),
   promise: (query, options) => lookupPromise(options.client, adapter, toValues(query), options)
 })
-
-/** An organization by number (string) or by the columns a portfolio would have. */
-export type OrganizationQuery =
-  | string
-  | {
-      readonly organizationNumber?: string | number
-      readonly duns?: string | number
-      readonly identifier?: string | number
-      readonly country?: string
-      readonly name?: string
-    }
-
-export const organizationValues = (query: OrganizationQuery): LookupValues =>
-  typeof query === "string" ? { organizationNumber: query } : query

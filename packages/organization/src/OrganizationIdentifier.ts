@@ -1,12 +1,14 @@
-import type { PortfolioRow, RowField, ValidationMode } from "../Adapter.js"
 import {
   type CellRead,
   firstPresent,
   type IdentifierValidator,
+  type PortfolioRow,
+  type RowField,
   readIdentifier,
   rowIssue,
+  type ValidationMode,
   type ValidIdentifier
-} from "./RowCells.js"
+} from "@nordscreen/core"
 
 /** An identifier read from a row; `display` is safe to show (a sole trader's personnummer is masked). */
 export interface OrganizationIdentifier {

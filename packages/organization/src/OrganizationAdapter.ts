@@ -1,16 +1,26 @@
+import {
+  type Adapter,
+  type ClaimSpec,
+  claimRow,
+  type EntitySummary,
+  expandsOrDie,
+  fromWire,
+  type PortfolioRow,
+  presentCell,
+  type ReportType,
+  type RequestOptions,
+  type RowIssue,
+  rejectRow,
+  rowCountry
+} from "@nordscreen/core"
 import { Schema } from "effect"
-import type { Adapter, PortfolioRow, ReportType, RowIssue } from "../Adapter.js"
-import { type ClaimSpec, claimRow, rowCountry } from "./Claim.js"
-import { expandsOrDie } from "./Expands.js"
 import type { OrganizationResultCommon } from "./Organization.js"
-import { summarizeOrganization } from "./OrganizationSummary.js"
 import {
   type OrganizationIdentifierRules,
   organizationShapeFits,
   readOrganizationIdentifier
 } from "./OrganizationIdentifier.js"
-import { presentCell, rejectRow } from "./RowCells.js"
-import { fromWire } from "./Tolerant.js"
+import { type RegistryVocabulary, summarizeOrganization } from "./OrganizationSummary.js"
 
 /** Validated input of an organization session (contract §5.1). */
 export interface OrganizationInput {
@@ -82,6 +92,22 @@ export interface OrganizationAdapterSpec<
    */
   readonly maskedIdentifier: (input: OrganizationInput) => string
   readonly resultSchema: Schema.Schema<Result, Encoded>
+  /** Status code stems and legal forms of the country's registry that raise the summary's flags. */
+  readonly registry?: RegistryVocabulary | undefined
+  /**
+   * Adjusts the shared request body for what only this endpoint wants (as `transformRequestBody`
+   * of the AI SDK's openai-compatible provider). A convention of the wire that is ours rather than
+   * the contract's belongs in the wire profile, not here.
+   */
+  readonly transformRequestBody?:
+    | ((
+        body: Record<string, unknown>,
+        input: OrganizationInput,
+        options: RequestOptions
+      ) => Record<string, unknown>)
+    | undefined
+  /** Adds to the shared summary what only this country's result carries. */
+  readonly transformSummary?: ((summary: EntitySummary, result: Result) => EntitySummary) | undefined
 }
 
 const displayName = (row: PortfolioRow): string | undefined => {
@@ -90,8 +116,9 @@ const displayName = (row: PortfolioRow): string | undefined => {
 }
 
 /**
- * An organization adapter for one country's endpoint. Countries differ in identifier rules and
- * result model; the request body, claim rules and summary are the same contract for all three.
+ * An organization adapter for one country's endpoint. Countries differ in identifier rules,
+ * result model and registry words; the request body, claim rules and summary are the same
+ * contract for all, with a hook for each place a country may differ.
  */
 export const makeOrganizationAdapter = <
   Result extends OrganizationResultCommon,
@@ -143,15 +170,21 @@ export const makeOrganizationAdapter = <
       country: spec.country,
       kind: "organization"
     }),
-    requestBody: (input, options) => ({
-      identifier: input.identifier,
-      nationality: spec.country,
-      ...(input.identifierType === undefined ? {} : { identifierType: input.identifierType }),
-      expands: expandsOrDie(adapter, options),
-      language: options.language ?? "en"
-    }),
+    requestBody: (input, options) => {
+      const body = {
+        identifier: input.identifier,
+        nationality: spec.country,
+        ...(input.identifierType === undefined ? {} : { identifierType: input.identifierType }),
+        expands: expandsOrDie(adapter, options),
+        language: options.language ?? "en"
+      }
+      return spec.transformRequestBody === undefined ? body : spec.transformRequestBody(body, input, options)
+    },
     resultSchema: fromWire(spec.resultSchema),
-    summarize: summarizeOrganization
+    summarize: (result) => {
+      const summary = summarizeOrganization(result, spec.registry)
+      return spec.transformSummary === undefined ? summary : spec.transformSummary(summary, result)
+    }
   }
   return adapter
 }

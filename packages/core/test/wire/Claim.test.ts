@@ -1,4 +1,4 @@
-import { impliedKind, portfolioRow, rowCountry, rowKind } from "@nordscreen/core"
+import { impliedKind, portfolioRow, rowCountry, rowKind } from "../../src/index.js"
 import { describe, expect, it } from "vitest"
 
 describe("rowKind", () => {

@@ -1,0 +1,5 @@
+export * from "./Organization.js"
+export * from "./OrganizationAdapter.js"
+export * from "./OrganizationIdentifier.js"
+export * from "./OrganizationQuery.js"
+export * from "./OrganizationSummary.js"
