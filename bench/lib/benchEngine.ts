@@ -43,6 +43,12 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
   id: "bench-org",
   kind: "organization",
   country: "NO",
+  facts: {
+    countryWords: [],
+    kindWords: [],
+    identityNumbers: { patterns: [], fieldNames: [] },
+    languages: ["en"]
+  },
   sessionPath: "/organization/session/no",
   scopes: ["aml_organization/basic"],
   expands: { all: ["keyInformation"], defaults: ["keyInformation"] },

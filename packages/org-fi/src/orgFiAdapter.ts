@@ -1,13 +1,20 @@
 import type { Adapter } from "@nordscreen/core"
-import { classifyIdentifier, maskIdentifier } from "@nordscreen/identifiers"
+import { classifyIdentifier, fiIdentityNumbers, maskIdentifier } from "@nordscreen/identifiers"
 import { validateDuns, validateFiBusinessId } from "@nordscreen/identifiers"
-import { makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/organization"
+import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultFI } from "./OrganizationResultFI.js"
 
 /** Finnish organizations: `POST /organization/session/fi`, by Y-tunnus (business ID) or DUNS. */
 export const orgFiAdapter: Adapter<OrganizationInput, OrganizationResultFI> = makeOrganizationAdapter({
   id: "org-fi",
   country: "FI",
+  facts: {
+    countryWords: ["fin", "finland", "suomi", "finnland"],
+    // Finnish and Swedish, the two official languages.
+    kindWords: ["organisaatio", "yritys", "yhtio", "foretag", "bolag"],
+    identityNumbers: fiIdentityNumbers,
+    languages: reportLanguages
+  },
   identifiers: {
     organizationNumber: validateFiBusinessId,
     duns: validateDuns,

@@ -1,13 +1,24 @@
 import type { Adapter } from "@nordscreen/core"
-import { classifyIdentifier, maskIdentifier, resolveNineDigits } from "@nordscreen/identifiers"
+import {
+  classifyIdentifier,
+  noIdentityNumbers,
+  maskIdentifier,
+  resolveNineDigits
+} from "@nordscreen/identifiers"
 import { validateDuns, validateNoOrganizationNumber } from "@nordscreen/identifiers"
-import { makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/organization"
+import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultNO } from "./OrganizationResultNO.js"
 
 /** Norwegian organizations: `POST /organization/session/no`, by organisasjonsnummer or DUNS. */
 export const orgNoAdapter: Adapter<OrganizationInput, OrganizationResultNO> = makeOrganizationAdapter({
   id: "org-no",
   country: "NO",
+  facts: {
+    countryWords: ["nor", "norge", "norway", "noreg", "norja", "norwegen"],
+    kindWords: ["organisasjon", "foretak", "selskap", "firma", "enhet", "virksomhet", "juridiskperson"],
+    identityNumbers: noIdentityNumbers,
+    languages: reportLanguages
+  },
   identifiers: {
     organizationNumber: validateNoOrganizationNumber,
     duns: validateDuns,

@@ -1,7 +1,7 @@
 import type { Adapter } from "@nordscreen/core"
-import { classifyIdentifier, maskIdentifier } from "@nordscreen/identifiers"
+import { classifyIdentifier, seIdentityNumbers, maskIdentifier } from "@nordscreen/identifiers"
 import { validateDuns, validateSeOrganisationsnummer } from "@nordscreen/identifiers"
-import { makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/organization"
+import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultSE } from "./OrganizationResultSE.js"
 
 /**
@@ -11,6 +11,13 @@ import { OrganizationResultSE } from "./OrganizationResultSE.js"
 export const orgSeAdapter: Adapter<OrganizationInput, OrganizationResultSE> = makeOrganizationAdapter({
   id: "org-se",
   country: "SE",
+  facts: {
+    countryWords: ["swe", "sverige", "sweden", "ruotsi", "schweden"],
+    kindWords: ["foretag", "bolag", "aktiebolag", "firma", "juridiskperson"],
+    // A sole trader's personnummer may stand in the organisation column.
+    identityNumbers: seIdentityNumbers,
+    languages: reportLanguages
+  },
   identifiers: {
     organizationNumber: validateSeOrganisationsnummer,
     duns: validateDuns,

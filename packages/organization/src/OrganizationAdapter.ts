@@ -1,7 +1,7 @@
 import {
   type Adapter,
-  type ClaimSpec,
-  claimRow,
+  type CountryFacts,
+  countryNamer,
   type EntitySummary,
   expandsOrDie,
   fromWire,
@@ -10,6 +10,7 @@ import {
   type ReportType,
   type RequestOptions,
   type RowIssue,
+  makeClaim,
   rejectRow,
   rowCountry
 } from "@nordscreen/core"
@@ -75,6 +76,9 @@ export const organizationDefaultExpands: ReadonlyArray<string> = [
 
 export const organizationReports: ReadonlyArray<ReportType> = ["aml", "certificate_of_incorporation"]
 
+/** Contract §5.1: the report languages every session endpoint takes today. */
+export const reportLanguages: ReadonlyArray<string> = ["no", "nb", "nn", "en"]
+
 export interface OrganizationAdapterSpec<
   Result extends OrganizationResultCommon,
   Encoded,
@@ -84,8 +88,11 @@ export interface OrganizationAdapterSpec<
   /** ISO alpha-2, upper case; the session path uses it in lower case. */
   readonly country: string
   readonly identifiers: Omit<OrganizationIdentifierRules<Type>, "country">
-  /** Type and country words the shared claim tables lack. */
-  readonly claimWords?: ClaimSpec["words"]
+  /**
+   * The country's words for its type and country columns, its identity numbers (a sole trader's
+   * personnummer in a Swedish organisation column) and report languages (`reportLanguages`).
+   */
+  readonly facts: CountryFacts
   /**
    * The input's identifier as any output may show it: a national identity number (a sole
    * trader's personnummer in a Swedish organisation column) masked, as in the row's `subject`.
@@ -128,23 +135,25 @@ export const makeOrganizationAdapter = <
   spec: OrganizationAdapterSpec<Result, Encoded, Type>
 ): Adapter<OrganizationInput, Result> => {
   const rules: OrganizationIdentifierRules<Type> = { ...spec.identifiers, country: spec.country }
+  const namesCountry = countryNamer(spec.country, spec.facts.countryWords)
+  const claim = makeClaim({
+    kind: "organization",
+    country: spec.country,
+    fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country),
+    words: { kind: spec.facts.kindWords, country: spec.facts.countryWords }
+  })
   const adapter: Adapter<OrganizationInput, Result> = {
     id: spec.id,
     kind: "organization",
     country: spec.country,
+    facts: spec.facts,
     sessionPath: `/organization/session/${spec.country.toLowerCase()}`,
     scopes: ["aml_organization/basic"],
     expands: { all: organizationExpands, defaults: organizationDefaultExpands },
     reports: { all: organizationReports, defaults: organizationReports },
-    claim: (row) =>
-      claimRow(row, {
-        kind: "organization",
-        country: spec.country,
-        fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country),
-        ...(spec.claimWords === undefined ? {} : { words: spec.claimWords })
-      }),
+    claim,
     parseRow: (row, mode) => {
-      const country = rowCountry(row)
+      const country = rowCountry(row, spec.country, namesCountry)
       const read = readOrganizationIdentifier(row, mode, rules, country === "other" ? undefined : country)
       if (!read.ok) return rejectRow(read.issue, read.warnings)
       const { identifier, identifierType, display } = read.value

@@ -1,12 +1,21 @@
-import { AdapterConflict, makeAdapterRegistry, portfolioRow } from "@nordscreen/core"
-import { Effect, Either, Schema } from "effect"
+import { Writable } from "node:stream"
+import {
+  AdapterConflict,
+  AdapterRegistry,
+  amlEngineLayer,
+  makeAdapterRegistry,
+  portfolioRow
+} from "@nordscreen/core"
+import { Effect, Either, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgXxAdapter, orgXyAdapter } from "./fixtures/orgXx.js"
 
 // A synthetic Kvarts company number: 123456 and its mod-11 check digit.
 const FIRMA = "1234560"
+// A made-up Kvarts person number.
+const PERSON = "KV010203123"
 
-describe("a fifth adapter, for a country core has never heard of, added without touching core or the others", () => {
+describe("a fictional country XX, added as one adapter: core and the organization package have never heard of it", () => {
   it("registers in the core AdapterRegistry next to another", async () => {
     const ids = await Effect.gen(function* () {
       const registry = yield* makeAdapterRegistry([orgXyAdapter])
@@ -64,7 +73,7 @@ describe("a fifth adapter, for a country core has never heard of, added without 
       keyInformation: {
         name: "PRIMJER D.O.O.",
         organizationNumber: FIRMA,
-        statusCodes: ["STECAJ_OTVOREN", "BANKRUPT"],
+        statusCodes: ["STECAJ_OTVOREN", "U_LIKVIDACIJI", "PREOBLIKOVANJE"],
         xxExtra: 1
       },
       aml: { sanctionResults: [{ name: "PRIMJER", matchIndicator: 300 }], status: "SANCTION" },
@@ -72,11 +81,53 @@ describe("a fifth adapter, for a country core has never heard of, added without 
     })
     expect(orgXxAdapter.summarize(result)).toMatchObject({
       name: "PRIMJER D.O.O.",
-      // A status code core has no word for is passed on as it is, not dropped.
-      flags: ["STECAJ_OTVOREN", "BANKRUPT"],
+      // Its registry's words raise the shared flags; a code nobody has a word for is passed on, not dropped.
+      flags: ["BANKRUPT", "UNDER_LIQUIDATION", "PREOBLIKOVANJE"],
       sanctions: { strongest: 300 },
       beneficialOwners: [],
       emptyElements: ["ownership.beneficials"]
     })
+    // Its neighbour has no such words: the same codes stay codes there.
+    expect(orgXyAdapter.summarize(result).flags).toEqual([
+      "STECAJ_OTVOREN",
+      "U_LIKVIDACIJI",
+      "PREOBLIKOVANJE"
+    ])
+  })
+
+  it("has its identity numbers redacted from the engine's log once it is registered, with no core change", async () => {
+    const chunks: Array<string> = []
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk))
+        done()
+      }
+    })
+    const config = {
+      env: {},
+      flags: { env: "simulator", apiUrl: "http://127.0.0.1:9", keySecret: "fictional", webhookPort: 0 }
+    }
+    const logged = Effect.gen(function* () {
+      yield* Effect.logInfo(`before: ${PERSON}`)
+      const registry = yield* AdapterRegistry
+      yield* registry.register(orgXxAdapter)
+      yield* Effect.logInfo(`looked up the owner ${PERSON} of ${FIRMA}`).pipe(
+        Effect.annotateLogs({ owner: { osebnibroj: "anything", note: `KV ${PERSON}` } })
+      )
+    })
+    await Effect.runPromise(
+      Effect.scoped(
+        Layer.build(amlEngineLayer({ config, logging: { destination } })).pipe(
+          Effect.flatMap((context) => Effect.provide(logged, context))
+        )
+      )
+    )
+    const [before, after] = chunks
+    // Core alone knows no Kvarts number: only the registered adapter makes it one.
+    expect(before).toContain(PERSON)
+    expect(after).not.toContain(PERSON)
+    expect(after).not.toContain("anything")
+    expect(after).toContain(FIRMA)
+    expect(after).toContain("[REDACTED-ID]")
   })
 })

@@ -1,21 +1,21 @@
-import { impliedKind, portfolioRow, rowCountry, rowKind } from "../../src/index.js"
 import { describe, expect, it } from "vitest"
+import { countryNamer, impliedKind, makeClaim, portfolioRow, rowCountry, rowKind } from "../../src/index.js"
+
+// Core knows the type column's English words and nothing of any country: a country's words come
+// with its adapter. "XX" is a user-assigned ISO code no country will get; its words are made up.
 
 describe("rowKind", () => {
   it.each([
     ["organization", "organization"],
-    ["Organisasjon", "organization"],
-    ["FORETAK", "organization"],
-    ["selskap", "organization"],
+    ["Organisation", "organization"],
     ["Company", "organization"],
     ["org", "organization"],
-    ["yritys", "organization"],
-    ["Företag", "organization"],
+    ["Legal entity", "organization"],
     ["person", "person"],
-    ["Privatperson", "person"],
     ["individual", "person"],
-    ["Henkilö", "person"],
-    ["privat person", "person"],
+    ["Natural person", "person"],
+    // A national word is its adapter's to claim, not core's to know.
+    ["Kompanija", "other"],
     ["trust", "other"],
     ["", undefined]
   ])("%s → %s", (text, kind) => {
@@ -24,22 +24,44 @@ describe("rowKind", () => {
 })
 
 describe("rowCountry", () => {
+  const namesXx = countryNamer("XX", ["Kvartsija", "Kvarts", "Ĉuartzija"])
   it.each([
-    ["NO", "NO"],
-    ["Norge", "NO"],
-    ["norway", "NO"],
-    ["Norge (NO)", "NO"],
-    ["SE", "SE"],
-    ["Sverige", "SE"],
-    ["Sweden", "SE"],
-    ["FI", "FI"],
-    ["Suomi", "FI"],
-    ["Finland", "FI"],
-    ["Danmark", "DK"],
+    ["XX", "XX"],
+    ["xx", "XX"],
+    ["Kvartsija", "XX"],
+    ["KVARTS", "XX"],
+    ["Kvarts (XX)", "XX"],
+    ["Cuartzija", "XX"],
+    ["Ĉuartzija", "XX"],
     ["Atlantis", "other"],
+    ["XY", "other"],
     ["  ", undefined]
   ])("%s → %s", (text, country) => {
-    expect(rowCountry(portfolioRow({ country: text }))).toBe(country)
+    expect(rowCountry(portfolioRow({ country: text }), "XX", namesXx)).toBe(country)
+  })
+})
+
+describe("makeClaim", () => {
+  const claim = makeClaim({
+    kind: "organization",
+    country: "XX",
+    fitsShape: (row) =>
+      /^\d{7}$/.test(row.cells.identifier?.text ?? row.cells.organizationNumber?.text ?? ""),
+    words: { kind: ["kompanija", "Družba"], country: ["Kvartsija"] }
+  })
+  it.each([
+    [{ type: "Kompanija", country: "Kvartsija", identifier: "1234560" }, "explicit"],
+    [{ type: "druzba", country: "XX", identifier: "1" }, "explicit"],
+    [{ type: "company", country: "xx" }, "explicit"],
+    [{ organizationNumber: "1", country: "Kvartsija" }, "explicit"],
+    [{ identifier: "1234560" }, "likely"],
+    [{ type: "Kompanija", identifier: "1234560" }, "likely"],
+    [{ identifier: "12345" }, "no"],
+    [{ type: "person", country: "XX", identifier: "1234560" }, "no"],
+    [{ type: "Selskap", country: "XX", identifier: "1234560" }, "no"],
+    [{ country: "Atlantis", identifier: "1234560" }, "no"]
+  ] as const)("%o → %s", (values, expected) => {
+    expect(claim(portfolioRow(values))).toBe(expected)
   })
 })
 
