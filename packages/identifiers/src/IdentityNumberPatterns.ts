@@ -30,3 +30,12 @@ export const fiIdentityNumbers: IdentityNumberPatterns = {
   ],
   fieldNames: ["hetu", "henkilotunnus"]
 }
+
+/**
+ * Danish CPR number: DDMMYY, optional hyphen, four digits (no check digit since 2007). Not an
+ * organisation identifier, but one can land in a portfolio's organisation column.
+ */
+export const dkIdentityNumbers: IdentityNumberPatterns = {
+  patterns: [/(?<![0-9A-Za-z])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-?\d{4}(?![0-9A-Za-z])/g],
+  fieldNames: ["cpr", "cprnummer", "personnummer"]
+}
