@@ -1,4 +1,4 @@
-import { type Claim, portfolioRow } from "@nordscreen/core"
+import { type Claim, portfolioRow, rowVocabulary } from "@nordscreen/core"
 import { describe, expect, it } from "vitest"
 import { adapterCases } from "./support/adapterCases.js"
 
@@ -126,8 +126,12 @@ describe("parseRow", () => {
 })
 
 describe("claim", () => {
+  // A portfolio names kinds in its own language: every adapter reads every adapter's words.
+  const vocabulary = rowVocabulary(adapterCases.map(({ adapter }) => adapter))
   it.each(claims)("%o → org-no %s, org-se %s, org-fi %s, person-no %s", (values, ...expected) => {
-    expect(adapterCases.map(({ adapter }) => adapter.claim(portfolioRow(values)))).toEqual(expected)
+    expect(adapterCases.map(({ adapter }) => adapter.claim(portfolioRow(values), vocabulary))).toEqual(
+      expected
+    )
   })
 })
 

@@ -87,6 +87,16 @@ export type RowParse<Input> = ValidRow<Input> | RejectedRow
 export type Claim = "explicit" | "likely" | "no"
 
 /**
+ * The type-column words of every registered adapter and English (`rowVocabulary`): a portfolio
+ * names the kind in its own language, not the entity's (a bank's file uses its own word for the
+ * companies of every country in it).
+ */
+export interface RowVocabulary {
+  /** The kind a type-column text names; undefined when no word (or words of two kinds) fit. */
+  readonly kindOf: (text: string) => EntityKind | undefined
+}
+
+/**
  * What a report shows of an entity's input (`Adapter.describe`): the adapter knows its input's
  * fields and which of them is a national identity number, the report does not guess.
  */
@@ -131,8 +141,9 @@ export interface CountryFacts {
    */
   readonly countryWords: ReadonlyArray<string>
   /**
-   * Words a portfolio's type column uses for this adapter's kind in the country's languages.
-   * The English words (organization, company, person, ...) are core's.
+   * Words for this adapter's kind in the country's languages. A portfolio's type column is in
+   * the portfolio's language, not the entity's, so every adapter reads every registered
+   * adapter's words (`rowVocabulary`); the English words (organization, company, ...) are core's.
    */
   readonly kindWords: ReadonlyArray<string>
   readonly identityNumbers: IdentityNumberFacts
@@ -158,7 +169,11 @@ export interface Adapter<Input = unknown, Result = unknown> {
   readonly scopes: ReadonlyArray<string>
   readonly expands: { readonly all: ReadonlyArray<string>; readonly defaults: ReadonlyArray<string> }
   readonly reports: { readonly all: ReadonlyArray<ReportType>; readonly defaults: ReadonlyArray<ReportType> }
-  readonly claim: (row: PortfolioRow) => Claim
+  /**
+   * How sure the adapter is that `row` is its own. `vocabulary` holds the type-column words of
+   * every registered adapter (`rowVocabulary`), as a portfolio names kinds in its own language.
+   */
+  readonly claim: (row: PortfolioRow, vocabulary: RowVocabulary) => Claim
   readonly parseRow: (row: PortfolioRow, mode: ValidationMode) => RowParse<Input>
   /**
    * The validated input `parseRow` produces, decoded from its encoded (JSON) form: a

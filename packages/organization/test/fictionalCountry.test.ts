@@ -4,7 +4,8 @@ import {
   AdapterRegistry,
   amlEngineLayer,
   makeAdapterRegistry,
-  portfolioRow
+  portfolioRow,
+  rowVocabulary
 } from "@nordscreen/core"
 import { Effect, Either, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
@@ -14,6 +15,8 @@ import { orgXxAdapter, orgXyAdapter } from "./fixtures/orgXx.js"
 const FIRMA = "1234560"
 // A made-up Kvarts person number.
 const PERSON = "KV010203123"
+// The type-column words of the adapters registered together.
+const words = rowVocabulary([orgXxAdapter, orgXyAdapter])
 
 describe("a fictional country XX, added as one adapter: core and the organization package have never heard of it", () => {
   it("registers in the core AdapterRegistry next to another", async () => {
@@ -31,15 +34,17 @@ describe("a fictional country XX, added as one adapter: core and the organizatio
 
   it("is the one that claims a row in its own words, and its neighbour steps aside", () => {
     const own = portfolioRow({ type: "Kompanija", country: "Kvartsija", organizationNumber: FIRMA })
-    expect(orgXxAdapter.claim(own)).toBe("explicit")
-    expect(orgXyAdapter.claim(own)).toBe("no")
+    expect(orgXxAdapter.claim(own, words)).toBe("explicit")
+    expect(orgXyAdapter.claim(own, words)).toBe("no")
     const coded = portfolioRow({ type: "company", country: "XX", identifier: FIRMA })
-    expect(orgXxAdapter.claim(coded)).toBe("explicit")
-    expect(orgXyAdapter.claim(coded)).toBe("no")
+    expect(orgXxAdapter.claim(coded, words)).toBe("explicit")
+    expect(orgXyAdapter.claim(coded, words)).toBe("no")
     // Without a country column, the identifier's shape decides.
-    expect(orgXxAdapter.claim(portfolioRow({ identifier: FIRMA }))).toBe("likely")
-    expect(orgXxAdapter.claim(portfolioRow({ identifier: "923609016" }))).toBe("no")
-    expect(orgXxAdapter.claim(portfolioRow({ country: "Ypsilonija", organizationNumber: FIRMA }))).toBe("no")
+    expect(orgXxAdapter.claim(portfolioRow({ identifier: FIRMA }), words)).toBe("likely")
+    expect(orgXxAdapter.claim(portfolioRow({ identifier: "923609016" }), words)).toBe("no")
+    expect(
+      orgXxAdapter.claim(portfolioRow({ country: "Ypsilonija", organizationNumber: FIRMA }), words)
+    ).toBe("no")
   })
 
   it("parses rows with its own identifier rules and the shared row helpers", () => {

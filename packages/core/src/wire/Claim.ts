@@ -1,4 +1,4 @@
-import type { Claim, EntityKind, PortfolioRow, RowField } from "../Adapter.js"
+import type { Claim, CountryFacts, EntityKind, PortfolioRow, RowField, RowVocabulary } from "../Adapter.js"
 import { presentCell } from "./RowCells.js"
 
 // The type column's words in English, the portfolio format's own language. Each adapter adds
@@ -55,12 +55,30 @@ const lookupWord = <A>(words: ReadonlyMap<string, A>, text: string): A | undefin
   return found.size === 1 ? [...found][0] : undefined
 }
 
-const englishKindOf = memoized((text: string) => lookupWord(englishKindWords, text))
+/**
+ * The vocabulary of a set of adapters (the registry's, or the CLI's adapter list): their
+ * `kindWords` and English. A portfolio names the kind in its own language, not the entity's, so
+ * every adapter reads every adapter's words.
+ */
+export const rowVocabulary = (
+  adapters: Iterable<{ readonly kind: EntityKind; readonly facts: CountryFacts }>
+): RowVocabulary => {
+  const words = new Map<string, EntityKind | null>(englishKindWords)
+  for (const adapter of adapters)
+    for (const word of adapter.facts.kindWords) {
+      const key = lettersOf(word)
+      const known = words.get(key)
+      // A word two kinds claim names neither.
+      words.set(key, known === undefined || known === adapter.kind ? adapter.kind : null)
+    }
+  const kinds = new Map([...words].flatMap(([word, kind]) => (kind === null ? [] : [[word, kind] as const])))
+  return { kindOf: memoized((text: string) => lookupWord(kinds, text)) }
+}
 
-/** The kind the type column names in English; `other` for any other word, undefined when blank. */
-export const rowKind = (row: PortfolioRow): EntityKind | "other" | undefined => {
+/** The kind the type column names; `other` for a word no adapter knows, undefined when blank. */
+export const rowKind = (row: PortfolioRow, vocabulary: RowVocabulary): EntityKind | "other" | undefined => {
   const cell = presentCell(row, "type")
-  return cell === undefined ? undefined : (englishKindOf(cell.text) ?? "other")
+  return cell === undefined ? undefined : (vocabulary.kindOf(cell.text) ?? "other")
 }
 
 /** One country's words as a lookup: its ISO code and `countryWords`, folded. */
@@ -109,12 +127,12 @@ export interface ClaimSpec {
  * it) and the country column name this adapter; `likely` when nothing contradicts it and the
  * identifier has its shape; `no` otherwise.
  */
-export const makeClaim = (spec: ClaimSpec): ((row: PortfolioRow) => Claim) => {
+export const makeClaim = (spec: ClaimSpec): ((row: PortfolioRow, vocabulary: RowVocabulary) => Claim) => {
   const kindWords = new Set(spec.words.kind.map(lettersOf))
   const ownKind = memoized((text: string) => kindWords.has(lettersOf(text)))
   const namesCountry = countryNamer(spec.country, spec.words.country)
-  return (row) => {
-    const typed = rowKind(row)
+  return (row, vocabulary) => {
+    const typed = rowKind(row, vocabulary)
     const typeCell = presentCell(row, "type")
     const kind =
       typed === "other" && typeCell !== undefined && ownKind(typeCell.text)

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest"
-import { countryNamer, impliedKind, makeClaim, portfolioRow, rowCountry, rowKind } from "../../src/index.js"
+import {
+  countryNamer,
+  impliedKind,
+  makeClaim,
+  portfolioRow,
+  rowCountry,
+  rowKind,
+  rowVocabulary
+} from "../../src/index.js"
 
 // Core knows the type column's English words and nothing of any country: a country's words come
 // with its adapter. "XX" is a user-assigned ISO code no country will get; its words are made up.
@@ -19,7 +27,32 @@ describe("rowKind", () => {
     ["trust", "other"],
     ["", undefined]
   ])("%s → %s", (text, kind) => {
-    expect(rowKind(portfolioRow({ type: text }))).toBe(kind)
+    expect(rowKind(portfolioRow({ type: text }), rowVocabulary([]))).toBe(kind)
+  })
+})
+
+describe("rowVocabulary", () => {
+  const facts = (kindWords: ReadonlyArray<string>) => ({
+    countryWords: [],
+    kindWords,
+    identityNumbers: { patterns: [], fieldNames: [] },
+    languages: []
+  })
+  const vocabulary = rowVocabulary([
+    { kind: "organization", facts: facts(["Kompanija", "druzba"]) },
+    { kind: "organization", facts: facts(["firma"]) },
+    { kind: "person", facts: facts(["osoba", "firma"]) }
+  ])
+  it.each([
+    ["Kompanija", "organization"],
+    ["DRUŽBA", "organization"],
+    ["Osoba", "person"],
+    ["company", "organization"],
+    // Two kinds claim the word: it names neither.
+    ["Firma", "other"],
+    ["trust", "other"]
+  ])("%s → %s", (text, kind) => {
+    expect(rowKind(portfolioRow({ type: text }), vocabulary)).toBe(kind)
   })
 })
 
@@ -61,7 +94,7 @@ describe("makeClaim", () => {
     [{ type: "Selskap", country: "XX", identifier: "1234560" }, "no"],
     [{ country: "Atlantis", identifier: "1234560" }, "no"]
   ] as const)("%o → %s", (values, expected) => {
-    expect(claim(portfolioRow(values))).toBe(expected)
+    expect(claim(portfolioRow(values), rowVocabulary([]))).toBe(expected)
   })
 })
 
