@@ -80,6 +80,20 @@ export const makeFiBusinessId = (rng: Rng): string => {
   }
 }
 
+export const dkCvrCheckDigit = (stem7: string): number | null => mod11(stem7, [2, 7, 6, 5, 4, 3, 2])
+
+export const isValidDkCvr = (value: string): boolean =>
+  /^[1-9]\d{7}$/.test(value) && dkCvrCheckDigit(value.slice(0, 7)) === Number(value[7])
+
+/** A Danish CVR number: 8 digits, never starting with 0, modulus-11 over weights 2 7 6 5 4 3 2 1. */
+export const makeDkCvr = (rng: Rng): string => {
+  for (;;) {
+    const stem = String(rng.int(1, 4)) + rng.digits(6)
+    const check = dkCvrCheckDigit(stem)
+    if (check !== null) return `${stem}${check}`
+  }
+}
+
 const LEI_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 /** ISO 17442 LEI: 18 characters + two ISO 7064 mod 97-10 check digits. */
