@@ -37,7 +37,7 @@ export type StatusFlag = "FORCED_DISSOLUTION" | "BANKRUPT" | "UNDER_LIQUIDATION"
  */
 export type StatusWords = Readonly<Partial<Record<StatusFlag, ReadonlyArray<string>>>>
 
-/** Tried first, so "forced dissolution" is not read as "dissolved", nor a bankrupt estate in liquidation as liquidation. */
+/** Breaks a tie between stems at the same place in a code. */
 const flagOrder: ReadonlyArray<StatusFlag> = [
   "FORCED_DISSOLUTION",
   "BANKRUPT",
@@ -60,15 +60,20 @@ export interface RegistryVocabulary {
   readonly legalFormFlags?: Readonly<Record<string, RegistryFlag>> | undefined
 }
 
-/** The flag a status code raises under `statusWords` (with the contract's words), else the code itself. */
+/**
+ * The flag a status code raises under `statusWords` (with the contract's words), else the code
+ * itself. A registry text names the state first and how it came about after ("opløst efter
+ * konkurs" is dissolved, "forced dissolution" is forced), so the stem found first wins.
+ */
 export const registryFlag = (code: string, statusWords: StatusWords = {}): RegistryFlag => {
   const upper = code.toUpperCase()
-  const raised = flagOrder.find((flag) =>
-    [...(contractStatusWords[flag] ?? []), ...(statusWords[flag] ?? [])].some((stem) =>
-      upper.includes(stem.toUpperCase())
-    )
-  )
-  return raised ?? upper
+  let raised: { readonly flag: StatusFlag; readonly at: number } | undefined
+  for (const flag of flagOrder)
+    for (const stem of [...(contractStatusWords[flag] ?? []), ...(statusWords[flag] ?? [])]) {
+      const at = upper.indexOf(stem.toUpperCase())
+      if (at >= 0 && (raised === undefined || at < raised.at)) raised = { flag, at }
+    }
+  return raised?.flag ?? upper
 }
 
 export const organizationFlags = (
