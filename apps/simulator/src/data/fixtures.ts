@@ -136,7 +136,13 @@ export const FIXTURES: ReadonlyArray<Fixture> = [
     "Koivulahti Rakennus Oy"
   ),
   org("FI", "3100003-8", "ORGANIZATION_NOT_FOUND", "Valid Y-tunnus, no such organization"),
-  org("DK", "31000017", "CLEAN", "Danish anpartsselskab, CVR number, nationalFields", "Bøgely Rådgivning ApS"),
+  org(
+    "DK",
+    "31000017",
+    "CLEAN",
+    "Danish anpartsselskab, CVR number, nationalFields",
+    "Bøgely Rådgivning ApS"
+  ),
   org("DK", "31000025", "SANCTION", "Danish anpartsselskab with a sanction hit", "Havblik Handel ApS"),
   org(
     "DK",

@@ -64,7 +64,12 @@ const RULE_TEXT: Record<Rule, Record<Country, string>> = {
     FI: "Hallitus. Lisäksi hallitus voi myöntää edustamisoikeuksia.",
     DK: "Den samlede bestyrelse. Bestyrelsen kan meddele prokura."
   },
-  proprietor: { NO: "Innehaver alene.", SE: "Innehavaren ensam.", FI: "Elinkeinonharjoittaja yksin.", DK: "Indehaveren alene." },
+  proprietor: {
+    NO: "Innehaver alene.",
+    SE: "Innehavaren ensam.",
+    FI: "Elinkeinonharjoittaja yksin.",
+    DK: "Indehaveren alene."
+  },
   partnersEach: {
     NO: "Deltakerne hver for seg.",
     SE: "Bolagsmännen var för sig.",

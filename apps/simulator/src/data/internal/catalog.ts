@@ -274,7 +274,12 @@ export const INDUSTRIES: ReadonlyArray<Industry> = [
     no: "Uspesifisert engroshandel",
     en: "Non-specialised wholesale trade",
     word: { NO: "HANDEL", SE: "Handel", FI: "Kauppa", DK: "HANDEL" },
-    activity: { NO: "import, eksport og engroshandel", SE: "partihandel", FI: "tukkukauppa", DK: "engroshandel" }
+    activity: {
+      NO: "import, eksport og engroshandel",
+      SE: "partihandel",
+      FI: "tukkukauppa",
+      DK: "engroshandel"
+    }
   },
   {
     code: "69.201",
@@ -312,7 +317,12 @@ export const INDUSTRIES: ReadonlyArray<Industry> = [
     no: "Drift av restauranter og kafeer",
     en: "Restaurants and cafés",
     word: { NO: "MAT OG CAFÉ", SE: "Restaurang", FI: "Ravintola", DK: "CAFÉ" },
-    activity: { NO: "drift av restaurant og kafé", SE: "restaurangverksamhet", FI: "ravintolatoiminta", DK: "restaurant- og cafédrift" }
+    activity: {
+      NO: "drift av restaurant og kafé",
+      SE: "restaurangverksamhet",
+      FI: "ravintolatoiminta",
+      DK: "restaurant- og cafédrift"
+    }
   }
 ]
 

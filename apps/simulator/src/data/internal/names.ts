@@ -204,7 +204,16 @@ const DK: NamePool = {
     "Madsen",
     "Kristensen"
   ],
-  companyFirst: ["Bøgely", "Havblik", "Lyngholm", "Skovbrynet", "Fjordglimt", "Strandvang", "Kløverhøj", "Egedal"],
+  companyFirst: [
+    "Bøgely",
+    "Havblik",
+    "Lyngholm",
+    "Skovbrynet",
+    "Fjordglimt",
+    "Strandvang",
+    "Kløverhøj",
+    "Egedal"
+  ],
   companySecond: ["Byg", "Ejendomme", "Rådgivning", "Transport", "Invest", "Teknik", "Handel", "Data"],
   cities: [
     ["1050", "København K"],

@@ -54,7 +54,8 @@ const purposeOf = (company: Company): string => {
   const activity = company.industry.activity[company.country]
   if (company.country === "SE") return `Bolaget ska bedriva ${activity} samt därmed förenlig verksamhet.`
   if (company.country === "FI") return `Yhtiön toimiala on ${activity}.`
-  if (company.country === "DK") return `Selskabets formål er at drive ${activity} og dermed beslægtet virksomhed.`
+  if (company.country === "DK")
+    return `Selskabets formål er at drive ${activity} og dermed beslægtet virksomhed.`
   return `Selskapets formål er ${activity}, og det som naturlig står i forbindelse med dette.`
 }
 
