@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import { Data, Effect, Either } from "effect"
 import type { Adapter, RequestOptions, RowField, RowIssue, ValidationMode } from "../Adapter.js"
 import type { AmlClient } from "../AmlClient.js"
-import { AmlConfig, type Environment } from "../AmlConfig.js"
+import { AmlConfig, validationModeOf } from "../AmlConfig.js"
 import type { ScreeningError } from "../Errors.js"
 import { AdapterRegistry } from "../AdapterRegistry.js"
 import type { AdapterConflict } from "../Errors.js"
@@ -52,9 +52,6 @@ interface Prepared<Input> {
   readonly executionKey: string
 }
 
-export const modeOf = (environment: Environment): ValidationMode =>
-  environment === "prod" ? "production" : "test"
-
 /** Validates options and input the way a portfolio row is validated, before anything is paid for. */
 export const prepareLookup = <Input, Result>(
   adapter: Adapter<Input, Result>,
@@ -92,7 +89,7 @@ export const lookupEffect = <Input, Result>(
       adapter,
       values,
       options,
-      options.mode ?? modeOf(config.environment)
+      options.mode ?? validationModeOf(config.environment)
     )
     const lifecycle = yield* SessionLifecycle
     yield* Effect.flatMap(AdapterRegistry, (registry) => registry.ensure(adapter))
