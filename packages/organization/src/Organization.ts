@@ -19,7 +19,7 @@ const CodeDescription = WireStruct({ code: opt(Schema.String), description: opt(
 
 /**
  * The fields of §9.2 `KeyInformation`. `organizationType` is the registry's legal form, an open
- * string here: a country that knows its list (Norway's §9.6 names) replaces the field with its
+ * string here: a country that knows its list (§9.6) replaces the field with its
  * own `OpenEnum`, and every country may add fields (`nationalFields`, §9.3).
  */
 export const keyInformationFields = {
@@ -45,7 +45,7 @@ export const keyInformationFields = {
 export const KeyInformation = WireStruct(keyInformationFields, "KeyInformation")
 export interface KeyInformation extends Schema.Schema.Type<typeof KeyInformation> {}
 
-/** §9.3: the §9.2 fields plus the registry's own extras under `nationalFields` (SE, FI, DK). */
+/** §9.3: the §9.2 fields plus the registry's own extras under `nationalFields`. */
 export const nationalKeyInformationFields = { ...keyInformationFields, nationalFields: opt(OpenMap) }
 
 export const Lei = WireStruct({ leiNumber: opt(Schema.String), metadata: opt(Metadata) }, "Lei")

@@ -7,7 +7,6 @@ import {
   fromWire,
   type PortfolioRow,
   presentCell,
-  type ReportType,
   type RequestOptions,
   type RowIssue,
   makeClaim,
@@ -16,6 +15,11 @@ import {
 } from "@nordscreen/core"
 import { Schema } from "effect"
 import type { OrganizationResultCommon } from "./Organization.js"
+import {
+  organizationDefaultExpands,
+  organizationExpands,
+  organizationReports
+} from "./OrganizationExpands.js"
 import {
   type OrganizationIdentifierRules,
   organizationShapeFits,
@@ -42,43 +46,6 @@ export const OrganizationInputSchema: Schema.Schema<OrganizationInput, unknown> 
   })
 )
 
-/** Contract §5.2, in the order of the table. */
-export const organizationExpands: ReadonlyArray<string> = [
-  "keyInformation",
-  "lei",
-  "addresses",
-  "roles",
-  "ownership.beneficials",
-  "ownership.shareholders",
-  "ownership.subsidiaries",
-  "ownership.indicators",
-  "signatureRights",
-  "procuration",
-  "financials.accounting",
-  "financials.keyFigures",
-  "financials.auditor",
-  "financials.accountant",
-  "aml",
-  "links.reports.aml",
-  "links.reports.certificate_of_incorporation"
-]
-
-/** What an AML screening of a company needs: who controls it, who signs, and the sanction check. */
-export const organizationDefaultExpands: ReadonlyArray<string> = [
-  "keyInformation",
-  "roles",
-  "ownership.beneficials",
-  "signatureRights",
-  "aml",
-  "links.reports.aml",
-  "links.reports.certificate_of_incorporation"
-]
-
-export const organizationReports: ReadonlyArray<ReportType> = ["aml", "certificate_of_incorporation"]
-
-/** Contract §5.1: the report languages every session endpoint takes today. */
-export const reportLanguages: ReadonlyArray<string> = ["no", "nb", "nn", "en"]
-
 export interface OrganizationAdapterSpec<
   Result extends OrganizationResultCommon,
   Encoded,
@@ -89,13 +56,13 @@ export interface OrganizationAdapterSpec<
   readonly country: string
   readonly identifiers: Omit<OrganizationIdentifierRules<Type>, "country">
   /**
-   * The country's words for its type and country columns, its identity numbers (a sole trader's
-   * personnummer in a Swedish organisation column) and report languages (`reportLanguages`).
+   * The country's words for its type and country columns, its identity numbers (a person's
+   * number can stand in an organisation column, for a sole trader) and report languages.
    */
   readonly facts: CountryFacts
   /**
    * The input's identifier as any output may show it: a national identity number (a sole
-   * trader's personnummer in a Swedish organisation column) masked, as in the row's `subject`.
+   * trader's, in an organisation column) masked, as in the row's `subject`.
    */
   readonly maskedIdentifier: (input: OrganizationInput) => string
   readonly resultSchema: Schema.Schema<Result, Encoded>

@@ -8,24 +8,7 @@ import {
   summarizeHits
 } from "@nordscreen/core"
 import type { BeneficialOwner, OrganizationResultCommon, OrganizationRole } from "./Organization.js"
-
-/** Result paths of the organization expands that can come back empty (links are not elements). */
-export const organizationElementPaths: ReadonlyArray<string> = [
-  "lei",
-  "addresses",
-  "roles",
-  "ownership.beneficials",
-  "ownership.shareholders",
-  "ownership.subsidiaries",
-  "ownership.indicators",
-  "signatureRights",
-  "procuration",
-  "financials.accounting",
-  "financials.keyFigures",
-  "financials.auditor",
-  "financials.accountant",
-  "aml"
-]
+import { organizationElementPaths } from "./OrganizationExpands.js"
 
 /** The registry flags a status code can raise, in the order they are tried. */
 export type StatusFlag = "FORCED_DISSOLUTION" | "BANKRUPT" | "UNDER_LIQUIDATION" | "DISSOLVED"
@@ -56,14 +39,14 @@ export const contractStatusWords: StatusWords = {
 /** What a country says about its registry's words: status code stems and legal forms that raise a flag. */
 export interface RegistryVocabulary {
   readonly statusWords?: StatusWords | undefined
-  /** Legal forms (`organizationType`) that are themselves a flag, e.g. Norway's `BANKRUPT_ESTATE`. */
+  /** Legal forms (`organizationType`) that are themselves a flag, e.g. a bankrupt estate. */
   readonly legalFormFlags?: Readonly<Record<string, RegistryFlag>> | undefined
 }
 
 /**
  * The flag a status code raises under `statusWords` (with the contract's words), else the code
- * itself. A registry text names the state first and how it came about after ("opløst efter
- * konkurs" is dissolved, "forced dissolution" is forced), so the stem found first wins.
+ * itself. A registry text names the state first and how it came about after ("dissolved after
+ * bankruptcy" is dissolved, "forced dissolution" is forced), so the stem found first wins.
  */
 export const registryFlag = (code: string, statusWords: StatusWords = {}): RegistryFlag => {
   const upper = code.toUpperCase()
