@@ -1,4 +1,4 @@
-import { Cause, Effect, FiberId, HashMap, Layer, List, Logger, LogLevel } from "effect"
+import { Cause, FiberId, HashMap, Layer, List, Logger, LogLevel } from "effect"
 import pino from "pino"
 
 /**
@@ -214,12 +214,7 @@ export const loggingLayer = (options: LoggingOptions = {}): Layer.Layer<never> =
     Logger.minimumLogLevel(EFFECT_LEVEL[options.level ?? "info"])
   )
 
-/** Logs nothing (the library default for the Promise API unless a level is given). */
-export const silentLoggingLayer: Layer.Layer<never> = Logger.remove(Logger.defaultLogger)
-
 export const logLevelOf = (name: LogLevelName): LogLevel.LogLevel => EFFECT_LEVEL[name]
 
 /** The pino level name of an Effect log level (`None` is `silent`); the inverse of `logLevelOf`. */
 export const logLevelNameOf = (level: LogLevel.LogLevel): LogLevelName => LEVEL_NAME[level._tag]
-
-export const flushLogs = (logger: pino.Logger) => Effect.sync(() => logger.flush())
