@@ -1,7 +1,13 @@
 // Adapter throughput on one core: portfolio rows parsed and validated per second per adapter
 // (target ≥ 200,000 rows/s), and full-expand organization results decoded per second.
 import { readFileSync } from "node:fs"
-import { type AnyAdapter, type PortfolioRow, portfolioRow, resultDecoder } from "@nordscreen/core"
+import {
+  type AnyAdapter,
+  type PortfolioRow,
+  portfolioRow,
+  resultDecoder,
+  rowVocabulary
+} from "@nordscreen/core"
 import { orgFiAdapter } from "../packages/org-fi/src/index.js"
 import { orgNoAdapter } from "../packages/org-no/src/index.js"
 import { orgSeAdapter } from "../packages/org-se/src/index.js"
@@ -119,6 +125,7 @@ const figures: Record<string, number> = {}
 console.log(
   `rows parsed and validated per second (one core, ${POOL.toLocaleString("en-US")} distinct rows each)`
 )
+const vocabulary = rowVocabulary(cases.map(([adapter]) => adapter))
 for (const [adapter, rows] of cases) {
   const rejected = rows.filter((row) => adapter.parseRow(row, "test")._tag === "Rejected").length
   const parse = () => {
@@ -126,7 +133,7 @@ for (const [adapter, rows] of cases) {
     return rows.length
   }
   const claimAndParse = () => {
-    for (const row of rows) if (adapter.claim(row) !== "no") adapter.parseRow(row, "test")
+    for (const row of rows) if (adapter.claim(row, vocabulary) !== "no") adapter.parseRow(row, "test")
     return rows.length
   }
   const parsed = perSecond(parse)

@@ -71,6 +71,11 @@ const generators: Record<IdentifierType, () => string> = {
     const id = stem + "-" + mod11(stem, [7, 9, 10, 5, 8, 4, 2])
     return decorate(id, `FI${id.replace("-", "")}`)
   },
+  DK_CVR: () => {
+    const stem = String(1 + random(9)) + digits(6)
+    const cvr = stem + mod11(stem, [2, 7, 6, 5, 4, 3, 2])
+    return decorate(cvr, `DK ${cvr.slice(0, 2)} ${cvr.slice(2, 4)} ${cvr.slice(4, 6)} ${cvr.slice(6)}`)
+  },
   FI_HETU: () => {
     const { d, m, y } = date()
     const body = pad(d, 2) + pad(m, 2) + pad(y % 100, 2) + pad(900 + random(100), 3)

@@ -1,22 +1,41 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { defineConfig, type UserConfig } from "vitest/config"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
 
 // Workspace packages resolve to their TypeScript sources in tests, so a test never runs
-// against a stale build.
-const sources: Record<string, string> = {
-  // Subpaths first: the first alias that matches wins, and `@nordscreen/core` matches them too.
-  "@nordscreen/core/sql": `${root}packages/core/src/sql.ts`,
-  "@nordscreen/core/conformance": `${root}packages/core/src/conformance.ts`,
-  "@nordscreen/core": `${root}packages/core/src/index.ts`,
-  "@nordscreen/identifiers": `${root}packages/identifiers/src/index.ts`,
-  "@nordscreen/org-no": `${root}packages/org-no/src/index.ts`,
-  "@nordscreen/org-se": `${root}packages/org-se/src/index.ts`,
-  "@nordscreen/org-fi": `${root}packages/org-fi/src/index.ts`,
-  "@nordscreen/person-no": `${root}packages/person-no/src/index.ts`,
-  "@nordscreen/simulator": `${root}apps/simulator/src/index.ts`
+// against a stale build. The list is derived from the workspace folders (a package's `exports`
+// with the `@nordscreen/source` condition), so adding a package edits nothing here.
+const sourceExports = (dir: string): ReadonlyArray<readonly [string, string]> => {
+  const manifest = join(dir, "package.json")
+  if (!existsSync(manifest)) return []
+  const pkg: unknown = JSON.parse(readFileSync(manifest, "utf8"))
+  if (typeof pkg !== "object" || pkg === null || !("name" in pkg) || typeof pkg.name !== "string") return []
+  const name = pkg.name
+  const exports =
+    "exports" in pkg && typeof pkg.exports === "object" && pkg.exports !== null ? pkg.exports : {}
+  return Object.entries(exports).flatMap(([subpath, target]) => {
+    const source =
+      typeof target === "object" && target !== null && "@nordscreen/source" in target
+        ? target["@nordscreen/source"]
+        : undefined
+    if (typeof source !== "string") return []
+    return [[subpath === "." ? name : `${name}/${subpath.replace(/^\.\//, "")}`, join(dir, source)] as const]
+  })
 }
+
+const workspaceFolders = ["packages", "apps"].flatMap((group) =>
+  readdirSync(join(root, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(root, group, entry.name))
+)
+
+// Subpaths first: the first alias that matches wins, and `@nordscreen/core` matches them too.
+const sources: Record<string, string> = Object.fromEntries(
+  workspaceFolders.flatMap(sourceExports).sort(([a], [b]) => b.length - a.length)
+)
 
 export const sharedConfig = (overrides: UserConfig["test"] = {}): UserConfig =>
   defineConfig({

@@ -78,7 +78,7 @@ export const rows: ReadonlyArray<Row> = [
   ["K-1022", "Person", "Norge", "1.28588E+10", "Excel Ødelagt", ""],
   ["K-1023", "Person", "Norge", "7877123493", "Mistet Null", ""],
   ["K-1024", "Person", "Norge", "", "", ""],
-  ["K-1025", "Foretak", "Danmark", "12345678", "Dansk Firma ApS", ""]
+  ["K-1025", "Foretak", "Island", "5902697199", "Islandsk Firma ehf", ""]
 ]
 
 const text = (value: Value): string => (typeof value === "object" ? value.date.split("-").reverse().join(".") : String(value))

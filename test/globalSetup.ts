@@ -8,16 +8,14 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = fileURLToPath(new URL("..", import.meta.url))
-const packages = [
-  "packages/identifiers",
-  "packages/core",
-  "packages/org-no",
-  "packages/org-se",
-  "packages/org-fi",
-  "packages/person-no",
-  "apps/simulator",
-  "apps/screen"
-]
+// Every workspace package with a build (derived from the folders, so a new package needs no edit here).
+const packages = ["packages", "apps"].flatMap((group) =>
+  readdirSync(join(root, group), { withFileTypes: true })
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, "tsconfig.build.json"))
+    )
+    .map((entry) => `${group}/${entry.name}`)
+)
 
 const newest = (dir: string): number => {
   let latest = 0

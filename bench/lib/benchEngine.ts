@@ -32,7 +32,7 @@ const summary = (name: string | null): EntitySummary => ({
 })
 
 export interface BenchResult {
-  readonly keyInformation: Core.KeyInformation
+  readonly keyInformation: { readonly name?: string | null }
 }
 
 /**
@@ -43,6 +43,12 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
   id: "bench-org",
   kind: "organization",
   country: "NO",
+  facts: {
+    countryWords: [],
+    kindWords: [],
+    identityNumbers: { patterns: [], fieldNames: [] },
+    languages: ["en"]
+  },
   sessionPath: "/organization/session/no",
   scopes: ["aml_organization/basic"],
   expands: { all: ["keyInformation"], defaults: ["keyInformation"] },
@@ -66,7 +72,9 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
     nationality: "NO",
     expands: ["keyInformation", "links.reports.aml"]
   }),
-  resultSchema: core.fromWire(core.WireStruct({ keyInformation: core.KeyInformation })),
+  resultSchema: core.fromWire(
+    core.WireStruct({ keyInformation: core.WireStruct({ name: core.opt(Schema.String) }) })
+  ),
   summarize: (result) => summary(result.keyInformation.name ?? null)
 })
 

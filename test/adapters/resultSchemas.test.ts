@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs"
-import { variantDecodeFailures } from "@nordscreen/core"
+import { variantDecodeFailures } from "@nordscreen/core/testing"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { adapterCases, organizationCases } from "./support/adapterCases.js"

@@ -96,6 +96,7 @@ const EXPECTED_REJECTED = [
   [23, "Organisasjonsnummer/Fødselsnummer", "E_PRECISION_LOST"],
   [24, "Organisasjonsnummer/Fødselsnummer", "E_LENGTH"],
   [25, "Navn", "E_EMPTY"],
+  // An Icelandic company: no adapter takes Iceland.
   [26, "Organisasjonsnummer/Fødselsnummer", "E_NO_ADAPTER"]
 ]
 
@@ -249,6 +250,42 @@ describe("nordscreen screen (built CLI) against a simulator process", () => {
     const result = await screen("examples/portfolio.xlsx", "xlsx")
     expect(result.status, result.stderr).toBe(0)
     await checkExampleRun(runDirOf(result.stdout), true)
+  })
+
+  it("screens a Danish portfolio: org-dk claims the rows in Danish words, its status words flag the bankrupt one", async () => {
+    const portfolio = join(work, "danske-kunder.csv")
+    const rows = [
+      "Kundenummer;Type;Land;CVR-nummer;Navn",
+      "D-1;Selskab;Danmark;31000017;Bøgely Rådgivning ApS",
+      "D-2;Selskab;Danmark;31 00 00 25;Havblik Handel ApS",
+      "D-3;Virksomhed;DK;DK31000033;Lyngholm Byg ApS",
+      "D-4;Selskab;Danmark;31000018;Forkert Kontrolciffer ApS",
+      "D-5;Selskab;Danmark;31.000.017;Bøgely Rådgivning ApS"
+    ]
+    writeFileSync(portfolio, `${rows.join("\r\n")}\r\n`, "utf8")
+    const result = await screen(portfolio, "dk")
+    expect(result.status, result.stderr).toBe(0)
+    const runDir = runDirOf(result.stdout)
+    const report = readJson(join(runDir, "report.json")) as ReportJson
+    expect(report.summary).toMatchObject({ rows: 5, entities: 3, duplicateRows: 1, rejectedRows: 1 })
+    expect(report.rejected.map((r) => [r.reference, r.code])).toEqual([["D-4", "E_CHECKSUM"]])
+    const byReference = (reference: string) => report.entities.find((e) => e.references.includes(reference))
+    expect(report.entities.every((e) => e.adapterId === "org-dk" && e.sessionId !== null)).toBe(true)
+    expect(byReference("D-1")).toMatchObject({
+      identifier: "31000017",
+      outcome: "clear",
+      references: ["D-1", "D-5"]
+    })
+    expect(byReference("D-2")).toMatchObject({ identifier: "31000025", outcome: "hit" })
+    expect(byReference("D-3")).toMatchObject({ identifier: "31000033", outcome: "flagged" })
+    const csv = readFileSync(join(runDir, "report.csv"), "utf8")
+    expect(csv).toContain("BANKRUPT")
+    for (const entity of report.entities)
+      expect(entity.artifacts.map((a) => a.kind).sort()).toEqual([
+        "aml",
+        "certificate_of_incorporation",
+        "result"
+      ])
   })
 
   it("a second run of the workspace shows what changed", async () => {

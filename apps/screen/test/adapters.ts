@@ -9,6 +9,12 @@ export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: 
   id,
   kind: "organization",
   country: "XX",
+  facts: {
+    countryWords: [],
+    kindWords: [],
+    identityNumbers: { patterns: [], fieldNames: [] },
+    languages: ["en"]
+  },
   sessionPath: `/test/${id}`,
   scopes: [],
   expands: { all: [], defaults: [] },

@@ -34,7 +34,8 @@ describe("create organization sessions", () => {
   it.each([
     ["no", NO_ORG, "NO"],
     ["se", "556036-0793", "SE"],
-    ["fi", "2077474-0", "FI"]
+    ["fi", "2077474-0", "FI"],
+    ["dk", "31000017", "DK"]
   ])(
     "POST /organization/session/%s answers 201, Location and a UUID v4",
     async (cc, identifier, nationality) => {
@@ -82,6 +83,8 @@ describe("create organization sessions", () => {
       ["se", { identifier: "556036-0794", nationality: "SE" }],
       ["se", { identifier: "551234-5678", nationality: "SE" }],
       ["fi", { identifier: "2077474-1", nationality: "FI" }],
+      ["dk", { identifier: "31000018", nationality: "DK" }],
+      ["dk", { identifier: "01000012", nationality: "DK" }],
       ["no", { identifier: "923609O16", nationality: "NO" }]
     ]
     for (const [cc, body] of cases) {
@@ -190,7 +193,7 @@ describe("create organization sessions", () => {
   })
 
   it("404 for unknown paths and countries", async () => {
-    expect((await client.post("/organization/session/dk", orgBody())).status).toBe(404)
+    expect((await client.post("/organization/session/is", orgBody())).status).toBe(404)
     expect((await client.get("/nothing/here")).status).toBe(404)
   })
 })

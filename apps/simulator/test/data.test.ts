@@ -80,6 +80,8 @@ const validNoOrgnr = (v: string): boolean =>
   /^\d{9}$/.test(v) && mod11Ok(v, [3, 2, 7, 6, 5, 4, 3, 2], Number(v[8]))
 const validFi = (v: string): boolean =>
   /^\d{7}-\d$/.test(v) && mod11Ok(v, [7, 9, 10, 5, 8, 4, 2], Number(v[8]))
+const validDk = (v: string): boolean =>
+  /^[1-9]\d{7}$/.test(v) && mod11Ok(v, [2, 7, 6, 5, 4, 3, 2], Number(v[7]))
 const luhnOk = (digits: string): boolean =>
   Array.from(digits)
     .reverse()
@@ -131,6 +133,7 @@ describe("fixture table", () => {
         expect(validNoOrgnr(f.identifier), "a DUNS fixture must not pass mod-11").toBe(false)
       } else if (f.country === "NO") expect(validNoOrgnr(f.identifier), f.identifier).toBe(true)
       else if (f.country === "SE") expect(validSe(f.identifier), f.identifier).toBe(true)
+      else if (f.country === "DK") expect(validDk(f.identifier), f.identifier).toBe(true)
       else expect(validFi(f.identifier), f.identifier).toBe(true)
     }
   })
@@ -156,6 +159,7 @@ describe("fixture table", () => {
     }
     expect(FIXTURES.some((f) => f.country === "SE" && f.outcome === "CLEAN")).toBe(true)
     expect(FIXTURES.some((f) => f.country === "FI" && f.outcome === "CLEAN")).toBe(true)
+    expect(FIXTURES.some((f) => f.country === "DK" && f.outcome === "CLEAN")).toBe(true)
     expect(FIXTURES.some((f) => f.identifierType === "DUNS")).toBe(true)
     const ids = FIXTURES.map((f) => `${f.resource}|${f.country}|${f.identifier}`)
     expect(new Set(ids).size).toBe(ids.length)
@@ -199,7 +203,8 @@ describe("fixture table", () => {
               expect(at(doc, "ownership.beneficials")).toEqual([])
               break
             case "BANKRUPT":
-              expect(key["statusCodes"]).toContain("BANKRUPT")
+              // The Danish registry says it in Danish.
+              expect(key["statusCodes"]).toContain(f.country === "DK" ? "UNDER KONKURS" : "BANKRUPT")
               expect(list(doc, "roles").some((r) => at(r, "role") === "TRUSTEE")).toBe(true)
               break
             case "BANKRUPT_ESTATE":

@@ -7,8 +7,11 @@ export type EntityKind = "organization" | "person"
 /** PDF reports of the contract (§8). Open: a future report type is a plain string. */
 export type ReportType = "aml" | "certificate_of_incorporation" | (string & {})
 
-/** Report languages of the contract (§5.1). */
-export type Language = "no" | "nb" | "nn" | "en"
+/**
+ * A report language (contract §5.1 `language`). The values an endpoint takes are its adapter's
+ * (`CountryFacts.languages`); core passes the code on.
+ */
+export type Language = string
 
 /**
  * Identifier rules follow the environment: `prod` validates in production mode, `simulator` and
@@ -59,7 +62,7 @@ export interface ValidRow<Input> {
   readonly _tag: "Valid"
   readonly input: Input
   /**
-   * Stable key that makes two rows the same entity (e.g. `org-no:923609016`). It may hold a
+   * Stable key that makes two rows the same entity (e.g. `<adapter id>:<identifier>`). It may hold a
    * national identity number: never put it in a file name or a log line, use `hashKey` in core.
    */
   readonly entityKey: string
@@ -82,6 +85,16 @@ export type RowParse<Input> = ValidRow<Input> | RejectedRow
  * explicit claim, else the single likely one; several likely claims make the row `E_AMBIGUOUS`.
  */
 export type Claim = "explicit" | "likely" | "no"
+
+/**
+ * The type-column words of every registered adapter and English (`rowVocabulary`): a portfolio
+ * names the kind in its own language, not the entity's (a bank's file uses its own word for the
+ * companies of every country in it).
+ */
+export interface RowVocabulary {
+  /** The kind a type-column text names; undefined when no word (or words of two kinds) fit. */
+  readonly kindOf: (text: string) => EntityKind | undefined
+}
 
 /**
  * What a report shows of an entity's input (`Adapter.describe`): the adapter knows its input's
@@ -109,23 +122,58 @@ export interface RequestOptions {
   readonly language?: Language | undefined
 }
 
+/** National identity numbers as the logger must see them: it redacts every match, whoever logs it. */
+export interface IdentityNumberFacts {
+  /** Shapes of the country's identity numbers in running text (global regular expressions). */
+  readonly patterns: ReadonlyArray<RegExp>
+  /** Field names (in the country's languages) that hold one: their values are redacted whatever they are. */
+  readonly fieldNames: ReadonlyArray<string>
+}
+
+/**
+ * What the core needs to know of an adapter's country at run time. The core keeps no table of
+ * countries: these facts come with the adapters and are collected from the `AdapterRegistry`.
+ */
+export interface CountryFacts {
+  /**
+   * Words a portfolio's country column uses for this country, in any language (its own name,
+   * the English one, its neighbours'); compared without case or accents. The ISO code counts too.
+   */
+  readonly countryWords: ReadonlyArray<string>
+  /**
+   * Words for this adapter's kind in the country's languages. A portfolio's type column is in
+   * the portfolio's language, not the entity's, so every adapter reads every registered
+   * adapter's words (`rowVocabulary`); the English words (organization, company, ...) are core's.
+   */
+  readonly kindWords: ReadonlyArray<string>
+  readonly identityNumbers: IdentityNumberFacts
+  /** Report languages the endpoint takes (contract §5.1 `language`). */
+  readonly languages: ReadonlyArray<Language>
+}
+
 /**
  * A country/resource plugin. The core runs any adapter registered in the `AdapterRegistry`;
  * adding a country is adding a package that exports one of these.
  */
 export interface Adapter<Input = unknown, Result = unknown> {
-  /** `org-no`, `org-se`, `org-fi`, `person-no`, ... */
+  /** Unique among the registered adapters: `org-<country>`, `person-<country>`, ... */
   readonly id: string
   readonly kind: EntityKind
   /** ISO 3166-1 alpha-2 of the registry looked up. */
   readonly country: string
-  /** Create path relative to the AML base URL, e.g. `/organization/session/no`. */
+  /** The country's words, identity-number shapes and languages that the core needs at run time. */
+  readonly facts: CountryFacts
+  /** Create path relative to the AML base URL, e.g. `/organization/session/<country>`. */
   readonly sessionPath: string
   /** OAuth scopes the session endpoint needs (plus any optional widening scopes). */
   readonly scopes: ReadonlyArray<string>
   readonly expands: { readonly all: ReadonlyArray<string>; readonly defaults: ReadonlyArray<string> }
   readonly reports: { readonly all: ReadonlyArray<ReportType>; readonly defaults: ReadonlyArray<ReportType> }
-  readonly claim: (row: PortfolioRow) => Claim
+  /**
+   * How sure the adapter is that `row` is its own. `vocabulary` holds the type-column words of
+   * every registered adapter (`rowVocabulary`), as a portfolio names kinds in its own language.
+   */
+  readonly claim: (row: PortfolioRow, vocabulary: RowVocabulary) => Claim
   readonly parseRow: (row: PortfolioRow, mode: ValidationMode) => RowParse<Input>
   /**
    * The validated input `parseRow` produces, decoded from its encoded (JSON) form: a

@@ -1,7 +1,7 @@
 import { Effect, Layer } from "effect"
 import { type AccessTokens, accessTokensLayer } from "./AccessTokens.js"
 import type { AnyAdapter } from "./Adapter.js"
-import { type AdapterRegistry, adapterRegistryLayer } from "./AdapterRegistry.js"
+import { AdapterRegistry, adapterRegistryLayer } from "./AdapterRegistry.js"
 import {
   type AmlConfig,
   amlConfigFrom,
@@ -68,17 +68,26 @@ export const amlEngineLayer = (options: EngineOptions = {}): Layer.Layer<Engine,
           Effect.sync(() => embeddedDurableStepsLayer(options.journal ?? makeMemoryJournal()))
         )
       : Layer.succeed(DurableSteps, options.steps)
+  // One registry for the engine and the logger, which redacts the identity numbers of its adapters.
+  const registry = adapterRegistryLayer(options.adapters ?? [])
   const base = Layer.mergeAll(
     accessTokensLayer({ assertion: options.assertion }),
     rateGateLayer,
     sessionEventsLayer,
     Layer.sync(ArtifactSink, () => options.sink ?? makeMemoryArtifactSink()),
-    adapterRegistryLayer(options.adapters ?? [])
+    registry
   ).pipe(Layer.provideMerge(foundation))
   const services = Layer.provideMerge(steps, base)
   const engine = sessionLifecycleLayer.pipe(
     Layer.provideMerge(amlHttpLayer.pipe(Layer.provideMerge(services)))
   )
-  const logging = options.logging === undefined ? Layer.empty : loggingLayer(options.logging)
+  const logging =
+    options.logging === undefined
+      ? Layer.empty
+      : Layer.unwrapEffect(
+          Effect.map(AdapterRegistry, (adapters) =>
+            loggingLayer({ ...options.logging, identityNumbers: adapters.redaction })
+          )
+        ).pipe(Layer.provide(registry))
   return Layer.provideMerge(engine, logging)
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import { mkdir, readFile, writeFile } from "node:fs/promises"
 import { join } from "node:path"
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect } from "effect"
 import type { ReportType } from "./Adapter.js"
 import { type ArtifactRef, ArtifactWriteFailed } from "./Errors.js"
 
@@ -96,11 +96,3 @@ export const makeDirectoryArtifactSink = (directory: string): ArtifactSinkShape 
         })
     })
 })
-
-export const memoryArtifactSinkLayer: Layer.Layer<ArtifactSink> = Layer.sync(
-  ArtifactSink,
-  makeMemoryArtifactSink
-)
-
-export const directoryArtifactSinkLayer = (directory: string): Layer.Layer<ArtifactSink> =>
-  Layer.succeed(ArtifactSink, makeDirectoryArtifactSink(directory))

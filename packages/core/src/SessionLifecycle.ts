@@ -52,7 +52,7 @@ import { reportsOf } from "./wire/Expands.js"
 export const RequestOptionsSchema = Schema.Struct({
   expands: Schema.optional(Schema.Array(Schema.String)),
   reports: Schema.optional(Schema.Array(Schema.String)),
-  language: Schema.optional(Schema.Literal("no", "nb", "nn", "en"))
+  language: Schema.optional(Schema.String)
 })
 
 /**

@@ -8,11 +8,12 @@ import {
   type LogLevelName,
   logLevelNameOf,
   logLevelOf,
+  redactionOf,
   scrubText
 } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { outcomeTag, runWith, screenOrg } from "./support/run.js"
-import { orgNumber } from "./support/testAdapter.js"
+import { orgNumber, testOrgAdapter } from "./support/testAdapter.js"
 
 let sim: Simulator
 beforeAll(async () => {
@@ -39,10 +40,11 @@ const capture = () => {
 }
 
 describe("Logging", () => {
-  it("scrubs identity numbers, tokens and Authorization values from text", () => {
+  it("scrubs the adapters' identity numbers, tokens and Authorization values from text", () => {
     const text = scrubText(
       `fnr ${NO_ID} / ${NO_ID.slice(0, 6)} ${NO_ID.slice(6)} pnr ${SE_ID} hetu ${FI_ID} Bearer abc.def-ghi ` +
-        "jwt eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln org 913579240 session 6f1c2a8e-3f7b-4a0e-9d55-1b2f0c9e7a10"
+        "jwt eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln org 913579240 session 6f1c2a8e-3f7b-4a0e-9d55-1b2f0c9e7a10",
+      redactionOf([testOrgAdapter])
     )
     for (const secret of [NO_ID, NO_ID.slice(6), SE_ID, FI_ID, "abc.def-ghi", "eyJhbGciOiJFUzI1NiJ9"])
       expect(text).not.toContain(secret)
@@ -50,7 +52,13 @@ describe("Logging", () => {
     expect(text).toContain("6f1c2a8e-3f7b-4a0e-9d55-1b2f0c9e7a10")
   })
 
-  it("no secret, token or identity number reaches the log of a run", async () => {
+  it("without an adapter that names them, core redacts tokens but knows no identity number", () => {
+    const text = scrubText(`fnr ${NO_ID} Bearer abc.def-ghi`)
+    expect(text).toContain(NO_ID)
+    expect(text).not.toContain("abc.def-ghi")
+  })
+
+  it("no secret, token or identity number of a registered adapter reaches the log of a run", async () => {
     const log = capture()
     const secret = "very-secret-client-secret"
     const clients = [{ clientId: "logging-client", clientSecret: secret }]

@@ -7,6 +7,7 @@ import type { IdentifierType, ValidateOptions, Validation } from "./Validation.j
 const NO_DECORATED = /^(?:ORG\.?NR\.?:?|FORETAKSREGISTERET:?)|^NO[\d.,-]+(?:MVA)?$|MVA$|FORETAKSREGISTERET$/
 const SE_VAT = /^SE\d{12}$/
 const FI_VAT = /^FI\d{8}$/
+const DK_DECORATED = /^DK[\d.-]{8,11}$|^CVR(?:-?NR)?\.?:?[\d.-]+$/
 const HETU = /^[0-3]\d[01]\d{3}[-+A-FU-Y]\d{3}[0-9A-Y]$/
 const SE_PERSON = /^(?:\d{6}|\d{8})[-+]\d{4}$/
 const Y_TUNNUS = /^\d{6,7}-\d$/
@@ -37,13 +38,17 @@ export function classifyIdentifier(raw: string, country?: string): ReadonlyArray
   if (NO_DECORATED.test(s)) add("NO", "NO_ORGANIZATION_NUMBER")
   if (SE_VAT.test(s)) add("SE", "SE_ORGANISATIONSNUMMER")
   if (FI_VAT.test(s) || Y_TUNNUS.test(s)) add("FI", "FI_BUSINESS_ID")
+  if (DK_DECORATED.test(s)) add("DK", "DK_CVR")
   if (HETU.test(s)) add("FI", "FI_HETU")
   if (SE_PERSON.test(s)) add("SE", swedishType(s.replace("-", "").replace("+", "").slice(-10)))
   if (types.length > 0 || !DIGITS_AND_SEPARATORS.test(s)) return types
   const digits = removeDotsDashes(s).replaceAll(",", "")
   switch (digits.length) {
     case 8:
+      // A bare 8-digit value is a Y-tunnus without its hyphen or a CVR number; only the
+      // country tells them apart, except that no CVR number starts with 0.
       add("FI", "FI_BUSINESS_ID")
+      if (!digits.startsWith("0")) add("DK", "DK_CVR")
       break
     case 9:
       add("NO", "NO_ORGANIZATION_NUMBER")

@@ -1,3 +1,4 @@
+import { validateDkCvr } from "./DkCvr.js"
 import { validateDuns } from "./Duns.js"
 import { validateFiBusinessId } from "./FiBusinessId.js"
 import { validateFiHetu } from "./FiHetu.js"
@@ -14,6 +15,7 @@ const VALIDATORS: Readonly<Record<IdentifierType, (raw: string, options: Validat
   SE_ORGANISATIONSNUMMER: validateSeOrganisationsnummer,
   FI_BUSINESS_ID: validateFiBusinessId,
   FI_HETU: validateFiHetu,
+  DK_CVR: validateDkCvr,
   DUNS: validateDuns
 }
 

@@ -7,6 +7,7 @@ export type IdentifierType =
   | "SE_ORGANISATIONSNUMMER"
   | "FI_BUSINESS_ID"
   | "FI_HETU"
+  | "DK_CVR"
   | "DUNS"
 
 export type Mode = "production" | "test"

@@ -21,6 +21,14 @@ describe("classifyIdentifier", () => {
     ["30108299920", undefined, ["NO_PERSON_NUMBER"]],
     ["30108299920", "FI", []],
     ["0223841150000", undefined, ["DUNS"]],
+    // 8 digits: a Y-tunnus without hyphen or a CVR number; only the country (or a leading 0) tells.
+    ["12345674", undefined, ["FI_BUSINESS_ID", "DK_CVR"]],
+    ["12345674", "DK", ["DK_CVR"]],
+    ["12345674", "FI", ["FI_BUSINESS_ID"]],
+    ["01120389", undefined, ["FI_BUSINESS_ID"]],
+    ["DK12345674", undefined, ["DK_CVR"]],
+    ["DK 12 34 56 74", undefined, ["DK_CVR"]],
+    ["CVR-nr. 12345674", undefined, ["DK_CVR"]],
     ["hello", undefined, []],
     ["", undefined, []]
   ] as const)("%s (%s) → %j", (raw, country, expected) => {
@@ -62,5 +70,6 @@ describe("validateIdentifier", () => {
     expect(outcome(validateIdentifier("FI_BUSINESS_ID", "0112038-9", PROD))).toBe("ok")
     expect(outcome(validateIdentifier("FI_HETU", "131052-308T", PROD))).toBe("ok")
     expect(outcome(validateIdentifier("DUNS", "150483782", PROD))).toBe("ok")
+    expect(outcome(validateIdentifier("DK_CVR", "12345674", PROD))).toBe("ok")
   })
 })

@@ -1,4 +1,5 @@
-import { nationalKeyInformationFields, opt, organizationElementFields, WireStruct } from "@nordscreen/core"
+import { nationalKeyInformationFields, organizationResult } from "@nordscreen/organization"
+import { WireStruct } from "@nordscreen/core"
 import type { Schema } from "effect"
 
 /**
@@ -9,6 +10,5 @@ import type { Schema } from "effect"
 export const KeyInformationFI = WireStruct(nationalKeyInformationFields, "KeyInformationFI")
 export interface KeyInformationFI extends Schema.Schema.Type<typeof KeyInformationFI> {}
 
-const resultFields = { keyInformation: opt(KeyInformationFI), ...organizationElementFields }
-export const OrganizationResultFI = WireStruct(resultFields, "OrganizationResultFI")
+export const OrganizationResultFI = organizationResult(KeyInformationFI, "OrganizationResultFI")
 export interface OrganizationResultFI extends Schema.Schema.Type<typeof OrganizationResultFI> {}

@@ -1,4 +1,5 @@
 import { portfolioRow } from "@nordscreen/core"
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgFiAdapter } from "../src/index.js"
 
@@ -34,5 +35,21 @@ describe("orgFiAdapter.describe", () => {
       country: "FI",
       kind: "organization"
     })
+  })
+})
+
+describe("orgFiAdapter.summarize: registry flags", () => {
+  it.each([
+    ["KONKURSSI", "BANKRUPT"],
+    ["SELVITYSTILA", "UNDER_LIQUIDATION"],
+    ["LAKANNUT", "DISSOLVED"],
+    ["LAKKAUTETTU", "DISSOLVED"],
+    ["BANKRUPT", "BANKRUPT"],
+    ["TOIMINTA_KESKEYTETTY", "TOIMINTA_KESKEYTETTY"]
+  ])("%s → %s", (code, flag) => {
+    const result = Schema.decodeUnknownSync(orgFiAdapter.resultSchema)({
+      keyInformation: { statusCodes: [code] }
+    })
+    expect(orgFiAdapter.summarize(result).flags).toEqual([flag])
   })
 })

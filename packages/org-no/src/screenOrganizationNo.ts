@@ -1,5 +1,5 @@
-import type { LookupEffect, LookupPromise, OrganizationQuery } from "@nordscreen/core"
-import { makeLookupApi, organizationValues } from "@nordscreen/core"
+import { type LookupEffect, type LookupPromise, makeLookupApi } from "@nordscreen/core"
+import { type OrganizationQuery, organizationValues } from "@nordscreen/organization"
 import { orgNoAdapter } from "./orgNoAdapter.js"
 import type { OrganizationResultNO } from "./OrganizationResultNO.js"
 

@@ -1,4 +1,5 @@
-import { nationalKeyInformationFields, opt, organizationElementFields, WireStruct } from "@nordscreen/core"
+import { nationalKeyInformationFields, organizationResult } from "@nordscreen/organization"
+import { WireStruct } from "@nordscreen/core"
 import type { Schema } from "effect"
 
 /**
@@ -9,6 +10,5 @@ import type { Schema } from "effect"
 export const KeyInformationSE = WireStruct(nationalKeyInformationFields, "KeyInformationSE")
 export interface KeyInformationSE extends Schema.Schema.Type<typeof KeyInformationSE> {}
 
-const resultFields = { keyInformation: opt(KeyInformationSE), ...organizationElementFields }
-export const OrganizationResultSE = WireStruct(resultFields, "OrganizationResultSE")
+export const OrganizationResultSE = organizationResult(KeyInformationSE, "OrganizationResultSE")
 export interface OrganizationResultSE extends Schema.Schema.Type<typeof OrganizationResultSE> {}

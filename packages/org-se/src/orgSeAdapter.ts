@@ -1,6 +1,7 @@
-import { type Adapter, makeOrganizationAdapter, type OrganizationInput } from "@nordscreen/core"
-import { classifyIdentifier, maskIdentifier } from "@nordscreen/identifiers"
+import type { Adapter } from "@nordscreen/core"
+import { classifyIdentifier, seIdentityNumbers, maskIdentifier } from "@nordscreen/identifiers"
 import { validateDuns, validateSeOrganisationsnummer } from "@nordscreen/identifiers"
+import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultSE } from "./OrganizationResultSE.js"
 
 /**
@@ -10,6 +11,13 @@ import { OrganizationResultSE } from "./OrganizationResultSE.js"
 export const orgSeAdapter: Adapter<OrganizationInput, OrganizationResultSE> = makeOrganizationAdapter({
   id: "org-se",
   country: "SE",
+  facts: {
+    countryWords: ["swe", "sverige", "sweden", "ruotsi", "schweden"],
+    kindWords: ["foretag", "bolag", "aktiebolag", "firma", "juridiskperson"],
+    // A sole trader's personnummer may stand in the organisation column.
+    identityNumbers: seIdentityNumbers,
+    languages: reportLanguages
+  },
   identifiers: {
     organizationNumber: validateSeOrganisationsnummer,
     duns: validateDuns,
@@ -20,5 +28,14 @@ export const orgSeAdapter: Adapter<OrganizationInput, OrganizationResultSE> = ma
   },
   maskedIdentifier: (input) =>
     maskIdentifier(input.identifierType ?? "SE_ORGANISATIONSNUMMER", input.identifier),
+  // Bolagsverket status texts: konkurs, tvångslikvidation, likvidation, avregistrerad, upplöst.
+  registry: {
+    statusWords: {
+      FORCED_DISSOLUTION: ["TVÅNGS"],
+      BANKRUPT: ["KONKURS"],
+      UNDER_LIQUIDATION: ["LIKVIDATION"],
+      DISSOLVED: ["AVREGISTRER", "UPPLÖST"]
+    }
+  },
   resultSchema: OrganizationResultSE
 })

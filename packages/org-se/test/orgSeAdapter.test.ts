@@ -1,4 +1,5 @@
 import { portfolioRow } from "@nordscreen/core"
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgSeAdapter } from "../src/index.js"
 
@@ -77,5 +78,21 @@ describe("orgSeAdapter.describe", () => {
       name: null,
       country: "SE"
     })
+  })
+})
+
+describe("orgSeAdapter.summarize: registry flags", () => {
+  it.each([
+    ["KONKURS", "BANKRUPT"],
+    ["LIKVIDATION", "UNDER_LIQUIDATION"],
+    ["TVÅNGSLIKVIDATION", "FORCED_DISSOLUTION"],
+    ["AVREGISTRERAD", "DISSOLVED"],
+    ["DISSOLVED", "DISSOLVED"],
+    ["REKONSTRUKTION", "REKONSTRUKTION"]
+  ])("%s → %s", (code, flag) => {
+    const result = Schema.decodeUnknownSync(orgSeAdapter.resultSchema)({
+      keyInformation: { statusCodes: [code] }
+    })
+    expect(orgSeAdapter.summarize(result).flags).toEqual([flag])
   })
 })

@@ -1,13 +1,14 @@
 import {
   type Adapter,
-  claimRow,
+  type CountryFacts,
   expandsOrDie,
   firstPresent,
   fromWire,
+  makeClaim,
   type PortfolioRow,
   presentCell
 } from "@nordscreen/core"
-import { classifyIdentifier } from "@nordscreen/identifiers"
+import { classifyIdentifier, noIdentityNumbers } from "@nordscreen/identifiers"
 import { describePerson } from "./describePerson.js"
 import { parsePersonRow } from "./internal/parsePersonRow.js"
 import type { PersonInput } from "./PersonInput.js"
@@ -49,16 +50,31 @@ const fitsShape = (row: PortfolioRow, country: string | undefined): boolean => {
   return named && presentCell(row, "dateOfBirth") !== undefined
 }
 
+const facts: CountryFacts = {
+  countryWords: ["nor", "norge", "norway", "noreg", "norja", "norwegen"],
+  // Norwegian, and the neighbours' words a Nordic portfolio may use for a Norwegian person.
+  kindWords: ["privatperson", "fysiskperson", "privat", "henkilo", "yksityishenkilo"],
+  identityNumbers: noIdentityNumbers,
+  // Contract §5.1.
+  languages: ["no", "nb", "nn", "en"]
+}
+
 /** Norwegian persons: `POST /person/session/no`, by national identity number and/or date of birth. */
 export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
   id: "person-no",
   kind: "person",
   country: "NO",
+  facts,
   sessionPath: "/person/session/no",
   scopes: ["aml_person/basic"],
   expands: { all: personExpands, defaults: personDefaultExpands },
   reports: { all: ["aml"], defaults: ["aml"] },
-  claim: (row) => claimRow(row, { kind: "person", country: "NO", fitsShape }),
+  claim: makeClaim({
+    kind: "person",
+    country: "NO",
+    fitsShape,
+    words: { kind: facts.kindWords, country: facts.countryWords }
+  }),
   parseRow: parsePersonRow,
   inputSchema: PersonInputSchema,
   describe: describePerson,

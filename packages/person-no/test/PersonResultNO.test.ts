@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs"
-import { variantDecodeFailures, withLegacySpellings } from "@nordscreen/core"
+import { variantDecodeFailures, withLegacySpellings } from "@nordscreen/core/testing"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { PersonResultNO, personNoAdapter } from "../src/index.js"

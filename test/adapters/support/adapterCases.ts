@@ -1,5 +1,7 @@
 import type { AmlClient, AnyAdapter, Lookup, LookupOptions } from "@nordscreen/core"
-import type { LookupEffect, LookupPromise, OrganizationQuery } from "@nordscreen/core"
+import type { LookupEffect, LookupPromise } from "@nordscreen/core"
+import type { OrganizationQuery } from "@nordscreen/organization"
+import { orgDkAdapter, screenOrganizationDk, screenOrganizationDkEffect } from "@nordscreen/org-dk"
 import { orgFiAdapter, screenOrganizationFi, screenOrganizationFiEffect } from "@nordscreen/org-fi"
 import { orgNoAdapter, screenOrganizationNo, screenOrganizationNoEffect } from "@nordscreen/org-no"
 import { orgSeAdapter, screenOrganizationSe, screenOrganizationSeEffect } from "@nordscreen/org-se"
@@ -128,6 +130,16 @@ export const orgFiCase = organizationCase(orgFiAdapter, [screenOrganizationFiEff
   registry: { format: /^\d{7}-\d$/, nationalFields: true }
 })
 
+export const orgDkCase = organizationCase(orgDkAdapter, [screenOrganizationDkEffect, screenOrganizationDk], {
+  invalid: [
+    ["31000018", "E_CHECKSUM"],
+    ["01000017", "E_PREFIX"]
+  ],
+  least: { fixtures: 4, recorded: 2 },
+  examples: { effect: "Bøgely Rådgivning ApS", promise: "Lyngholm Byg ApS" },
+  registry: { format: /^[1-9]\d{7}$/, nationalFields: true }
+})
+
 export const personNoCase = adapterCase({
   adapter: personNoAdapter,
   api: [screenPersonNoEffect, screenPersonNo],
@@ -140,6 +152,6 @@ export const personNoCase = adapterCase({
   examples: { effect: "Ingrid Fjellstad", promise: "Sander Kvarme" }
 })
 
-export const organizationCases: ReadonlyArray<AdapterCase> = [orgNoCase, orgSeCase, orgFiCase]
+export const organizationCases: ReadonlyArray<AdapterCase> = [orgNoCase, orgSeCase, orgFiCase, orgDkCase]
 
 export const adapterCases: ReadonlyArray<AdapterCase> = [...organizationCases, personNoCase]

@@ -1,4 +1,5 @@
 import type { AnyAdapter } from "@nordscreen/core"
+import { orgDkAdapter } from "@nordscreen/org-dk"
 import { orgFiAdapter } from "@nordscreen/org-fi"
 import { orgNoAdapter } from "@nordscreen/org-no"
 import { orgSeAdapter } from "@nordscreen/org-se"
@@ -9,5 +10,6 @@ export const allAdapters: ReadonlyArray<AnyAdapter> = [
   orgNoAdapter,
   orgSeAdapter,
   orgFiAdapter,
+  orgDkAdapter,
   personNoAdapter
 ]

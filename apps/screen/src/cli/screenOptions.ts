@@ -1,5 +1,10 @@
 import { Args, type Command, Options } from "@effect/cli"
+import { allAdapters } from "./adapters.js"
 import { commonOptions } from "./validateOptions.js"
+
+const reportLanguages: ReadonlyArray<string> = [
+  ...new Set(allAdapters.flatMap((adapter) => adapter.facts.languages))
+]
 
 const portfolio = Args.text({ name: "portfolio" }).pipe(
   Args.withDescription("the portfolio file (.csv or .xlsx)")
@@ -54,7 +59,8 @@ export const screenConfig = {
       "result parts to request, comma-separated or repeated (default: each adapter's defaults)"
     )
   ),
-  language: Options.choice("language", ["no", "nb", "nn", "en"]).pipe(
+  // The report languages are the adapters' to say (CountryFacts.languages).
+  language: Options.choice("language", reportLanguages).pipe(
     Options.optional,
     Options.withDescription("language of the PDF reports (default en)")
   ),

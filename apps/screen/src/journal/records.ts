@@ -81,7 +81,7 @@ export const RunPlanOptions = Schema.Struct({
   maxCsvMb: Schema.optional(Schema.Number),
   reports: Schema.NullOr(Schema.Array(Schema.String)),
   expands: Schema.NullOr(Schema.Array(Schema.String)),
-  language: Schema.NullOr(Schema.Literal("no", "nb", "nn", "en")),
+  language: Schema.NullOr(Schema.String),
   limit: NullableNumber,
   revealIds: Schema.Boolean
 })

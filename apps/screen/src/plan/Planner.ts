@@ -1,4 +1,12 @@
-import type { AnyAdapter, PortfolioRow, RowField, RowIssue, ValidationMode } from "@nordscreen/core"
+import { rowVocabulary } from "@nordscreen/core"
+import type {
+  AnyAdapter,
+  PortfolioRow,
+  RowField,
+  RowIssue,
+  RowVocabulary,
+  ValidationMode
+} from "@nordscreen/core"
 import type { SourceRow } from "../ingest/readPortfolio.js"
 import { KeyTable } from "./internal/KeyTable.js"
 import { RowPairs } from "./internal/RowPairs.js"
@@ -141,8 +149,12 @@ const identifierField = (row: PortfolioRow) =>
     (field) => (row.cells[field]?.text.trim() ?? "") !== ""
   )
 
-const choose = (adapters: ReadonlyArray<AnyAdapter>, row: PortfolioRow): Choice => {
-  const claims = adapters.map((adapter) => ({ adapter, claim: safeClaim(adapter, row) }))
+const choose = (
+  adapters: ReadonlyArray<AnyAdapter>,
+  vocabulary: RowVocabulary,
+  row: PortfolioRow
+): Choice => {
+  const claims = adapters.map((adapter) => ({ adapter, claim: safeClaim(adapter, vocabulary, row) }))
   const explicit = claims.filter((c) => c.claim === "explicit")
   const likely = claims.filter((c) => c.claim === "likely")
   const pick = explicit.length > 0 ? explicit : likely
@@ -168,9 +180,9 @@ const choose = (adapters: ReadonlyArray<AnyAdapter>, row: PortfolioRow): Choice 
   }
 }
 
-const safeClaim = (adapter: AnyAdapter, row: PortfolioRow) => {
+const safeClaim = (adapter: AnyAdapter, vocabulary: RowVocabulary, row: PortfolioRow) => {
   try {
-    return adapter.claim(row)
+    return adapter.claim(row, vocabulary)
   } catch {
     return "no" as const
   }
@@ -247,6 +259,9 @@ export const makePlanner = (options: PlannerOptions): Planner => {
     }
   }
 
+  // The type-column words of all the adapters, collected once for every row of the plan.
+  const vocabulary = rowVocabulary(options.adapters)
+
   const parse = (adapter: AnyAdapter, row: PortfolioRow) => {
     try {
       return adapter.parseRow(row, options.mode)
@@ -258,7 +273,7 @@ export const makePlanner = (options: PlannerOptions): Planner => {
   const plan = ({ row, issue }: SourceRow): PlanEvent => {
     rows++
     if (issue !== undefined) return reject(row, issue, null, [])
-    const choice = choose(options.adapters, row)
+    const choice = choose(options.adapters, vocabulary, row)
     if ("issue" in choice) return reject(row, choice.issue, null, [])
     const { adapter } = choice
     const parsed = parse(adapter, row)

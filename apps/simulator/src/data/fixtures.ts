@@ -15,7 +15,7 @@ export type FixtureOutcome =
   | FailureCode
 
 export interface Fixture {
-  /** Normalized as the server passes it: NO 9 digits, SE `NNNNNN-NNNN`, FI `NNNNNNN-N`, ssn 11 digits. */
+  /** Normalized as the server passes it: NO 9 digits, SE `NNNNNN-NNNN`, FI `NNNNNNN-N`, DK 8 digits, ssn 11 digits. */
   readonly identifier: string
   readonly resource: "organization" | "person"
   readonly country: Country
@@ -136,6 +136,22 @@ export const FIXTURES: ReadonlyArray<Fixture> = [
     "Koivulahti Rakennus Oy"
   ),
   org("FI", "3100003-8", "ORGANIZATION_NOT_FOUND", "Valid Y-tunnus, no such organization"),
+  org(
+    "DK",
+    "31000017",
+    "CLEAN",
+    "Danish anpartsselskab, CVR number, nationalFields",
+    "Bøgely Rådgivning ApS"
+  ),
+  org("DK", "31000025", "SANCTION", "Danish anpartsselskab with a sanction hit", "Havblik Handel ApS"),
+  org(
+    "DK",
+    "31000033",
+    "BANKRUPT",
+    "Danish company under bankruptcy: statusCodes [UNDER KONKURS], trustee in roles",
+    "Lyngholm Byg ApS"
+  ),
+  org("DK", "31000041", "ORGANIZATION_NOT_FOUND", "Valid CVR number, no such organization"),
   person(
     "12858840099",
     "CLEAN",

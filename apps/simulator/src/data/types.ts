@@ -1,4 +1,4 @@
-export type Country = "NO" | "SE" | "FI"
+export type Country = "NO" | "SE" | "FI" | "DK"
 
 export interface OrganizationQuery {
   readonly country: Country

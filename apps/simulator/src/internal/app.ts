@@ -8,6 +8,7 @@ import { discoveryDocument, handleTokenRequest } from "./oauth.js"
 import type { RateLimiter } from "./rateLimiter.js"
 import { emptyReply, errorReply, jsonReply, type Reply, writeReply } from "./reply.js"
 import {
+  type OrgCountry,
   REPORT_TYPES,
   type ReportType,
   type SessionSpec,
@@ -327,7 +328,7 @@ export class SimulatorApp {
   private async create(
     req: IncomingMessage,
     route:
-      | { readonly kind: "createOrganization"; readonly country: "NO" | "SE" | "FI" }
+      | { readonly kind: "createOrganization"; readonly country: OrgCountry }
       | { readonly kind: "createPerson" },
     auth: AuthContext,
     path: string

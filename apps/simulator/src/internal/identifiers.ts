@@ -39,6 +39,12 @@ export const isSwedishOrganizationNumber = (value: string): boolean =>
 export const isFinnishBusinessId = (value: string): boolean =>
   isDigits(value, 8) && mod11Check(digitsOf(value), [7, 9, 10, 5, 8, 4, 2]) === digitsOf(value)[7]
 
+/** DK CVR number: 8 digits, never starting with 0, Σ with weights 2 7 6 5 4 3 2 1 ≡ 0 (mod 11). */
+export const isDanishCvr = (value: string): boolean =>
+  isDigits(value, 8) &&
+  value[0] !== "0" &&
+  mod11Check(digitsOf(value), [2, 7, 6, 5, 4, 3, 2]) === digitsOf(value)[7]
+
 export const isDuns = (value: string): boolean => isDigits(value, 9)
 
 const isRealDate = (year: number, month: number, day: number): boolean => {

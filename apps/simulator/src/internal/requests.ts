@@ -2,6 +2,7 @@ import type { ApiErrorInput, ErrorDetail } from "./http.js"
 import { isRecord } from "./http.js"
 import {
   isDuns,
+  isDanishCvr,
   isFinnishBusinessId,
   isNorwegianNationalId,
   isNorwegianOrganizationNumber,
@@ -10,7 +11,7 @@ import {
   isValidDateOfBirth
 } from "./identifiers.js"
 
-export type OrgCountry = "NO" | "SE" | "FI"
+export type OrgCountry = "NO" | "SE" | "FI" | "DK"
 export type ReportType = "aml" | "certificate_of_incorporation"
 export type WebhookEvent = "JsonDataReady" | "ReportReady" | "AllDone" | "Failed"
 
@@ -229,6 +230,7 @@ const normalizeIdentifier = (raw: string): string => {
 const nationalNumberValid = (country: OrgCountry, value: string): string | null => {
   if (country === "NO") return isNorwegianOrganizationNumber(value) ? value : null
   if (country === "FI") return isFinnishBusinessId(value) ? `${value.slice(0, 7)}-${value.slice(7)}` : null
+  if (country === "DK") return isDanishCvr(value) ? value : null
   const ten = value.length === 12 && value.startsWith("16") ? value.slice(2) : value
   return isSwedishOrganizationNumber(ten) ? `${ten.slice(0, 6)}-${ten.slice(6)}` : null
 }

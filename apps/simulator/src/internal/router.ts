@@ -26,7 +26,7 @@ export type Route =
   | { readonly kind: "notFound" }
   | { readonly kind: "methodNotAllowed"; readonly allow: string }
 
-const COUNTRIES: Readonly<Record<string, OrgCountry>> = { no: "NO", se: "SE", fi: "FI" }
+const COUNTRIES: Readonly<Record<string, OrgCountry>> = { no: "NO", se: "SE", fi: "FI", dk: "DK" }
 
 const only = (method: string, wanted: string, route: Route): Route =>
   method === wanted || (wanted === "GET" && method === "HEAD")

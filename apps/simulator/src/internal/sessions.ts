@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto"
 import type { LatencyJitter } from "../SimulatorOptions.js"
 import { createRandom, hashString, normalSample } from "./random.js"
-import type { ReportType, SessionSpec } from "./requests.js"
+import type { SessionSpec } from "./requests.js"
 
 export const GRACE_MS = 24 * 60 * 60 * 1000
 
@@ -216,5 +216,3 @@ export const sessionState = (
     failedAt: failed ? failTime : null
   }
 }
-
-export const reportIndex = (session: Session, type: ReportType): number => session.spec.reports.indexOf(type)

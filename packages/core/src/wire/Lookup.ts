@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import { Data, Effect, Either } from "effect"
 import type { Adapter, RequestOptions, RowField, RowIssue, ValidationMode } from "../Adapter.js"
 import type { AmlClient } from "../AmlClient.js"
-import { AmlConfig, type Environment } from "../AmlConfig.js"
+import { AmlConfig, validationModeOf } from "../AmlConfig.js"
 import type { ScreeningError } from "../Errors.js"
 import { AdapterRegistry } from "../AdapterRegistry.js"
 import type { AdapterConflict } from "../Errors.js"
@@ -52,9 +52,6 @@ interface Prepared<Input> {
   readonly executionKey: string
 }
 
-export const modeOf = (environment: Environment): ValidationMode =>
-  environment === "prod" ? "production" : "test"
-
 /** Validates options and input the way a portfolio row is validated, before anything is paid for. */
 export const prepareLookup = <Input, Result>(
   adapter: Adapter<Input, Result>,
@@ -92,7 +89,7 @@ export const lookupEffect = <Input, Result>(
       adapter,
       values,
       options,
-      options.mode ?? modeOf(config.environment)
+      options.mode ?? validationModeOf(config.environment)
     )
     const lifecycle = yield* SessionLifecycle
     yield* Effect.flatMap(AdapterRegistry, (registry) => registry.ensure(adapter))
@@ -150,17 +147,3 @@ export const makeLookupApi = <Query, Input, Result>(
   effect: (query, options) => lookupEffect(adapter, toValues(query), options),
   promise: (query, options) => lookupPromise(options.client, adapter, toValues(query), options)
 })
-
-/** An organization by number (string) or by the columns a portfolio would have. */
-export type OrganizationQuery =
-  | string
-  | {
-      readonly organizationNumber?: string | number
-      readonly duns?: string | number
-      readonly identifier?: string | number
-      readonly country?: string
-      readonly name?: string
-    }
-
-export const organizationValues = (query: OrganizationQuery): LookupValues =>
-  typeof query === "string" ? { organizationNumber: query } : query

@@ -62,7 +62,7 @@ const zonePattern = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i
 
 /**
  * The instant a wire date-time denotes. A zone-less value is wall-clock time in `assumedZone`
- * (the API is Norwegian, so Europe/Oslo unless the caller knows better).
+ * (the zone BankID's API runs in, unless the caller knows better).
  */
 export const wireDateTimeToUtc = (
   value: string,

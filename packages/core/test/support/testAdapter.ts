@@ -1,3 +1,4 @@
+import { fiIdentityNumbers, noIdentityNumbers, seIdentityNumbers } from "@nordscreen/identifiers"
 import { Schema } from "effect"
 import {
   type Adapter,
@@ -108,6 +109,20 @@ export const makeTestOrgAdapter = (
   id: "test-org",
   kind: "organization",
   country: "NO",
+  // The identity numbers of three countries, so the logging tests can show each one redacted.
+  facts: {
+    countryWords: [],
+    kindWords: [],
+    identityNumbers: {
+      patterns: [...fiIdentityNumbers.patterns, ...seIdentityNumbers.patterns, ...noIdentityNumbers.patterns],
+      fieldNames: [
+        ...noIdentityNumbers.fieldNames,
+        ...seIdentityNumbers.fieldNames,
+        ...fiIdentityNumbers.fieldNames
+      ]
+    },
+    languages: ["en"]
+  },
   sessionPath: "/organization/session/no",
   scopes: ["aml_organization/basic"],
   expands: { all: ["keyInformation", "aml"], defaults: ["keyInformation", "aml"] },

@@ -12,6 +12,7 @@ export const typeLabels: Readonly<Record<IdentifierType, string>> = {
   SE_ORGANISATIONSNUMMER: "Swedish organisation number",
   FI_BUSINESS_ID: "Finnish business ID",
   FI_HETU: "Finnish personal identity code",
+  DK_CVR: "Danish CVR number",
   DUNS: "DUNS number"
 }
 

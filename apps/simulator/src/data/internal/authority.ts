@@ -37,33 +37,44 @@ const RULE_TEXT: Record<Rule, Record<Country, string>> = {
   chairAlone: {
     NO: "Styrets leder alene.",
     SE: "Firman tecknas av styrelsens ordförande ensam.",
-    FI: "Hallituksen puheenjohtaja yksin."
+    FI: "Hallituksen puheenjohtaja yksin.",
+    DK: "Bestyrelsesformanden alene."
   },
   ceoAlone: {
     NO: "Daglig leder alene.",
     SE: "Firman tecknas av verkställande direktören ensam.",
-    FI: "Toimitusjohtaja yksin."
+    FI: "Toimitusjohtaja yksin.",
+    DK: "Direktionen alene."
   },
   twoBoard: {
     NO: "To styremedlemmer i fellesskap.",
     SE: "Firman tecknas av två styrelseledamöter i förening.",
-    FI: "Kaksi hallituksen jäsentä yhdessä."
+    FI: "Kaksi hallituksen jäsentä yhdessä.",
+    DK: "To bestyrelsesmedlemmer i forening."
   },
   chairAndCeo: {
     NO: "Styrets leder og daglig leder i fellesskap.",
     SE: "Firman tecknas av ordföranden och verkställande direktören i förening.",
-    FI: "Hallituksen puheenjohtaja ja toimitusjohtaja yhdessä."
+    FI: "Hallituksen puheenjohtaja ja toimitusjohtaja yhdessä.",
+    DK: "Bestyrelsesformanden og en direktør i forening."
   },
   boardComplex: {
     NO: "Daglig leder og ett styremedlem i fellesskap, eller styrets leder alene. Styret kan meddele prokura.",
     SE: "Firman tecknas av styrelsen. Därutöver har styrelsen bemyndigat andra att teckna firman.",
-    FI: "Hallitus. Lisäksi hallitus voi myöntää edustamisoikeuksia."
+    FI: "Hallitus. Lisäksi hallitus voi myöntää edustamisoikeuksia.",
+    DK: "Den samlede bestyrelse. Bestyrelsen kan meddele prokura."
   },
-  proprietor: { NO: "Innehaver alene.", SE: "Innehavaren ensam.", FI: "Elinkeinonharjoittaja yksin." },
+  proprietor: {
+    NO: "Innehaver alene.",
+    SE: "Innehavaren ensam.",
+    FI: "Elinkeinonharjoittaja yksin.",
+    DK: "Indehaveren alene."
+  },
   partnersEach: {
     NO: "Deltakerne hver for seg.",
     SE: "Bolagsmännen var för sig.",
-    FI: "Yhtiömiehet kukin erikseen."
+    FI: "Yhtiömiehet kukin erikseen.",
+    DK: "Interessenterne hver for sig."
   }
 }
 
@@ -135,7 +146,8 @@ export const makeSignatureRights = (
 const PROCURATION_TEXT: Record<Country, readonly [each: string, joint: string]> = {
   NO: ["Prokura hver for seg.", "Prokura i fellesskap."],
   SE: ["Prokura var för sig.", "Prokura två i förening."],
-  FI: ["Prokura kumpikin yksin.", "Prokura yhdessä."]
+  FI: ["Prokura kumpikin yksin.", "Prokura yhdessä."],
+  DK: ["Prokura hver for sig.", "Prokura i forening."]
 }
 
 /** Only some companies grant procuration; null means "none registered" (an empty node when asked). */

@@ -146,8 +146,45 @@ export const LEGAL_FORMS: Record<Country, ReadonlyArray<LegalForm>> = {
       nationalCode: "14",
       nationalName: "Kommandiittiyhtiö"
     }
+  ],
+  DK: [
+    {
+      kind: "company",
+      suffix: "ApS",
+      organizationType: "ANPARTSSELSKAB",
+      weight: 70,
+      nationalCode: "80",
+      nationalName: "Anpartsselskab"
+    },
+    {
+      kind: "public",
+      suffix: "A/S",
+      organizationType: "AKTIESELSKAB",
+      weight: 12,
+      nationalCode: "60",
+      nationalName: "Aktieselskab"
+    },
+    {
+      kind: "partnership",
+      suffix: "I/S",
+      organizationType: "INTERESSENTSKAB",
+      weight: 8,
+      nationalCode: "30",
+      nationalName: "Interessentskab"
+    },
+    {
+      kind: "limitedPartnership",
+      suffix: "K/S",
+      organizationType: "KOMMANDITSELSKAB",
+      weight: 10,
+      nationalCode: "40",
+      nationalName: "Kommanditselskab"
+    }
   ]
 }
+
+/** The suffix of a synthetic company name (a firm, a holding, a subsidiary). */
+export const COMPANY_SUFFIX: Record<Country, string> = { NO: "AS", SE: "AB", FI: "Oy", DK: "ApS" }
 
 export interface Industry {
   readonly code: string
@@ -164,110 +201,128 @@ export const INDUSTRIES: ReadonlyArray<Industry> = [
     code: "41.200",
     no: "Oppføring av bygninger",
     en: "Construction of buildings",
-    word: { NO: "BYGG", SE: "Bygg", FI: "Rakennus" },
+    word: { NO: "BYGG", SE: "Bygg", FI: "Rakennus", DK: "BYG" },
     activity: {
       NO: "oppføring av bygninger og annen byggevirksomhet",
       SE: "byggverksamhet",
-      FI: "rakentaminen"
+      FI: "rakentaminen",
+      DK: "byggevirksomhed"
     }
   },
   {
     code: "68.209",
     no: "Utleie av egen eller leid fast eiendom ellers",
     en: "Renting and operating of own or leased real estate",
-    word: { NO: "EIENDOM", SE: "Fastigheter", FI: "Kiinteistöt" },
+    word: { NO: "EIENDOM", SE: "Fastigheter", FI: "Kiinteistöt", DK: "EJENDOMME" },
     activity: {
       NO: "kjøp, salg og utleie av fast eiendom",
       SE: "förvaltning av fastigheter",
-      FI: "kiinteistöjen vuokraus"
+      FI: "kiinteistöjen vuokraus",
+      DK: "udlejning af fast ejendom"
     }
   },
   {
     code: "64.200",
     no: "Holdingselskaper",
     en: "Activities of holding companies",
-    word: { NO: "HOLDING", SE: "Invest", FI: "Invest" },
+    word: { NO: "HOLDING", SE: "Invest", FI: "Invest", DK: "HOLDING" },
     activity: {
       NO: "eie aksjer og andeler i andre selskaper",
       SE: "förvaltning av värdepapper",
-      FI: "arvopapereiden omistaminen"
+      FI: "arvopapereiden omistaminen",
+      DK: "besiddelse af værdipapirer"
     }
   },
   {
     code: "62.010",
     no: "Programmeringstjenester",
     en: "Computer programming activities",
-    word: { NO: "DATA", SE: "Data", FI: "Data" },
+    word: { NO: "DATA", SE: "Data", FI: "Data", DK: "DATA" },
     activity: {
       NO: "utvikling av programvare og tilhørende tjenester",
       SE: "programvaruutveckling",
-      FI: "ohjelmistokehitys"
+      FI: "ohjelmistokehitys",
+      DK: "softwareudvikling"
     }
   },
   {
     code: "70.220",
     no: "Bedriftsrådgivning og annen administrativ rådgivning",
     en: "Business and other management consultancy activities",
-    word: { NO: "KONSULT", SE: "Konsult", FI: "Konsultointi" },
+    word: { NO: "KONSULT", SE: "Konsult", FI: "Konsultointi", DK: "KONSULT" },
     activity: {
       NO: "rådgivning innen ledelse og økonomi",
       SE: "konsultverksamhet",
-      FI: "liikkeenjohdon konsultointi"
+      FI: "liikkeenjohdon konsultointi",
+      DK: "virksomhedsrådgivning"
     }
   },
   {
     code: "49.410",
     no: "Godstransport på vei",
     en: "Freight transport by road",
-    word: { NO: "TRANSPORT", SE: "Transport", FI: "Kuljetus" },
+    word: { NO: "TRANSPORT", SE: "Transport", FI: "Kuljetus", DK: "TRANSPORT" },
     activity: {
       NO: "godstransport på vei",
       SE: "godstransporter på väg",
-      FI: "tieliikenteen tavarankuljetus"
+      FI: "tieliikenteen tavarankuljetus",
+      DK: "godstransport ad landevej"
     }
   },
   {
     code: "46.900",
     no: "Uspesifisert engroshandel",
     en: "Non-specialised wholesale trade",
-    word: { NO: "HANDEL", SE: "Handel", FI: "Kauppa" },
-    activity: { NO: "import, eksport og engroshandel", SE: "partihandel", FI: "tukkukauppa" }
+    word: { NO: "HANDEL", SE: "Handel", FI: "Kauppa", DK: "HANDEL" },
+    activity: {
+      NO: "import, eksport og engroshandel",
+      SE: "partihandel",
+      FI: "tukkukauppa",
+      DK: "engroshandel"
+    }
   },
   {
     code: "69.201",
     no: "Regnskap og bokføring",
     en: "Accounting and bookkeeping activities",
-    word: { NO: "REGNSKAP", SE: "Redovisning", FI: "Tilitoimisto" },
+    word: { NO: "REGNSKAP", SE: "Redovisning", FI: "Tilitoimisto", DK: "REGNSKAB" },
     activity: {
       NO: "regnskapsføring og økonomitjenester",
       SE: "redovisningstjänster",
-      FI: "tilitoimistopalvelut"
+      FI: "tilitoimistopalvelut",
+      DK: "bogføring og regnskabsassistance"
     }
   },
   {
     code: "43.221",
     no: "Rørleggerarbeid",
     en: "Plumbing",
-    word: { NO: "RØRLEGGER", SE: "VVS", FI: "LVI" },
+    word: { NO: "RØRLEGGER", SE: "VVS", FI: "LVI", DK: "VVS" },
     activity: {
       NO: "rørleggerarbeid og tilhørende tjenester",
       SE: "VVS-installationer",
-      FI: "LVI-asennukset"
+      FI: "LVI-asennukset",
+      DK: "VVS-installation"
     }
   },
   {
     code: "03.211",
     no: "Produksjon av matfisk og skalldyr i hav- og kystbasert fiskeoppdrett",
     en: "Marine aquaculture",
-    word: { NO: "MARIN", SE: "Marin", FI: "Meri" },
-    activity: { NO: "oppdrett av fisk og skalldyr", SE: "vattenbruk", FI: "kalankasvatus" }
+    word: { NO: "MARIN", SE: "Marin", FI: "Meri", DK: "MARINE" },
+    activity: { NO: "oppdrett av fisk og skalldyr", SE: "vattenbruk", FI: "kalankasvatus", DK: "akvakultur" }
   },
   {
     code: "56.101",
     no: "Drift av restauranter og kafeer",
     en: "Restaurants and cafés",
-    word: { NO: "MAT OG CAFÉ", SE: "Restaurang", FI: "Ravintola" },
-    activity: { NO: "drift av restaurant og kafé", SE: "restaurangverksamhet", FI: "ravintolatoiminta" }
+    word: { NO: "MAT OG CAFÉ", SE: "Restaurang", FI: "Ravintola", DK: "CAFÉ" },
+    activity: {
+      NO: "drift av restaurant og kafé",
+      SE: "restaurangverksamhet",
+      FI: "ravintolatoiminta",
+      DK: "restaurant- og cafédrift"
+    }
   }
 ]
 
@@ -299,4 +354,4 @@ export const EMPLOYEE_BANDS: ReadonlyArray<readonly [from: number, to: number | 
   [1000, null]
 ]
 
-export const CURRENCY_SCALE: Record<Country, number> = { NO: 1, SE: 1, FI: 0.09 }
+export const CURRENCY_SCALE: Record<Country, number> = { NO: 1, SE: 1, FI: 0.09, DK: 0.65 }

@@ -16,13 +16,7 @@ const mod11 = (stem: string, weights: ReadonlyArray<number>): number | null => {
 
 export const noOrgnrCheckDigit = (stem8: string): number | null => mod11(stem8, [3, 2, 7, 6, 5, 4, 3, 2])
 
-export const isValidNoOrgnr = (value: string): boolean =>
-  /^\d{9}$/.test(value) && noOrgnrCheckDigit(value.slice(0, 8)) === Number(value[8])
-
 export const fiCheckDigit = (stem7: string): number | null => mod11(stem7, [7, 9, 10, 5, 8, 4, 2])
-
-export const isValidFiBusinessId = (value: string): boolean =>
-  /^\d{7}-\d$/.test(value) && fiCheckDigit(value.slice(0, 7)) === Number(value[8])
 
 export const luhnCheckDigit = (stem: string): number => {
   let sum = 0
@@ -34,15 +28,6 @@ export const luhnCheckDigit = (stem: string): number => {
   return (10 - (sum % 10)) % 10
 }
 
-export const isValidSeOrgnr = (value: string): boolean => {
-  const digits = value.replace("-", "")
-  return (
-    /^\d{10}$/.test(digits) &&
-    Number(digits[2]) >= 2 &&
-    luhnCheckDigit(digits.slice(0, 9)) === Number(digits[9])
-  )
-}
-
 /** Both check digits of a NO fødselsnummer-family number (classic rule), or null if the stem
  * cannot be completed. */
 export const fnrCheckDigits = (stem9: string): string | null => {
@@ -52,9 +37,6 @@ export const fnrCheckDigits = (stem9: string): string | null => {
   if (k2 === null) return null
   return `${k1}${k2}`
 }
-
-export const isValidFnr = (value: string): boolean =>
-  /^\d{11}$/.test(value) && fnrCheckDigits(value.slice(0, 9)) === value.slice(9)
 
 /** A valid NO organization number beginning with `8` or `9`. */
 export const makeNoOrgnr = (rng: Rng): string => {
@@ -80,6 +62,17 @@ export const makeFiBusinessId = (rng: Rng): string => {
   }
 }
 
+export const dkCvrCheckDigit = (stem7: string): number | null => mod11(stem7, [2, 7, 6, 5, 4, 3, 2])
+
+/** A Danish CVR number: 8 digits, never starting with 0, modulus-11 over weights 2 7 6 5 4 3 2 1. */
+export const makeDkCvr = (rng: Rng): string => {
+  for (;;) {
+    const stem = String(rng.int(1, 4)) + rng.digits(6)
+    const check = dkCvrCheckDigit(stem)
+    if (check !== null) return `${stem}${check}`
+  }
+}
+
 const LEI_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 /** ISO 17442 LEI: 18 characters + two ISO 7064 mod 97-10 check digits. */
@@ -92,14 +85,4 @@ export const makeLei = (rng: Rng): string => {
     remainder = (remainder * (value > 9 ? 100 : 10) + value) % 97
   }
   return body + String(98 - remainder).padStart(2, "0")
-}
-
-export const isValidLei = (value: string): boolean => {
-  if (!/^[0-9A-Z]{18}\d{2}$/.test(value)) return false
-  let remainder = 0
-  for (const char of value) {
-    const v = LEI_ALPHABET.indexOf(char)
-    remainder = (remainder * (v > 9 ? 100 : 10) + v) % 97
-  }
-  return remainder === 1
 }

@@ -187,7 +187,46 @@ const FI: NamePool = {
   streets: ["Mannerheimintie", "Hämeenkatu", "Aleksanterinkatu", "Kauppakatu", "Rantatie", "Asemakatu"]
 }
 
-export const NAME_POOLS: Record<Country, NamePool> = { NO, SE, FI }
+const DK: NamePool = {
+  female: ["Anne", "Mette", "Kirsten", "Hanne", "Camilla", "Louise", "Sofie", "Ida", "Freja", "Maja"],
+  male: ["Jens", "Søren", "Niels", "Lars", "Mads", "Rasmus", "Anders", "Frederik", "Mikkel", "Henrik"],
+  last: [
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Madsen",
+    "Kristensen"
+  ],
+  companyFirst: [
+    "Bøgely",
+    "Havblik",
+    "Lyngholm",
+    "Skovbrynet",
+    "Fjordglimt",
+    "Strandvang",
+    "Kløverhøj",
+    "Egedal"
+  ],
+  companySecond: ["Byg", "Ejendomme", "Rådgivning", "Transport", "Invest", "Teknik", "Handel", "Data"],
+  cities: [
+    ["1050", "København K"],
+    ["8000", "Aarhus C"],
+    ["5000", "Odense C"],
+    ["9000", "Aalborg"],
+    ["6700", "Esbjerg"],
+    ["7100", "Vejle"]
+  ],
+  streets: ["Vestergade", "Østergade", "Nørregade", "Søndergade", "Strandvejen", "Algade"]
+}
+
+export const NAME_POOLS: Record<Country, NamePool> = { NO, SE, FI, DK }
 
 /** Foreign places used in screening-list addresses (lists carry foreign addresses of lower quality). */
 export const FOREIGN_PLACES: ReadonlyArray<

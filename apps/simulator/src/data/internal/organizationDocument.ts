@@ -20,8 +20,8 @@ export interface DocumentRequest {
   readonly amlKey: string
 }
 
-const REGISTRY_SOURCE: Record<Country, string> = { NO: "BRREG", SE: "BOLAGSVERKET", FI: "PRH" }
-const COUNTRY_NAME: Record<Country, string> = { NO: "Norway", SE: "Sweden", FI: "Finland" }
+const REGISTRY_SOURCE: Record<Country, string> = { NO: "BRREG", SE: "BOLAGSVERKET", FI: "PRH", DK: "CVR" }
+const COUNTRY_NAME: Record<Country, string> = { NO: "Norway", SE: "Sweden", FI: "Finland", DK: "Denmark" }
 
 const STATUS_CODES: Record<CompanyStatus, ReadonlyArray<string>> = {
   ACTIVE: [],
@@ -29,6 +29,15 @@ const STATUS_CODES: Record<CompanyStatus, ReadonlyArray<string>> = {
   BANKRUPT_ESTATE: ["BANKRUPT"],
   UNDER_LIQUIDATION: ["UNDER_LIQUIDATION"],
   DISSOLVED: ["DISSOLVED"]
+}
+
+/** The Danish registry (CVR) states its status in Danish; the client maps the words to its flags. */
+const STATUS_CODES_DK: Record<CompanyStatus, ReadonlyArray<string>> = {
+  ACTIVE: [],
+  BANKRUPT: ["UNDER KONKURS"],
+  BANKRUPT_ESTATE: ["UNDER KONKURS"],
+  UNDER_LIQUIDATION: ["UNDER FRIVILLIG LIKVIDATION"],
+  DISSOLVED: ["OPLØST EFTER KONKURS"]
 }
 
 const registryMeta = (company: Company, extra: ReadonlyArray<string> = []): JsonObject =>
@@ -45,6 +54,8 @@ const purposeOf = (company: Company): string => {
   const activity = company.industry.activity[company.country]
   if (company.country === "SE") return `Bolaget ska bedriva ${activity} samt därmed förenlig verksamhet.`
   if (company.country === "FI") return `Yhtiön toimiala on ${activity}.`
+  if (company.country === "DK")
+    return `Selskabets formål er at drive ${activity} og dermed beslægtet virksomhed.`
   return `Selskapets formål er ${activity}, og det som naturlig står i forbindelse med dette.`
 }
 
@@ -58,6 +69,7 @@ const registriesOf = (company: Company): string[] => {
     ]
   if (country === "FI")
     return ["KAUPPAREKISTERI", "ENNAKKOPERINTAREKISTERI", ...(vatRegistered ? ["ALV_REKISTERI"] : [])]
+  if (country === "DK") return ["CVR", ...(vatRegistered ? ["MOMSREGISTRERET"] : [])]
   const trade = form.kind === "foundation" ? "STIFTELSESREGISTERET" : "FORETAKSREGISTERET"
   return ["ENHETSREGISTERET", trade, ...(vatRegistered ? ["MERVERDIAVGIFTSREGISTERET"] : [])]
 }
@@ -74,6 +86,15 @@ const nationalFields = (company: Company): JsonObject => {
       fTaxRegistered: company.status === "ACTIVE",
       vatNumber: company.vatRegistered ? `SE${digits}01` : null,
       publicCompany: company.form.kind === "public"
+    }
+  }
+  if (company.country === "DK") {
+    return {
+      ...common,
+      branchekode: industryCode,
+      municipality: company.visitingAddress.city,
+      vatNumber: company.vatRegistered ? `DK${digits}` : null,
+      advertisingProtected: false
     }
   }
   return {
@@ -94,8 +115,11 @@ const keyInformation = (company: Company, request: DocumentRequest): JsonObject 
     organizationNumber: company.organizationNumber,
     dunsNumber: company.dunsNumber,
     leiNumber: request.expands.has("lei") ? company.leiNumber : null,
+    // A bankrupt estate is a legal form in Norway's registers only; elsewhere the status says it.
     organizationType:
-      company.status === "BANKRUPT_ESTATE" ? "BANKRUPT_ESTATE" : company.form.organizationType,
+      company.status === "BANKRUPT_ESTATE" && company.country === "NO"
+        ? "BANKRUPT_ESTATE"
+        : company.form.organizationType,
     phoneNumber: company.phoneNumber,
     country: company.country,
     registeredDate: company.registeredDate,
@@ -110,7 +134,7 @@ const keyInformation = (company: Company, request: DocumentRequest): JsonObject 
       code: company.industry.code,
       description: isNorwegian(request.language) ? company.industry.no : company.industry.en
     },
-    statusCodes: STATUS_CODES[company.status],
+    statusCodes: (company.country === "DK" ? STATUS_CODES_DK : STATUS_CODES)[company.status],
     metadata: registryMeta(company, company.dunsNumber === null ? [] : ["BISNODE"]),
     ...(company.country === "NO" ? {} : { nationalFields: nationalFields(company) })
   }

@@ -120,7 +120,9 @@ const phone = (rng: Rng, country: Country): string =>
     ? `+47 ${rng.int(2, 9)}${rng.digits(7)}`
     : country === "SE"
       ? `+46 8 ${rng.digits(3)} ${rng.digits(2)} ${rng.digits(2)}`
-      : `+358 9 ${rng.digits(4)} ${rng.digits(3)}`
+      : country === "DK"
+        ? `+45 ${rng.int(3, 9)}${rng.digits(1)} ${rng.digits(2)} ${rng.digits(2)} ${rng.digits(2)}`
+        : `+358 9 ${rng.digits(4)} ${rng.digits(3)}`
 
 const makeAddress = (rng: Rng, country: Country): CompanyAddress => {
   const pool = NAME_POOLS[country]
@@ -182,11 +184,17 @@ const firmRoles = (
   return { auditor, accountant }
 }
 
-const AUDIT_WORD: Record<Country, string> = { NO: "REVISJON", SE: "Revision", FI: "Tilintarkastus" }
+const AUDIT_WORD: Record<Country, string> = {
+  NO: "REVISJON",
+  SE: "Revision",
+  FI: "Tilintarkastus",
+  DK: "Revision"
+}
 const ACCOUNTING_WORD: Record<Country, string> = {
   NO: "REGNSKAPSKONTOR",
   SE: "Redovisning",
-  FI: "Tilipalvelu"
+  FI: "Tilipalvelu",
+  DK: "Regnskab"
 }
 
 const statusNote = (rng: Rng, country: Country, status: CompanyStatus): Role[] =>

@@ -1,6 +1,6 @@
 import type { Country } from "../types.js"
 import type { FormKind } from "./catalog.js"
-import { INDUSTRIES } from "./catalog.js"
+import { COMPANY_SUFFIX, INDUSTRIES } from "./catalog.js"
 import { NAME_POOLS } from "./names.js"
 import { makeOrganizationNumber, type Role } from "./firms.js"
 import { makePerson, type SyntheticPerson } from "./people.js"
@@ -63,7 +63,7 @@ const split = (rng: Rng, count: number, total: number): number[] => {
 }
 
 const holdingName = (rng: Rng, country: Country, owner: SyntheticPerson): string => {
-  const suffix = country === "NO" ? "AS" : country === "SE" ? "AB" : "Oy"
+  const suffix = COMPANY_SUFFIX[country]
   return rng.chance(0.5)
     ? `${owner.lastName} ${country === "NO" ? "HOLDING" : "Invest"} ${suffix}`.replace(/^./, (c) =>
         c.toUpperCase()
@@ -188,7 +188,7 @@ const foundationBeneficials = (roles: ReadonlyArray<Role>): Beneficial[] =>
 
 const makeSubsidiaries = (rng: Rng, country: Country, kind: FormKind): Subsidiary[] => {
   const count = kind === "public" ? rng.int(2, 5) : kind === "company" && rng.chance(0.3) ? rng.int(1, 3) : 0
-  const suffix = country === "NO" ? "AS" : country === "SE" ? "AB" : "Oy"
+  const suffix = COMPANY_SUFFIX[country]
   return Array.from({ length: count }, () => ({
     name: `${rng.pick(NAME_POOLS[country].companyFirst)} ${rng.pick(INDUSTRIES).word[country]} ${suffix}`,
     organizationNumber: makeOrganizationNumber(rng, country),

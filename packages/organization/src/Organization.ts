@@ -1,68 +1,33 @@
 import { Schema } from "effect"
-import { Address } from "./Address.js"
-import { Links } from "./Links.js"
-import { Metadata } from "./Metadata.js"
-import { ScreeningHit } from "./ScreeningHit.js"
-import { OpenEnum, OpenMap, opt, optList, WireDate, WireStruct } from "./Tolerant.js"
+import {
+  Address,
+  Links,
+  Metadata,
+  OpenEnum,
+  OpenMap,
+  opt,
+  optList,
+  ScreeningHit,
+  WireDate,
+  WireStruct
+} from "@nordscreen/core"
 
 // Element schemas of the organization result (contract §9.2). Each country composes its own
 // result model from these (§9.3), so a country can replace one element without touching others.
 
-/** §9.6 organization types (Norwegian names; SE/FI send national legal forms as open strings). */
-export const OrganizationType = OpenEnum(
-  "LIMITED_COMPANY",
-  "PUBLIC_LIMITED_COMPANY",
-  "SOLE_PROPRIETORSHIP",
-  "GENERAL_PARTNERSHIP",
-  "GENERAL_PARTNERSHIP_WITH_SHARED_LIABILITY",
-  "LIMITED_PARTNERSHIP",
-  "COOPERATIVE",
-  "HOUSING_COOPERATIVE",
-  "HOUSE_BUILDING_COOPERATIVE",
-  "CONDOMINIUM_FLAT_OWNER",
-  "ASSOCIATION_CLUB_ORGANIZATION",
-  "FOUNDATION",
-  "SAVINGS_BANK",
-  "MUTUAL_INSURANCE_COMPANY",
-  "PENSION_FUND",
-  "STATE",
-  "MUNICIPALITY",
-  "COUNTY_MUNICIPALITY",
-  "MUNICIPAL_BUSINESS_ENTERPRISE",
-  "COUNTY_MUNICIPAL_BUSINESS_ENTERPRISE",
-  "INTERMUNICIPAL_COMPANY",
-  "PUBLIC_CORPORATION",
-  "ADMINISTRATIVE_ENTITY_PUBLIC_SECTOR",
-  "HEALTH_AUTHORITIES_AND_HEALTH_TRUSTS",
-  "REGIONAL_HEALTH_AUTHORITIES_AND_HEALTH_TRUSTS",
-  "THE_CHURCH_OF_NORWAY",
-  "EUROPEAN_COMPANY",
-  "EUROPEAN_COOPERATIVE_SOCIETY",
-  "EUROPEAN_ECONOMIC_ENTERPRISE_GROUP",
-  "NORWEGIAN_REGISTERED_FOREIGN_BUSINESS",
-  "JOINTLY_OWNED_SHIPPING_COMPANY",
-  "JOINT_OWNERSHIP_ACCORDING_TO_THE_LAW_OF_PROPERTY",
-  "JOINT_OFFICE",
-  "BANKRUPT_ESTATE",
-  "OTHER_ESTATES",
-  "OTHER_BODY_CORPORATE",
-  "OTHER_NONBODY_CORPORATE",
-  "SPECIALLY_SECTIONED_UNIT",
-  "ORGANIZATIONAL_SECTION",
-  "OTHER_INDIVIDUALS_REGISTERED_IN_AFFILIATED_REGISTER",
-  "COMPANY_WITH_LIMITED_LIABILITY",
-  "UNKNOWN"
-)
-
 const CodeDescription = WireStruct({ code: opt(Schema.String), description: opt(Schema.String) })
 
-/** The fields of §9.2 `KeyInformation`; SE/FI spread these and add `nationalFields`. */
+/**
+ * The fields of §9.2 `KeyInformation`. `organizationType` is the registry's legal form, an open
+ * string here: a country that knows its list (§9.6) replaces the field with its
+ * own `OpenEnum`, and every country may add fields (`nationalFields`, §9.3).
+ */
 export const keyInformationFields = {
   name: opt(Schema.String),
   organizationNumber: opt(Schema.String),
   dunsNumber: opt(Schema.String),
   leiNumber: opt(Schema.String),
-  organizationType: opt(OrganizationType),
+  organizationType: opt(Schema.String),
   phoneNumber: opt(Schema.String),
   country: opt(Schema.String),
   registeredDate: opt(WireDate),
@@ -80,7 +45,7 @@ export const keyInformationFields = {
 export const KeyInformation = WireStruct(keyInformationFields, "KeyInformation")
 export interface KeyInformation extends Schema.Schema.Type<typeof KeyInformation> {}
 
-/** §9.3: extra national fields of the Swedish and Finnish registries. */
+/** §9.3: the §9.2 fields plus the registry's own extras under `nationalFields`. */
 export const nationalKeyInformationFields = { ...keyInformationFields, nationalFields: opt(OpenMap) }
 
 export const Lei = WireStruct({ leiNumber: opt(Schema.String), metadata: opt(Metadata) }, "Lei")
@@ -296,8 +261,8 @@ export const OrganizationAml = WireStruct(
 export interface OrganizationAml extends Schema.Schema.Type<typeof OrganizationAml> {}
 
 /**
- * Top-level elements of §9.2 except `keyInformation`, which each country supplies (SE/FI add
- * `nationalFields`). Spread into a country's own `WireStruct`.
+ * Top-level elements of §9.2 except `keyInformation`, which each country supplies. Spread into
+ * a country's own `WireStruct`, or use `organizationResult`.
  */
 export const organizationElementFields = {
   lei: opt(Lei),
@@ -318,3 +283,11 @@ export interface OrganizationResultCommon {
   readonly ownership?: Ownership | null
   readonly aml?: OrganizationAml | null
 }
+
+/**
+ * A country's organization result (§9.2/§9.3): its own `keyInformation` and the shared elements.
+ * `keyInformation` is a `WireStruct` of `keyInformationFields` (or `nationalKeyInformationFields`)
+ * plus or minus what the country's registry sends.
+ */
+export const organizationResult = <Key extends Schema.Schema.Any>(keyInformation: Key, identifier: string) =>
+  WireStruct({ keyInformation: opt(keyInformation), ...organizationElementFields }, identifier)

@@ -1,4 +1,4 @@
-import { strongestMatch, summarizeHits } from "@nordscreen/core"
+import { strongestMatch, summarizeHits } from "../../src/index.js"
 import { describe, expect, it } from "vitest"
 
 describe("summarizeHits", () => {

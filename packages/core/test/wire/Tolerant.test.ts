@@ -7,7 +7,7 @@ import {
   wireDateTimeToUtc,
   WireStruct,
   withKeyAliases
-} from "@nordscreen/core"
+} from "../../src/index.js"
 import { DateTime, Either, Option, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 

@@ -1,14 +1,16 @@
-import type { PortfolioRow, RowField, ValidationMode } from "../Adapter.js"
 import {
   type CellRead,
   firstPresent,
   type IdentifierValidator,
+  type PortfolioRow,
+  type RowField,
   readIdentifier,
   rowIssue,
+  type ValidationMode,
   type ValidIdentifier
-} from "./RowCells.js"
+} from "@nordscreen/core"
 
-/** An identifier read from a row; `display` is safe to show (a sole trader's personnummer is masked). */
+/** An identifier read from a row; `display` is safe to show (a sole trader's identity number is masked). */
 export interface OrganizationIdentifier {
   readonly identifier: string
   readonly identifierType?: "DUNS"
@@ -26,7 +28,7 @@ export interface OrganizationIdentifierRules<Type extends string = string> {
   /** Identifier types this endpoint takes from an organization column (besides DUNS). */
   readonly nationalTypes: ReadonlyArray<Type>
   /**
-   * For the generic `identifier` column, when the country has its own rule (Norway: the 9-digit
+   * For the generic `identifier` column, when the country has its own rule (e.g. a 9-digit
    * orgnr-or-DUNS rule of identifiers.md §1, which needs the row's own country, if any).
    * Otherwise the value's shape picks the validator.
    */

@@ -1,16 +1,31 @@
+import {
+  type Adapter,
+  type CountryFacts,
+  countryNamer,
+  type EntitySummary,
+  expandsOrDie,
+  fromWire,
+  type PortfolioRow,
+  presentCell,
+  type RequestOptions,
+  type RowIssue,
+  makeClaim,
+  rejectRow,
+  rowCountry
+} from "@nordscreen/core"
 import { Schema } from "effect"
-import type { Adapter, PortfolioRow, ReportType, RowIssue } from "../Adapter.js"
-import { type ClaimSpec, claimRow, rowCountry } from "./Claim.js"
-import { expandsOrDie } from "./Expands.js"
 import type { OrganizationResultCommon } from "./Organization.js"
-import { summarizeOrganization } from "./OrganizationSummary.js"
+import {
+  organizationDefaultExpands,
+  organizationExpands,
+  organizationReports
+} from "./OrganizationExpands.js"
 import {
   type OrganizationIdentifierRules,
   organizationShapeFits,
   readOrganizationIdentifier
 } from "./OrganizationIdentifier.js"
-import { presentCell, rejectRow } from "./RowCells.js"
-import { fromWire } from "./Tolerant.js"
+import { type RegistryVocabulary, summarizeOrganization } from "./OrganizationSummary.js"
 
 /** Validated input of an organization session (contract §5.1). */
 export interface OrganizationInput {
@@ -31,40 +46,6 @@ export const OrganizationInputSchema: Schema.Schema<OrganizationInput, unknown> 
   })
 )
 
-/** Contract §5.2, in the order of the table. */
-export const organizationExpands: ReadonlyArray<string> = [
-  "keyInformation",
-  "lei",
-  "addresses",
-  "roles",
-  "ownership.beneficials",
-  "ownership.shareholders",
-  "ownership.subsidiaries",
-  "ownership.indicators",
-  "signatureRights",
-  "procuration",
-  "financials.accounting",
-  "financials.keyFigures",
-  "financials.auditor",
-  "financials.accountant",
-  "aml",
-  "links.reports.aml",
-  "links.reports.certificate_of_incorporation"
-]
-
-/** What an AML screening of a company needs: who controls it, who signs, and the sanction check. */
-export const organizationDefaultExpands: ReadonlyArray<string> = [
-  "keyInformation",
-  "roles",
-  "ownership.beneficials",
-  "signatureRights",
-  "aml",
-  "links.reports.aml",
-  "links.reports.certificate_of_incorporation"
-]
-
-export const organizationReports: ReadonlyArray<ReportType> = ["aml", "certificate_of_incorporation"]
-
 export interface OrganizationAdapterSpec<
   Result extends OrganizationResultCommon,
   Encoded,
@@ -74,14 +55,33 @@ export interface OrganizationAdapterSpec<
   /** ISO alpha-2, upper case; the session path uses it in lower case. */
   readonly country: string
   readonly identifiers: Omit<OrganizationIdentifierRules<Type>, "country">
-  /** Type and country words the shared claim tables lack. */
-  readonly claimWords?: ClaimSpec["words"]
+  /**
+   * The country's words for its type and country columns, its identity numbers (a person's
+   * number can stand in an organisation column, for a sole trader) and report languages.
+   */
+  readonly facts: CountryFacts
   /**
    * The input's identifier as any output may show it: a national identity number (a sole
-   * trader's personnummer in a Swedish organisation column) masked, as in the row's `subject`.
+   * trader's, in an organisation column) masked, as in the row's `subject`.
    */
   readonly maskedIdentifier: (input: OrganizationInput) => string
   readonly resultSchema: Schema.Schema<Result, Encoded>
+  /** Status code stems and legal forms of the country's registry that raise the summary's flags. */
+  readonly registry?: RegistryVocabulary | undefined
+  /**
+   * Adjusts the shared request body for what only this endpoint wants (as `transformRequestBody`
+   * of the AI SDK's openai-compatible provider). A convention of the wire that is ours rather than
+   * the contract's belongs in the wire profile, not here.
+   */
+  readonly transformRequestBody?:
+    | ((
+        body: Record<string, unknown>,
+        input: OrganizationInput,
+        options: RequestOptions
+      ) => Record<string, unknown>)
+    | undefined
+  /** Adds to the shared summary what only this country's result carries. */
+  readonly transformSummary?: ((summary: EntitySummary, result: Result) => EntitySummary) | undefined
 }
 
 const displayName = (row: PortfolioRow): string | undefined => {
@@ -90,8 +90,9 @@ const displayName = (row: PortfolioRow): string | undefined => {
 }
 
 /**
- * An organization adapter for one country's endpoint. Countries differ in identifier rules and
- * result model; the request body, claim rules and summary are the same contract for all three.
+ * An organization adapter for one country's endpoint. Countries differ in identifier rules,
+ * result model and registry words; the request body, claim rules and summary are the same
+ * contract for all, with a hook for each place a country may differ.
  */
 export const makeOrganizationAdapter = <
   Result extends OrganizationResultCommon,
@@ -101,23 +102,25 @@ export const makeOrganizationAdapter = <
   spec: OrganizationAdapterSpec<Result, Encoded, Type>
 ): Adapter<OrganizationInput, Result> => {
   const rules: OrganizationIdentifierRules<Type> = { ...spec.identifiers, country: spec.country }
+  const namesCountry = countryNamer(spec.country, spec.facts.countryWords)
+  const claim = makeClaim({
+    kind: "organization",
+    country: spec.country,
+    fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country),
+    words: { kind: spec.facts.kindWords, country: spec.facts.countryWords }
+  })
   const adapter: Adapter<OrganizationInput, Result> = {
     id: spec.id,
     kind: "organization",
     country: spec.country,
+    facts: spec.facts,
     sessionPath: `/organization/session/${spec.country.toLowerCase()}`,
     scopes: ["aml_organization/basic"],
     expands: { all: organizationExpands, defaults: organizationDefaultExpands },
     reports: { all: organizationReports, defaults: organizationReports },
-    claim: (row) =>
-      claimRow(row, {
-        kind: "organization",
-        country: spec.country,
-        fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country),
-        ...(spec.claimWords === undefined ? {} : { words: spec.claimWords })
-      }),
+    claim,
     parseRow: (row, mode) => {
-      const country = rowCountry(row)
+      const country = rowCountry(row, spec.country, namesCountry)
       const read = readOrganizationIdentifier(row, mode, rules, country === "other" ? undefined : country)
       if (!read.ok) return rejectRow(read.issue, read.warnings)
       const { identifier, identifierType, display } = read.value
@@ -143,15 +146,21 @@ export const makeOrganizationAdapter = <
       country: spec.country,
       kind: "organization"
     }),
-    requestBody: (input, options) => ({
-      identifier: input.identifier,
-      nationality: spec.country,
-      ...(input.identifierType === undefined ? {} : { identifierType: input.identifierType }),
-      expands: expandsOrDie(adapter, options),
-      language: options.language ?? "en"
-    }),
+    requestBody: (input, options) => {
+      const body = {
+        identifier: input.identifier,
+        nationality: spec.country,
+        ...(input.identifierType === undefined ? {} : { identifierType: input.identifierType }),
+        expands: expandsOrDie(adapter, options),
+        language: options.language ?? "en"
+      }
+      return spec.transformRequestBody === undefined ? body : spec.transformRequestBody(body, input, options)
+    },
     resultSchema: fromWire(spec.resultSchema),
-    summarize: summarizeOrganization
+    summarize: (result) => {
+      const summary = summarizeOrganization(result, spec.registry)
+      return spec.transformSummary === undefined ? summary : spec.transformSummary(summary, result)
+    }
   }
   return adapter
 }

@@ -1,4 +1,4 @@
-import { emptyElements, nodeState, valueAtPath } from "@nordscreen/core"
+import { emptyElements, nodeState, valueAtPath } from "../../src/index.js"
 import { describe, expect, it } from "vitest"
 
 describe("nodeState", () => {

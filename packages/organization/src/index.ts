@@ -1,0 +1,6 @@
+export * from "./Organization.js"
+export * from "./OrganizationAdapter.js"
+export * from "./OrganizationExpands.js"
+export * from "./OrganizationIdentifier.js"
+export * from "./OrganizationQuery.js"
+export * from "./OrganizationSummary.js"

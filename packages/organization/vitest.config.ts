@@ -1,0 +1,3 @@
+import { sharedConfig } from "../../configs/vitest.shared.js"
+
+export default sharedConfig()
