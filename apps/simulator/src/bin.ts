@@ -1,12 +1,6 @@
 import { DEFAULT_CLIENT } from "./SimulatorOptions.js"
 import { startSimulator } from "./Simulator.js"
-import { parseSimulatorArgs, simulatorUsage } from "./simulatorArgs.js"
-
-const BANNER = `
-  ┌──────────────────────────────────────────────────────────────┐
-  │  SIMULATED DATA — nordscreen BankID AML simulator            │
-  │  Every result is synthetic. Never use it for real screening. │
-  └──────────────────────────────────────────────────────────────┘`
+import { parseSimulatorArgs, SIMULATOR_BANNER, simulatorUsage } from "./simulatorArgs.js"
 
 const main = async (): Promise<number> => {
   const parsed = parseSimulatorArgs(process.argv.slice(2))
@@ -21,7 +15,7 @@ const main = async (): Promise<number> => {
   const simulator = await startSimulator(parsed.options)
   process.stdout.write(
     [
-      BANNER,
+      SIMULATOR_BANNER,
       "",
       `  URL (AML base):   ${simulator.url}`,
       `  Discovery:        ${simulator.discoveryUrl}`,

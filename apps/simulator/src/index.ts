@@ -15,6 +15,11 @@ export {
   type SimulatorStats,
   type WebhookStats
 } from "./SimulatorOptions.js"
-export { type ParsedSimulatorArgs, parseSimulatorArgs, simulatorUsage } from "./simulatorArgs.js"
+export {
+  type ParsedSimulatorArgs,
+  parseSimulatorArgs,
+  SIMULATOR_BANNER,
+  simulatorUsage
+} from "./simulatorArgs.js"
 export { FIXTURES, type Fixture, type FixtureOutcome } from "./data/index.js"
 export { verifyPdfSignature } from "./pdf/index.js"

@@ -257,3 +257,10 @@ export const parseSimulatorArgs = (argv: ReadonlyArray<string>): ParsedSimulator
   }
   return { _tag: "Options", options }
 }
+
+/** What a simulator prints first on a terminal: its data is synthetic. */
+export const SIMULATOR_BANNER = `
+  ┌──────────────────────────────────────────────────────────────┐
+  │  SIMULATED DATA — nordscreen BankID AML simulator            │
+  │  Every result is synthetic. Never use it for real screening. │
+  └──────────────────────────────────────────────────────────────┘`

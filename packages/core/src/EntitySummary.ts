@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { NullableString } from "./internal/NullableString.js"
 
 /**
  * The common shape every adapter reduces its result to, and the report is built from. `null`
@@ -62,7 +63,6 @@ export interface EntitySummary {
   readonly emptyElements: ReadonlyArray<string>
 }
 
-const NullableString = Schema.NullOr(Schema.String)
 const NullableNumber = Schema.NullOr(Schema.Number)
 
 const ScreeningSchema = Schema.Struct({

@@ -1,4 +1,5 @@
 import { Either, type ParseResult, Schema } from "effect"
+import { isRecord } from "./internal/isRecord.js"
 
 /**
  * Session information (contract §6.2), normalised. Status strings stay open: an unknown value
@@ -104,9 +105,6 @@ const collectReports = (
   }
   return reports
 }
-
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 
 /** Decodes a session-info body; fails only when the body is not an object at all. */
 export const decodeSessionInfo = (body: unknown): Either.Either<SessionInfo, ParseResult.ParseError> =>

@@ -1,12 +1,6 @@
 import { Command, HelpDoc } from "@effect/cli"
 import { Effect } from "effect"
 
-const BANNER = `
-  ┌──────────────────────────────────────────────────────────────┐
-  │  SIMULATED DATA — nordscreen BankID AML simulator            │
-  │  Every result is synthetic. Never use it for real screening. │
-  └──────────────────────────────────────────────────────────────┘`
-
 /** `nordscreen simulator …` usage: the simulator's own text under this command's name. */
 const helpOf = (simulatorUsage: string) =>
   simulatorUsage
@@ -23,9 +17,8 @@ const helpOf = (simulatorUsage: string) =>
 export const runSimulator = (argv: ReadonlyArray<string>): Effect.Effect<void> =>
   Effect.gen(function* () {
     // Loaded here only: its PDF and crypto libraries would slow every other command's start-up.
-    const { DEFAULT_CLIENT, parseSimulatorArgs, simulatorUsage, startSimulator } = yield* Effect.promise(
-      () => import("@nordscreen/simulator")
-    )
+    const { DEFAULT_CLIENT, parseSimulatorArgs, SIMULATOR_BANNER, simulatorUsage, startSimulator } =
+      yield* Effect.promise(() => import("@nordscreen/simulator"))
     const simulatorHelp = helpOf(simulatorUsage)
     const parsed = parseSimulatorArgs([...argv])
     if (parsed._tag === "Help") return yield* Effect.sync(() => process.stdout.write(simulatorHelp))
@@ -48,7 +41,7 @@ export const runSimulator = (argv: ReadonlyArray<string>): Effect.Effect<void> =
     const simulator = started.right
     process.stdout.write(
       [
-        BANNER,
+        SIMULATOR_BANNER,
         "",
         `  URL (AML base):   ${simulator.url}`,
         `  Discovery:        ${simulator.discoveryUrl}`,

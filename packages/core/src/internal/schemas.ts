@@ -1,12 +1,12 @@
 import { Schema } from "effect"
 import { EntitySummarySchema } from "../EntitySummary.js"
 import { ArtifactRef } from "../Errors.js"
+import { NullableString } from "./NullableString.js"
 
 /**
  * Encodings of step results (they go to the journal as JSON). Journals written by earlier
  * releases hold these very shapes under the step names `create`, `json` and `report:<type>`.
  */
-const NullableString = Schema.NullOr(Schema.String)
 
 export const CreatedStep = Schema.Struct({
   sessionId: Schema.String,

@@ -1,4 +1,5 @@
 import { DateTime, Option, Schema } from "effect"
+import { isRecord } from "../internal/isRecord.js"
 
 /**
  * Every response property is optional and nullable (contract §0 rule 2). `exact` keeps
@@ -91,9 +92,6 @@ export const withKeyAliases = <S extends Schema.Schema.Any>(
     decode: (input) => renameAliases(input, aliases),
     encode: (output) => output
   })
-
-const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
-  typeof u === "object" && u !== null && !Array.isArray(u)
 
 const renameAliases = (input: unknown, aliases: Readonly<Record<string, ReadonlyArray<string>>>): unknown => {
   if (!isRecord(input)) return input
