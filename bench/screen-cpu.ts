@@ -10,7 +10,9 @@
 // Run: pnpm bench screen-cpu   (or cd bench && node --import tsx screen-cpu.ts; needs `pnpm build`)
 // Env: BENCH_ENTITIES (default 20000), BENCH_CONCURRENCY (128), BENCH_CLI_NODE_FLAGS (extra
 //      node flags for the CLI, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_KEEP=1 keeps the
-//      work folder (portfolio, out, workspace) and prints its path, BENCH_CLI_WRAPPER runs the CLI
+//      work folder (portfolio, out, workspace) and prints its path, BENCH_SIM_FLAGS replaces the
+//      simulator's flags (default "--json-delay-ms 200 --report-delay-ms 200 --token-ttl 3600"),
+//      BENCH_CLI_WRAPPER runs the CLI
 //      under a command (e.g. "perf record -F 499 -g -o /tmp/perf.data --" with
 //      BENCH_CLI_NODE_FLAGS=--perf-basic-prof; the RSS samples are then the wrapper's).
 import { spawn } from "node:child_process"

@@ -3,6 +3,7 @@ import type { Statement } from "@effect/sql"
 import Database from "better-sqlite3"
 import { Context, Effect, Layer, type Scope } from "effect"
 import { startWorker } from "../internal/startWorker.js"
+import { statementCache } from "./internal/statementCache.js"
 import type {
   Bindable,
   CompiledStatement,
@@ -86,6 +87,14 @@ const compiled = (statement: JournalStatement): CompiledStatement => {
 const messageOf = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
 
 const failure = (operation: string, reason: string) => new JournalFailed({ operation, reason })
+
+/** A connection that only reads (WAL: it never waits for the writer's commits). */
+const openReadConnection = (filename: string): Database.Database => {
+  const db = new Database(filename)
+  db.pragma("busy_timeout = 5000")
+  db.pragma("query_only = ON")
+  return db
+}
 
 /** Starts the writer thread on `data` and waits until its connection is open. */
 const startWriter = (data: WriterData) =>
@@ -191,24 +200,12 @@ export const makeJournalWriter = (
 
     const reader = yield* Effect.acquireRelease(
       Effect.try({
-        try: () => {
-          const db = new Database(filename)
-          db.pragma("busy_timeout = 5000")
-          return db
-        },
+        try: () => openReadConnection(filename),
         catch: (cause) => failure("open", `${filename}: ${messageOf(cause)}`)
       }),
       (db) => Effect.sync(() => db.close())
     )
-    const prepared = new Map<string, Database.Statement>()
-    const readStatement = (sql: string): Database.Statement => {
-      let statement = prepared.get(sql)
-      if (statement === undefined) {
-        statement = reader.prepare(sql)
-        prepared.set(sql, statement)
-      }
-      return statement
-    }
+    const readStatement = statementCache(reader)
 
     const write = (statements: ReadonlyArray<JournalStatement>): Effect.Effect<void, JournalFailed> =>
       Effect.suspend(() => {
@@ -231,14 +228,13 @@ export const makeJournalWriter = (
       })
 
     const openReader = (): JournalReader => {
-      const db = new Database(filename)
-      db.pragma("busy_timeout = 5000")
-      db.pragma("query_only = ON")
+      const db = openReadConnection(filename)
+      const statementOf = statementCache(db)
       return {
         all: (statement) => {
           try {
             const [sql, params] = compiled(statement)
-            return db.prepare(sql).all(...params)
+            return statementOf(sql).all(...params)
           } catch (cause) {
             throw failure("read", messageOf(cause))
           }

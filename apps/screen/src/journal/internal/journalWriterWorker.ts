@@ -3,12 +3,11 @@
 // once per window while writes keep coming, and answers each batch with the ids it committed.
 import { parentPort, workerData } from "node:worker_threads"
 import Database from "better-sqlite3"
+import { statementCache } from "./statementCache.js"
 import type { WriterData, WriterReply, WriterRequest, WrittenStatements as Write } from "./writerProtocol.js"
 
 /** The most writes one transaction takes (the rest wait for the next one). */
 const MAX_BATCH = 4096
-/** Distinct statement texts kept prepared (multi-row inserts make many). */
-const PREPARED = 256
 
 const messageOf = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause))
 
@@ -24,19 +23,7 @@ const serve = (port: NonNullable<typeof parentPort>, data: WriterData) => {
     post({ type: "openFailed", reason: messageOf(cause) })
     return
   }
-  const prepared = new Map<string, Database.Statement>()
-  const statementOf = (sql: string): Database.Statement => {
-    let statement = prepared.get(sql)
-    if (statement === undefined) {
-      statement = db.prepare(sql)
-      if (prepared.size >= PREPARED) {
-        const oldest = prepared.keys().next()
-        if (oldest.done !== true) prepared.delete(oldest.value)
-      }
-      prepared.set(sql, statement)
-    }
-    return statement
-  }
+  const statementOf = statementCache(db)
   const runAll = db.transaction((writes: ReadonlyArray<Write>) => {
     for (const write of writes) for (const [sql, params] of write.statements) statementOf(sql).run(...params)
   })
