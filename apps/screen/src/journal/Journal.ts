@@ -13,7 +13,7 @@ import {
 } from "./EntityStore.js"
 import { migrateJournal } from "./journalMigrations.js"
 import { JournalFailed } from "./JournalFailed.js"
-import { type JournalStatement, JournalWriter, makeJournalWriter } from "./JournalWriter.js"
+import { type DurableFile, type JournalStatement, JournalWriter, makeJournalWriter } from "./JournalWriter.js"
 import type { TakenOver } from "./records.js"
 import { makeRejectedStore } from "./RejectedStore.js"
 import { makeRowLinkStore, type RowLink } from "./RowLinkStore.js"
@@ -21,6 +21,7 @@ import { makeRunStore, type RunRow, type RunStatus } from "./RunStore.js"
 import { makeTakeoverStore, type TakeoverState } from "./TakeoverStore.js"
 
 export type { ArtifactRow } from "./ArtifactStore.js"
+export type { DurableFile } from "./JournalWriter.js"
 export type { EntityRow, EntityStatus, EntityToScreen, UnfinishedRow } from "./EntityStore.js"
 export type { RowLink } from "./RowLinkStore.js"
 export type { RunRow, RunStatus } from "./RunStore.js"
@@ -154,7 +155,16 @@ export interface JournalShape {
   readonly entityRows: (runId: string) => Iterable<EntityRow>
   readonly rowLinks: (runId: string) => Effect.Effect<ReadonlyArray<RowLink>, JournalFailed>
   readonly rejected: (runId: string) => Effect.Effect<ReadonlyArray<string>, JournalFailed>
-  readonly recordArtifact: (runId: string, artifact: ArtifactRow) => Effect.Effect<void, JournalFailed>
+  /**
+   * Records an artifact of the run. With `file`, the file is written durably first (by the
+   * journal's writer thread, together with the other files of its commit) and the record commits
+   * only once the file is in place: a recorded artifact survives `kill -9` and power loss.
+   */
+  readonly recordArtifact: (
+    runId: string,
+    artifact: ArtifactRow,
+    file?: DurableFile
+  ) => Effect.Effect<void, JournalFailed>
   readonly artifacts: (runId: string) => Effect.Effect<ReadonlyArray<ArtifactRow>, JournalFailed>
 }
 
@@ -190,9 +200,13 @@ const make = Effect.gen(function* () {
   const read = <A, E>(operation: string, effect: Effect.Effect<A, E>) =>
     Effect.mapError(effect, failed(operation))
   /** One atomic write of one or more statements, committed when it returns. */
-  const commit = (operation: string, statements: JournalStatement | ReadonlyArray<JournalStatement>) =>
+  const commit = (
+    operation: string,
+    statements: JournalStatement | ReadonlyArray<JournalStatement>,
+    files?: ReadonlyArray<DurableFile>
+  ) =>
     Effect.mapError(
-      write(Array.isArray(statements) ? statements : [statements as JournalStatement]),
+      write(Array.isArray(statements) ? statements : [statements as JournalStatement], files),
       (error) =>
         error.operation === "write" ? new JournalFailed({ operation, reason: error.reason }) : error
     )
@@ -364,8 +378,12 @@ const make = Effect.gen(function* () {
     rowLinks: (runId) => read("read rows", rowLinks.ofRun(runId)),
     rejected: (runId) =>
       Effect.map(read("read rejected rows", rejected.ofRun(runId)), (rows) => rows.map((r) => r.json)),
-    recordArtifact: (runId, a) =>
-      commit("record artifact", artifacts.record({ run_id: runId, ...a, written_at: now() })),
+    recordArtifact: (runId, a, file) =>
+      commit(
+        "record artifact",
+        artifacts.record({ run_id: runId, ...a, written_at: now() }),
+        file === undefined ? undefined : [file]
+      ),
     artifacts: (runId) => read("read artifacts", artifacts.ofRun(runId))
   }
   return shape

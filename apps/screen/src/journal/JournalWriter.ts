@@ -7,12 +7,15 @@ import { statementCache } from "./internal/statementCache.js"
 import type {
   Bindable,
   CompiledStatement,
+  DurableFile,
   WriterData,
   WriterReply,
   WriterRequest,
   WrittenStatements
 } from "./internal/writerProtocol.js"
 import { JournalFailed } from "./JournalFailed.js"
+
+export type { DurableFile } from "./internal/writerProtocol.js"
 
 /** A statement built with the journal's `SqlClient` (`sql\`…\``); the writer runs its compiled text. */
 export type JournalStatement = Statement.Statement<unknown>
@@ -33,8 +36,16 @@ export type JournalStatement = Statement.Statement<unknown>
  * the hot path) and the `SqlClient` see every write that was answered.
  */
 export interface JournalWriterShape {
-  /** Commits `statements` atomically in the next group commit; succeeds once they are durable. */
-  readonly write: (statements: ReadonlyArray<JournalStatement>) => Effect.Effect<void, JournalFailed>
+  /**
+   * Commits `statements` atomically in the next group commit; succeeds once they are durable.
+   * `files` are first written durably by the writer thread (each to a temp name, flushed, renamed
+   * into place, its directory synced, the files of one batch together); if one cannot be written
+   * the write fails and its statements are not committed.
+   */
+  readonly write: (
+    statements: ReadonlyArray<JournalStatement>,
+    files?: ReadonlyArray<DurableFile>
+  ) => Effect.Effect<void, JournalFailed>
   /** Runs a query on the writer's read connection (a point read on the hot path, without the `SqlClient`'s overhead). */
   readonly read: (statement: JournalStatement) => Effect.Effect<ReadonlyArray<unknown>, JournalFailed>
   /**
@@ -207,11 +218,14 @@ export const makeJournalWriter = (
     )
     const readStatement = statementCache(reader)
 
-    const write = (statements: ReadonlyArray<JournalStatement>): Effect.Effect<void, JournalFailed> =>
+    const write = (
+      statements: ReadonlyArray<JournalStatement>,
+      files?: ReadonlyArray<DurableFile>
+    ): Effect.Effect<void, JournalFailed> =>
       Effect.suspend(() => {
         if (stopped !== undefined) return Effect.fail(failure("write", stopped))
-        if (statements.length === 0) return Effect.void
-        const write = { id: nextId++, statements: statements.map(compiled) }
+        if (statements.length === 0 && (files === undefined || files.length === 0)) return Effect.void
+        const write = { id: nextId++, statements: statements.map(compiled), files }
         return Effect.async<void, JournalFailed>((resume) => {
           waiting.set(write.id, resume)
           send(write)

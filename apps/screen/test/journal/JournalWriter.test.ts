@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs"
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
@@ -131,6 +131,71 @@ describe("JournalWriter (group commit on its own connection)", () => {
     const failed = outcomes[6]
     expect(failed !== undefined && Either.isLeft(failed) ? failed.left.reason : "").toMatch(/UNIQUE/)
     expect(ids).toEqual([...range(20).filter((id) => id !== 7), 1000])
+  })
+
+  it("writes a write's files durably in place (owner-only, no temp left) before its statements commit", async () => {
+    const root = join(dir, "files-out")
+    const bytesOf = (id: number) => new TextEncoder().encode(`file ${id} `.repeat(id * 100))
+    const ids = await withWriter(database("files"), (writer, sql, other) =>
+      Effect.zipRight(
+        Effect.forEach(
+          range(30),
+          (id) =>
+            writer.write(
+              [sql`INSERT INTO items (id, label) VALUES (${id}, ${"with file"})`],
+              [{ path: join(root, `e${id % 4}`, `f${id}.pdf`), bytes: bytesOf(id) }]
+            ),
+          { concurrency: "unbounded", discard: true }
+        ),
+        committedIds(other)
+      )
+    )
+    expect(ids).toEqual(range(30))
+    for (const id of range(30)) {
+      const path = join(root, `e${id % 4}`, `f${id}.pdf`)
+      expect(readFileSync(path)).toEqual(Buffer.from(bytesOf(id)))
+      expect(statSync(path).mode & 0o777).toBe(0o600)
+    }
+    expect(statSync(join(root, "e1")).mode & 0o777).toBe(0o700)
+    const names = readdirSync(root, { recursive: true }).map(String)
+    expect(names.filter((name) => name.includes(".tmp-"))).toEqual([])
+  })
+
+  it("a write whose file cannot be written fails alone, with none of its statements committed", async () => {
+    const root = join(dir, "files-bad")
+    mkdirSync(root, { recursive: true })
+    writeFileSync(join(root, "not-a-directory"), "x")
+    const { outcomes, ids } = await withWriter(database("files-bad"), (writer, sql, other) =>
+      Effect.gen(function* () {
+        const outcomes = yield* Effect.forEach(
+          range(10),
+          (id) =>
+            Effect.either(
+              writer.write(
+                [sql`INSERT INTO items (id, label) VALUES (${id}, ${"x"})`],
+                [
+                  {
+                    path: id === 4 ? join(root, "not-a-directory", "f.pdf") : join(root, "ok", `f${id}.pdf`),
+                    bytes: new Uint8Array([id])
+                  }
+                ]
+              )
+            ),
+          { concurrency: "unbounded" }
+        )
+        return { outcomes, ids: yield* committedIds(other) }
+      })
+    )
+    expect(outcomes.map((outcome) => (Either.isLeft(outcome) ? outcome.left.reason : "ok"))).toEqual(
+      range(10).map((id) => (id === 4 ? expect.stringMatching(/not-a-directory.*(ENOTDIR|EEXIST)/) : "ok"))
+    )
+    expect(ids).toEqual(range(10).filter((id) => id !== 4))
+    expect(readdirSync(join(root, "ok")).sort()).toEqual(
+      range(10)
+        .filter((id) => id !== 4)
+        .map((id) => `f${id}.pdf`)
+        .sort()
+    )
   })
 
   it("reads on the writer's connection see every answered write; booleans are stored as 0/1", async () => {

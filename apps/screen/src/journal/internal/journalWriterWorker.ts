@@ -3,8 +3,15 @@
 // once per window while writes keep coming, and answers each batch with the ids it committed.
 import { parentPort, workerData } from "node:worker_threads"
 import Database from "better-sqlite3"
+import { writeDurably } from "./durableFiles.js"
 import { statementCache } from "./statementCache.js"
-import type { WriterData, WriterReply, WriterRequest, WrittenStatements as Write } from "./writerProtocol.js"
+import type {
+  DurableFile,
+  WriterData,
+  WriterReply,
+  WriterRequest,
+  WrittenStatements as Write
+} from "./writerProtocol.js"
 
 /** The most writes one transaction takes (the rest wait for the next one). */
 const MAX_BATCH = 4096
@@ -48,10 +55,26 @@ const serve = (port: NonNullable<typeof parentPort>, data: WriterData) => {
       for (const write of writes) commit([write])
     }
   }
+  /** Writes the batch's files; the writes whose files failed are answered and left out. */
+  const withFiles = (writes: ReadonlyArray<Write>): ReadonlyArray<Write> => {
+    const files: Array<DurableFile> = []
+    const owners: Array<number> = []
+    for (const write of writes)
+      for (const file of write.files ?? []) {
+        files.push(file)
+        owners.push(write.id)
+      }
+    if (files.length === 0) return writes
+    const failed = writeDurably(files, owners)
+    if (failed.size === 0) return writes
+    post({ type: "batch", done: [], failed: [...failed], commits: 0 })
+    return writes.filter((write) => !failed.has(write.id))
+  }
   const flush = () => {
     timer = undefined
     do {
-      commit(pending.splice(0, MAX_BATCH))
+      const writes = withFiles(pending.splice(0, MAX_BATCH))
+      if (writes.length > 0) commit(writes)
       lastCommitAt = performance.now()
     } while (closing && pending.length > 0)
     // Everything received is committed: the main thread may send what it gathered meanwhile.

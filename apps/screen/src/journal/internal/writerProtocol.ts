@@ -10,10 +10,21 @@ export interface WriterData {
   readonly windowMs: number
 }
 
-/** One atomic write: its statements commit together or not at all. */
+/** A file the writer thread writes durably (flushed, renamed into place, its directory synced). */
+export interface DurableFile {
+  /** Absolute path. */
+  readonly path: string
+  readonly bytes: Uint8Array
+}
+
+/**
+ * One atomic write: its files are durably in place before its statements commit, and its
+ * statements commit together or not at all (not at all if a file cannot be written).
+ */
 export interface WrittenStatements {
   readonly id: number
   readonly statements: ReadonlyArray<CompiledStatement>
+  readonly files?: ReadonlyArray<DurableFile> | undefined
 }
 
 /**
