@@ -165,11 +165,6 @@ export const makeJournalWriter = (
         }).pipe(Effect.ensuring(Effect.sync(() => stop("the journal is closed"))))
     )
     worker.on("message", (reply: WriterReply) => {
-      if (reply.type === "idle") {
-        busy = false
-        if (outbox.length > 0) post()
-        return
-      }
       if (reply.type !== "batch") return
       commits += reply.commits
       for (const id of reply.done) {
@@ -179,6 +174,10 @@ export const makeJournalWriter = (
       for (const [id, reason] of reply.failed) {
         waiting.get(id)?.(Effect.fail(failure("write", reason)))
         waiting.delete(id)
+      }
+      if (reply.idle) {
+        busy = false
+        if (outbox.length > 0) post()
       }
     })
     worker.on("error", (cause) => stop(`the journal writer stopped: ${messageOf(cause)}`))

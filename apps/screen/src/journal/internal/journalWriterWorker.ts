@@ -40,23 +40,30 @@ const serve = (port: NonNullable<typeof parentPort>, data: WriterData) => {
   let timer: ReturnType<typeof setTimeout> | undefined
   let closing = false
 
+  /** What one flush has to say: answered writes, failed ones, transactions committed. */
+  interface Outcome {
+    readonly done: Array<number>
+    readonly failed: Array<readonly [number, string]>
+    commits: number
+  }
+
   /** Commits `writes` in one transaction; if that fails, each alone, so a bad write fails only itself. */
-  const commit = (writes: ReadonlyArray<Write>) => {
+  const commit = (writes: ReadonlyArray<Write>, outcome: Outcome) => {
     try {
       runAll.immediate(writes)
-      post({ type: "batch", done: writes.map((w) => w.id), failed: [], commits: 1 })
+      for (const write of writes) outcome.done.push(write.id)
+      outcome.commits++
     } catch (cause) {
       if (writes.length === 1) {
         const only = writes[0]
-        if (only !== undefined)
-          post({ type: "batch", done: [], failed: [[only.id, messageOf(cause)]], commits: 0 })
+        if (only !== undefined) outcome.failed.push([only.id, messageOf(cause)])
         return
       }
-      for (const write of writes) commit([write])
+      for (const write of writes) commit([write], outcome)
     }
   }
   /** Writes the batch's files; the writes whose files failed are answered and left out. */
-  const withFiles = (writes: ReadonlyArray<Write>): ReadonlyArray<Write> => {
+  const withFiles = (writes: ReadonlyArray<Write>, outcome: Outcome): ReadonlyArray<Write> => {
     const files: Array<DurableFile> = []
     const owners: Array<number> = []
     for (const write of writes)
@@ -67,18 +74,22 @@ const serve = (port: NonNullable<typeof parentPort>, data: WriterData) => {
     if (files.length === 0) return writes
     const failed = writeDurably(files, owners)
     if (failed.size === 0) return writes
-    post({ type: "batch", done: [], failed: [...failed], commits: 0 })
+    outcome.failed.push(...failed)
     return writes.filter((write) => !failed.has(write.id))
   }
+  /**
+   * Commits what is pending (all of it when closing) and answers in one message, which also says
+   * whether the main thread may send what it gathered meanwhile (everything received is answered).
+   */
   const flush = () => {
     timer = undefined
+    const outcome: Outcome = { done: [], failed: [], commits: 0 }
     do {
-      const writes = withFiles(pending.splice(0, MAX_BATCH))
-      if (writes.length > 0) commit(writes)
+      const writes = withFiles(pending.splice(0, MAX_BATCH), outcome)
+      if (writes.length > 0) commit(writes, outcome)
       lastCommitAt = performance.now()
     } while (closing && pending.length > 0)
-    // Everything received is committed: the main thread may send what it gathered meanwhile.
-    if (pending.length === 0 && !closing) post({ type: "idle" })
+    post({ type: "batch", ...outcome, idle: pending.length === 0 && !closing })
     schedule()
   }
   const schedule = () => {

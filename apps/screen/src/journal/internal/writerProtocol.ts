@@ -39,13 +39,16 @@ export type WriterRequest =
 export type WriterReply =
   | { readonly type: "open" }
   | { readonly type: "openFailed"; readonly reason: string }
-  /** One transaction committed (`done`), or writes that failed alone after their batch failed. */
+  /**
+   * What one flush committed (`done`: in `commits` transactions) and the writes that failed
+   * (alone, after their batch failed, or because a file of theirs could not be written);
+   * `idle`: every write received so far is answered, the next message of writes may come.
+   */
   | {
       readonly type: "batch"
       readonly done: ReadonlyArray<number>
       readonly failed: ReadonlyArray<readonly [id: number, reason: string]>
       readonly commits: number
+      readonly idle: boolean
     }
-  /** Every write received so far is answered: the next message of writes may come. */
-  | { readonly type: "idle" }
   | { readonly type: "closed" }
