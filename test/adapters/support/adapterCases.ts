@@ -106,7 +106,7 @@ const organizationCase = <Result>(
   })
 }
 
-export const orgNoCase = organizationCase(orgNoAdapter, [screenOrganizationNoEffect, screenOrganizationNo], {
+const orgNoCase = organizationCase(orgNoAdapter, [screenOrganizationNoEffect, screenOrganizationNo], {
   invalid: [
     ["923609017", "E_CHECKSUM"],
     [{ identifier: "150000001", country: "NO" }, "E_AMBIGUOUS"]
@@ -116,21 +116,21 @@ export const orgNoCase = organizationCase(orgNoAdapter, [screenOrganizationNoEff
   registry: { format: /^\d{9}$/, nationalFields: false }
 })
 
-export const orgSeCase = organizationCase(orgSeAdapter, [screenOrganizationSeEffect, screenOrganizationSe], {
+const orgSeCase = organizationCase(orgSeAdapter, [screenOrganizationSeEffect, screenOrganizationSe], {
   invalid: [["556036-0794", "E_CHECKSUM"]],
   least: { fixtures: 3, recorded: 2 },
   examples: { effect: "Fjällbacka Verkstad AB", promise: "Östkust Handel AB" },
   registry: { format: /^\d{6}-\d{4}$/, nationalFields: true }
 })
 
-export const orgFiCase = organizationCase(orgFiAdapter, [screenOrganizationFiEffect, screenOrganizationFi], {
+const orgFiCase = organizationCase(orgFiAdapter, [screenOrganizationFiEffect, screenOrganizationFi], {
   invalid: [["2077474-1", "E_CHECKSUM"]],
   least: { fixtures: 2, recorded: 1 },
   examples: { effect: "Koivulahti Rakennus Oy", promise: "Koivulahti Rakennus Oy" },
   registry: { format: /^\d{7}-\d$/, nationalFields: true }
 })
 
-export const orgDkCase = organizationCase(orgDkAdapter, [screenOrganizationDkEffect, screenOrganizationDk], {
+const orgDkCase = organizationCase(orgDkAdapter, [screenOrganizationDkEffect, screenOrganizationDk], {
   invalid: [
     ["31000018", "E_CHECKSUM"],
     ["01000017", "E_PREFIX"]

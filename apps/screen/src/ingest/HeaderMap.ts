@@ -267,7 +267,7 @@ const numberWords = new Set(["number", "nummer", "numero", "numer", "num", "nbr"
  * punctuation and spaces removed — so `Org.nr.`, `ORG NUMBER`, `Org. no.` and `orgnr` match, as
  * do `Fødselsnummer` and `fodselsnr`.
  */
-export const headerKey = (header: string): string =>
+const headerKey = (header: string): string =>
   header
     .replace(/\(.*?\)|\[.*?\]/g, " ")
     .toLowerCase()
@@ -348,7 +348,7 @@ const hints: Partial<Record<RowField, RegExp>> = {
 }
 
 /** The unrecognised column most likely to hold `field`, if one stands out. */
-export const suggestColumn = (field: RowField, unmapped: ReadonlyArray<string>): string | undefined => {
+const suggestColumn = (field: RowField, unmapped: ReadonlyArray<string>): string | undefined => {
   const candidates = unmapped.filter((header) => header.trim() !== "")
   const hint = hints[field] ?? hints.identifier!
   const hinted = candidates.filter((header) => hint.test(headerKey(header)))
@@ -357,7 +357,7 @@ export const suggestColumn = (field: RowField, unmapped: ReadonlyArray<string>):
 }
 
 /** The exact `--map` option that maps `column` to `field` (a placeholder when none is known). */
-export const mapOption = (column: string | undefined, field: RowField): string =>
+const mapOption = (column: string | undefined, field: RowField): string =>
   `--map "${column === undefined ? "<column>" : column.trim().replace(/"/g, '\\"')}=${field}"`
 
 /** What a missing column holds, in words. */

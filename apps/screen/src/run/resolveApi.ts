@@ -38,7 +38,7 @@ export class EmbeddedSimulatorFailed extends Data.TaggedError("EmbeddedSimulator
 const SIMULATOR_CLIENT = { clientId: "simulator-client", clientSecret: "simulator-secret" } as const
 
 /** Realistic shape (JSON first, PDFs later, spread), quick enough for a trial run. */
-export const EMBEDDED_SIMULATOR: SimulatorOptions = {
+const EMBEDDED_SIMULATOR: SimulatorOptions = {
   port: 0,
   jsonDelayMs: 400,
   reportDelayMs: 600,
@@ -91,7 +91,7 @@ export const resolveApi = (
  * The webhook port this workspace tries first (20000–31999, below Linux's ephemeral range): the
  * same in every run, so webhooks the API retries after a crash reach the process that resumes.
  */
-export const workspacePort = (keySecret: string): number =>
+const workspacePort = (keySecret: string): number =>
   20_000 + (createHmac("sha256", keySecret).update("webhook-port").digest().readUInt32BE(0) % 12_000)
 
 const startEmbedded = (read: AmlSettings, options: SimulatorOptions) =>

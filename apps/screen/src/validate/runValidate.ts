@@ -47,16 +47,7 @@ export interface ValidateResult {
   readonly finishedAt: string
 }
 
-export const rejectedColumns = [
-  "file",
-  "row",
-  "reference",
-  "column",
-  "value",
-  "code",
-  "message",
-  "adapter"
-] as const
+const rejectedColumns = ["file", "row", "reference", "column", "value", "code", "message", "adapter"] as const
 
 const rejectedCsv = (r: RejectedRow) =>
   csvLine([r.file, r.rowNumber, r.reference, r.column, r.value, r.code, r.message, r.adapterId])
