@@ -48,7 +48,7 @@ const startSimulatorChild = async () => {
 /** One build's engine: screens `SESSIONS` organizations from `first` at once. */
 const contender = (core: typeof Core, url: string, tokenUrl: string) => {
   const adapter = makeBenchAdapter(core)
-  const client = core.createAmlClient({
+  const client = core.AmlClient.createAmlClient({
     config: engineConfig(url, tokenUrl, 100_000),
     logging: { level: "warn" }
   })

@@ -1,5 +1,4 @@
-import type { AmlClient, AnyAdapter, Lookup, LookupOptions } from "@nordscreen/core"
-import type { LookupEffect, LookupPromise } from "@nordscreen/core"
+import type { Adapter, AmlClient, Lookup } from "@nordscreen/core"
 import type { OrganizationQuery } from "@nordscreen/organization"
 import { orgDkAdapter, screenOrganizationDk, screenOrganizationDkEffect } from "@nordscreen/org-dk"
 import { orgFiAdapter, screenOrganizationFi, screenOrganizationFiEffect } from "@nordscreen/org-fi"
@@ -10,18 +9,18 @@ import { FIXTURES, type Fixture } from "@nordscreen/simulator"
 import { expect } from "vitest"
 import type { LookupRun } from "./simulatorEngine.js"
 
-export type PromiseOptions = LookupOptions & { readonly client: AmlClient }
+export type PromiseOptions = Lookup.LookupOptions & { readonly client: AmlClient.AmlClient }
 
 /** One query, ready for either API of its adapter. */
 export interface Lookups {
-  readonly effect: (options?: LookupOptions) => LookupRun
-  readonly promise: (options: PromiseOptions) => Promise<Lookup<unknown>>
+  readonly effect: (options?: Lookup.LookupOptions) => LookupRun
+  readonly promise: (options: PromiseOptions) => Promise<Lookup.Lookup<unknown>>
 }
 
 /** What the shared suites need to know about one adapter package. */
 export interface AdapterCase {
   readonly id: string
-  readonly adapter: AnyAdapter
+  readonly adapter: Adapter.AnyAdapter
   /** The folder under packages/ (README examples, recorded responses in test/fixtures). */
   readonly packageDir: string
   /** The simulator's pinned fixtures for this adapter's endpoint. */
@@ -44,8 +43,8 @@ export interface AdapterCase {
 }
 
 interface CaseSpec<Query, Result> {
-  readonly adapter: AnyAdapter
-  readonly api: readonly [LookupEffect<Query, Result>, LookupPromise<Query, Result>]
+  readonly adapter: Adapter.AnyAdapter
+  readonly api: readonly [Lookup.LookupEffect<Query, Result>, Lookup.LookupPromise<Query, Result>]
   /** The query a caller would write for a fixture. */
   readonly query: (fixture: Fixture) => Query
   readonly invalid: ReadonlyArray<readonly [Query, string]>
@@ -87,7 +86,7 @@ interface OrganizationDetails
 
 /** An organization adapter, queried by its fixtures' organization number or DUNS. */
 const organizationCase = <Result>(
-  adapter: AnyAdapter,
+  adapter: Adapter.AnyAdapter,
   api: CaseSpec<OrganizationQuery, Result>["api"],
   { registry, ...details }: OrganizationDetails
 ): AdapterCase => {

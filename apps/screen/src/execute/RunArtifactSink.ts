@@ -1,14 +1,7 @@
 import { close, existsSync, fsync, open, rename, write } from "node:fs"
 import { mkdir, readFile, rm } from "node:fs/promises"
 import { dirname, join } from "node:path"
-import {
-  type ArtifactEntity,
-  type ArtifactKind,
-  type ArtifactRef,
-  type ArtifactSinkShape,
-  ArtifactWriteFailed,
-  sha256Hex
-} from "@nordscreen/core"
+import { ArtifactSink, Errors } from "@nordscreen/core"
 import { Effect } from "effect"
 import type { JournalShape } from "../journal/Journal.js"
 
@@ -20,7 +13,7 @@ export interface SinkTarget {
   readonly directory: string
 }
 
-const fileName = (kind: ArtifactKind): string =>
+const fileName = (kind: ArtifactSink.ArtifactKind): string =>
   kind === "json" ? "result.json" : `${/^[A-Za-z0-9_-]{1,64}$/.test(kind) ? kind : "report"}.pdf`
 
 /**
@@ -144,7 +137,7 @@ const makeDurableWriter = () => {
   return { write, forget }
 }
 
-export interface RunArtifactSink extends ArtifactSinkShape {
+export interface RunArtifactSink extends ArtifactSink.ArtifactSinkShape {
   /** `entityKeyHash` is core's hash of the key the runner passed as entity key. */
   readonly register: (entityKeyHash: string, target: SinkTarget) => void
   readonly unregister: (entityKeyHash: string) => void
@@ -154,11 +147,11 @@ export interface RunArtifactSink extends ArtifactSinkShape {
    * artifact already in this run's directory is kept as it is.
    */
   readonly adopt: (
-    entity: ArtifactEntity,
-    kind: ArtifactKind,
-    ref: ArtifactRef,
+    entity: ArtifactSink.ArtifactEntity,
+    kind: ArtifactSink.ArtifactKind,
+    ref: Errors.ArtifactRef,
     fromRunDir: string
-  ) => Effect.Effect<ArtifactRef, ArtifactWriteFailed>
+  ) => Effect.Effect<Errors.ArtifactRef, Errors.ArtifactWriteFailed>
 }
 
 /**
@@ -172,8 +165,13 @@ export const makeRunArtifactSink = (
 ): RunArtifactSink => {
   const targets = new Map<string, SinkTarget>()
   const writer = makeDurableWriter()
-  const fail = (entity: ArtifactEntity, kind: string, reason: string) =>
-    new ArtifactWriteFailed({ subject: entity.subject, sessionId: entity.sessionId, artifact: kind, reason })
+  const fail = (entity: ArtifactSink.ArtifactEntity, kind: string, reason: string) =>
+    new Errors.ArtifactWriteFailed({
+      subject: entity.subject,
+      sessionId: entity.sessionId,
+      artifact: kind,
+      reason
+    })
   const write: RunArtifactSink["write"] = (entity, kind, bytes) =>
     Effect.gen(function* () {
       const target = targets.get(entity.entityKeyHash)
@@ -183,7 +181,7 @@ export const makeRunArtifactSink = (
         try: () => writer.write(join(runDir, path), bytes),
         catch: (cause) => fail(entity, kind, cause instanceof Error ? cause.message : String(cause))
       })
-      const sha256 = sha256Hex(bytes)
+      const sha256 = ArtifactSink.sha256Hex(bytes)
       yield* journal
         .recordArtifact(runId, { key: target.key, kind, path, sha256, bytes: bytes.byteLength })
         .pipe(Effect.mapError((error) => fail(entity, kind, error.message)))
@@ -201,7 +199,7 @@ export const makeRunArtifactSink = (
           try: async () => new Uint8Array(await readFile(join(fromRunDir, ref.path))),
           catch: (cause) => fail(entity, kind, cause instanceof Error ? cause.message : String(cause))
         })
-        if (sha256Hex(bytes) !== ref.sha256)
+        if (ArtifactSink.sha256Hex(bytes) !== ref.sha256)
           return yield* fail(entity, kind, "the earlier run's file no longer matches its recorded SHA-256")
         return yield* write(entity, kind, bytes)
       }),
@@ -217,7 +215,7 @@ export const makeRunArtifactSink = (
       Effect.tryPromise({
         try: async () => new Uint8Array(await readFile(join(runDir, ref.path))),
         catch: (cause) =>
-          new ArtifactWriteFailed({
+          new Errors.ArtifactWriteFailed({
             artifact: ref.path,
             reason: cause instanceof Error ? cause.message : String(cause)
           })
