@@ -1,13 +1,7 @@
 // Adapter throughput on one core: portfolio rows parsed and validated per second per adapter
 // (target ≥ 200,000 rows/s), and full-expand organization results decoded per second.
 import { readFileSync } from "node:fs"
-import {
-  type AnyAdapter,
-  type PortfolioRow,
-  portfolioRow,
-  resultDecoder,
-  rowVocabulary
-} from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { orgFiAdapter } from "../packages/org-fi/src/index.js"
 import { orgNoAdapter } from "../packages/org-no/src/index.js"
 import { orgSeAdapter } from "../packages/org-se/src/index.js"
@@ -69,14 +63,16 @@ const noPersonNumber = pool((seed) => {
 })
 
 // Mostly clean rows with the hazards a real portfolio has: separators, numeric cells, typos.
-const rowsOf = (values: ReadonlyArray<string>, make: (value: string, index: number) => PortfolioRow) =>
-  values.map((value, index) => make(value, index))
+const rowsOf = (
+  values: ReadonlyArray<string>,
+  make: (value: string, index: number) => Adapter.PortfolioRow
+) => values.map((value, index) => make(value, index))
 
-const cases: ReadonlyArray<readonly [AnyAdapter, ReadonlyArray<PortfolioRow>]> = [
+const cases: ReadonlyArray<readonly [Adapter.AnyAdapter, ReadonlyArray<Adapter.PortfolioRow>]> = [
   [
     orgNoAdapter,
     rowsOf(noOrgnr, (value, index) =>
-      portfolioRow(
+      Wire.portfolioRow(
         index % 10 === 0
           ? {
               organizationNumber: `${value.slice(0, 3)} ${value.slice(3, 6)} ${value.slice(6)}`,
@@ -91,14 +87,17 @@ const cases: ReadonlyArray<readonly [AnyAdapter, ReadonlyArray<PortfolioRow>]> =
   [
     orgSeAdapter,
     rowsOf(seOrgnr, (value, index) =>
-      portfolioRow({ organizationNumber: index % 3 === 0 ? value.replace("-", "") : value })
+      Wire.portfolioRow({ organizationNumber: index % 3 === 0 ? value.replace("-", "") : value })
     )
   ],
-  [orgFiAdapter, rowsOf(fiBusinessId, (value) => portfolioRow({ organizationNumber: value, country: "FI" }))],
+  [
+    orgFiAdapter,
+    rowsOf(fiBusinessId, (value) => Wire.portfolioRow({ organizationNumber: value, country: "FI" }))
+  ],
   [
     personNoAdapter,
     rowsOf(noPersonNumber, (value, index) =>
-      portfolioRow(
+      Wire.portfolioRow(
         index % 4 === 0
           ? { firstName: "Kari", lastName: "Nordmann", ssn: value, dateOfBirth: "1985-03-15" }
           : { name: "Ola Nordmann", ssn: value }
@@ -125,7 +124,7 @@ const figures: Record<string, number> = {}
 console.log(
   `rows parsed and validated per second (one core, ${POOL.toLocaleString("en-US")} distinct rows each)`
 )
-const vocabulary = rowVocabulary(cases.map(([adapter]) => adapter))
+const vocabulary = Wire.rowVocabulary(cases.map(([adapter]) => adapter))
 for (const [adapter, rows] of cases) {
   const rejected = rows.filter((row) => adapter.parseRow(row, "test")._tag === "Rejected").length
   const parse = () => {
@@ -150,7 +149,7 @@ const text = readFileSync(
   "utf8"
 )
 const parsedJson: unknown = JSON.parse(text)
-const decoder = resultDecoder(orgNoAdapter)
+const decoder = Wire.resultDecoder(orgNoAdapter)
 const decode = (json: unknown) => {
   if (decoder(json)._tag === "Left") throw new Error("the recorded result no longer decodes")
 }

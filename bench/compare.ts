@@ -7,7 +7,8 @@
 //   git stash pop && pnpm --filter @nordscreen/core build
 // then: BENCH_BASELINE=packages/core/dist-before pnpm bench compare
 // (BENCH_ROUNDS rounds, default 12, of BENCH_SESSIONS sessions, default 250). Without
-// BENCH_BASELINE it prints this and does nothing.
+// BENCH_BASELINE it prints this and does nothing. Both builds must have the namespace surface
+// (`AmlClient.createAmlClient`); a build from before it (flat `createAmlClient`) does not load.
 import { spawn } from "node:child_process"
 import { resolve } from "node:path"
 import { createInterface } from "node:readline"
@@ -48,7 +49,7 @@ const startSimulatorChild = async () => {
 /** One build's engine: screens `SESSIONS` organizations from `first` at once. */
 const contender = (core: typeof Core, url: string, tokenUrl: string) => {
   const adapter = makeBenchAdapter(core)
-  const client = core.createAmlClient({
+  const client = core.AmlClient.createAmlClient({
     config: engineConfig(url, tokenUrl, 100_000),
     logging: { level: "warn" }
   })

@@ -21,7 +21,7 @@ import { Session } from "node:inspector/promises"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import * as core from "@nordscreen/core"
-import { amlEngineLayer, createAmlClient, SessionLifecycle } from "@nordscreen/core"
+import { AmlClient, AmlEngine, SessionLifecycle, Wire } from "@nordscreen/core"
 import { startSimulator } from "@nordscreen/simulator"
 import { Effect, ManagedRuntime, RuntimeFlags, RuntimeFlagsPatch, Supervisor } from "effect"
 import { ENGINE_EVENTS, engineConfig, makeBenchAdapter, orgNumber } from "./lib/benchEngine.js"
@@ -55,7 +55,7 @@ const runChild = async (): Promise<void> => {
 const benchAdapter = makeBenchAdapter(core)
 
 const engine = (url: string, tokenUrl: string, rps: number | undefined) =>
-  createAmlClient({ config: engineConfig(url, tokenUrl, rps), logging: { level: "warn" } })
+  AmlClient.createAmlClient({ config: engineConfig(url, tokenUrl, rps), logging: { level: "warn" } })
 
 interface SimStats {
   readonly requestsTotal: number
@@ -63,8 +63,6 @@ interface SimStats {
   readonly sessionsCreated: number
   readonly requests: Readonly<Record<string, Readonly<Record<string, number>>>>
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null
 
 const admin = async (url: string, path: string, method = "GET", body?: unknown): Promise<unknown> => {
   const response = await fetch(`${url}${path}`, {
@@ -78,11 +76,11 @@ const admin = async (url: string, path: string, method = "GET", body?: unknown):
 
 const stats = async (url: string): Promise<SimStats> => {
   const raw = await admin(url, "/_sim/stats")
-  const n = (key: string) => (isRecord(raw) && typeof raw[key] === "number" ? raw[key] : 0)
-  const requests = isRecord(raw) && isRecord(raw["requests"]) ? raw["requests"] : {}
+  const n = (key: string) => (Wire.isRecord(raw) && typeof raw[key] === "number" ? raw[key] : 0)
+  const requests = Wire.isRecord(raw) && Wire.isRecord(raw["requests"]) ? raw["requests"] : {}
   const routes: Record<string, Record<string, number>> = {}
   for (const [route, byStatus] of Object.entries(requests))
-    if (isRecord(byStatus))
+    if (Wire.isRecord(byStatus))
       routes[route] = Object.fromEntries(
         Object.entries(byStatus).filter((entry): entry is [string, number] => typeof entry[1] === "number")
       )
@@ -101,7 +99,8 @@ const screenMany = async (client: ReturnType<typeof engine>, first: number, coun
     Array.from({ length: count }, (_, i) =>
       client.screen(benchAdapter, { number: orgNumber(first + i) }).then(
         () => "Done",
-        (error: unknown) => (isRecord(error) && typeof error["_tag"] === "string" ? error["_tag"] : "defect")
+        (error: unknown) =>
+          Wire.isRecord(error) && typeof error["_tag"] === "string" ? error["_tag"] : "defect"
       )
     )
   )
@@ -258,7 +257,7 @@ const stepsPerSession = async (url: string, tokenUrl: string) => {
   await admin(url, "/_sim/reset", "POST")
   await admin(url, "/_sim/config", "PUT", { rateLimit: null, jsonDelayMs: 0, reportDelayMs: 0 })
   const runtime = ManagedRuntime.make(
-    amlEngineLayer({
+    AmlEngine.amlEngineLayer({
       config: engineConfig(url, tokenUrl, 100_000),
       logging: { level: "warn" },
       adapters: [benchAdapter]
@@ -270,7 +269,7 @@ const stepsPerSession = async (url: string, tokenUrl: string) => {
       Effect.forEach(
         Array.from({ length: count }, (_, i) => first + i),
         (n) =>
-          Effect.flatMap(SessionLifecycle, (lifecycle) =>
+          Effect.flatMap(SessionLifecycle.SessionLifecycle, (lifecycle) =>
             lifecycle.screen({
               adapterId: benchAdapter.id,
               input: { number: orgNumber(n) },

@@ -10,6 +10,7 @@ import { createRequire } from "node:module"
 import { createInterface } from "node:readline"
 import { fileURLToPath } from "node:url"
 import { DEFAULT_CLIENT, startSimulator } from "@nordscreen/simulator"
+import { Wire } from "@nordscreen/core"
 
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 10)
 const SESSIONS = Number(process.env["BENCH_SESSIONS"] ?? 200_000)
@@ -71,9 +72,8 @@ interface LoadOptions {
 
 type Autocannon = (options: LoadOptions) => Promise<unknown>
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null
 const num = (v: unknown, key: string): number =>
-  isRecord(v) && typeof v[key] === "number" ? v[key] : Number.NaN
+  Wire.isRecord(v) && typeof v[key] === "number" ? v[key] : Number.NaN
 
 const loadAutocannon = (): Autocannon => {
   const loaded: unknown = createRequire(import.meta.url)("autocannon")
@@ -82,7 +82,7 @@ const loadAutocannon = (): Autocannon => {
 }
 
 const toResult = (raw: unknown): LoadResult => {
-  const record = isRecord(raw) ? raw : {}
+  const record = Wire.isRecord(raw) ? raw : {}
   return {
     requests: { average: num(record["requests"], "average"), total: num(record["requests"], "total") },
     latency: {
@@ -144,7 +144,7 @@ const token = async (url: string): Promise<string> => {
     body: "grant_type=client_credentials"
   })
   const body: unknown = await response.json()
-  const accessToken = isRecord(body) ? body["access_token"] : undefined
+  const accessToken = Wire.isRecord(body) ? body["access_token"] : undefined
   if (typeof accessToken !== "string") throw new Error(`token request failed: ${response.status}`)
   return accessToken
 }

@@ -19,7 +19,7 @@ export const orgNumber = (n: number): string => {
   return "910000012"
 }
 
-const summary = (name: string | null): EntitySummary => ({
+const summary = (name: string | null): EntitySummary.EntitySummary => ({
   name,
   status: null,
   flags: [],
@@ -39,7 +39,9 @@ export interface BenchResult {
  * A minimal NO organization adapter with one PDF (aml), built from the given build of the core
  * (so that two builds can be compared in one process).
  */
-export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: string }, BenchResult> => ({
+export const makeBenchAdapter = (
+  core: typeof Core
+): Adapter.Adapter<{ readonly number: string }, BenchResult> => ({
   id: "bench-org",
   kind: "organization",
   country: "NO",
@@ -59,7 +61,7 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
     issue: { code: "E_EMPTY", field: undefined, message: "" },
     warnings: []
   }),
-  inputSchema: core.fromWire(Schema.Struct({ number: Schema.String })),
+  inputSchema: core.Wire.fromWire(Schema.Struct({ number: Schema.String })),
   describe: (input) => ({
     identifier: input.number,
     identifierMasked: input.number,
@@ -72,8 +74,8 @@ export const makeBenchAdapter = (core: typeof Core): Adapter<{ readonly number: 
     nationality: "NO",
     expands: ["keyInformation", "links.reports.aml"]
   }),
-  resultSchema: core.fromWire(
-    core.WireStruct({ keyInformation: core.WireStruct({ name: core.opt(Schema.String) }) })
+  resultSchema: core.Wire.fromWire(
+    core.Wire.WireStruct({ keyInformation: core.Wire.WireStruct({ name: core.Wire.opt(Schema.String) }) })
   ),
   summarize: (result) => summary(result.keyInformation.name ?? null)
 })

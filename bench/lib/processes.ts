@@ -4,11 +4,11 @@ import { createServer } from "node:net"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 
-export const root = fileURLToPath(new URL("../../", import.meta.url))
+const root = fileURLToPath(new URL("../../", import.meta.url))
 export const cliBin = join(root, "apps/screen/bin/nordscreen.js")
-export const simBin = join(root, "apps/simulator/bin/nordscreen-simulator.js")
+const simBin = join(root, "apps/simulator/bin/nordscreen-simulator.js")
 
-export const freePort = (): Promise<number> =>
+const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer()
     server.once("error", reject)

@@ -1,4 +1,4 @@
-import { type Claim, portfolioRow, rowVocabulary } from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { describe, expect, it } from "vitest"
 import { adapterCases } from "./support/adapterCases.js"
 
@@ -8,7 +8,7 @@ import { adapterCases } from "./support/adapterCases.js"
 const adapters = new Map(adapterCases.map(({ adapter }) => [adapter.id, adapter]))
 const adapter = (id: string) => adapters.get(id)!
 
-type Values = Parameters<typeof portfolioRow>[0]
+type Values = Parameters<typeof Wire.portfolioRow>[0]
 
 // A Tenor-style synthetic fødselsnummer (month + 80): never a real person.
 const SSN = "15838549990"
@@ -76,7 +76,9 @@ const rejected: ReadonlyArray<readonly [string, Values, string, string]> = [
 
 // The same row put to every adapter: the runner takes the single explicit claim, else the single
 // likely one.
-const claims: ReadonlyArray<readonly [Values, Claim, Claim, Claim, Claim, Claim]> = [
+const claims: ReadonlyArray<
+  readonly [Values, Adapter.Claim, Adapter.Claim, Adapter.Claim, Adapter.Claim, Adapter.Claim]
+> = [
   [{ type: "Organisasjon", country: "Norge", identifier: "923609016" }, "explicit", "no", "no", "no", "no"],
   [{ type: "company", country: "NO", identifier: "x" }, "explicit", "no", "no", "no", "no"],
   [
@@ -154,7 +156,7 @@ const claims: ReadonlyArray<readonly [Values, Claim, Claim, Claim, Claim, Claim]
 
 describe("parseRow", () => {
   it.each(accepted)("%s accepts %o as %s", (id, values, expected) => {
-    expect(adapter(id).parseRow(portfolioRow(values), "test")).toEqual({
+    expect(adapter(id).parseRow(Wire.portfolioRow(values), "test")).toEqual({
       _tag: "Valid",
       input: { identifier: expected },
       entityKey: `${id}:${expected}`,
@@ -164,7 +166,7 @@ describe("parseRow", () => {
   })
 
   it.each(rejected)("%s rejects %o with %s on %s", (id, values, code, field) => {
-    expect(adapter(id).parseRow(portfolioRow(values), "test")).toMatchObject({
+    expect(adapter(id).parseRow(Wire.portfolioRow(values), "test")).toMatchObject({
       _tag: "Rejected",
       issue: { code, field }
     })
@@ -173,9 +175,9 @@ describe("parseRow", () => {
 
 describe("claim", () => {
   // A portfolio names kinds in its own language: every adapter reads every adapter's words.
-  const vocabulary = rowVocabulary(adapterCases.map(({ adapter }) => adapter))
+  const vocabulary = Wire.rowVocabulary(adapterCases.map(({ adapter }) => adapter))
   it.each(claims)("%o → org-no %s, org-se %s, org-fi %s, org-dk %s, person-no %s", (values, ...expected) => {
-    expect(adapterCases.map(({ adapter }) => adapter.claim(portfolioRow(values), vocabulary))).toEqual(
+    expect(adapterCases.map(({ adapter }) => adapter.claim(Wire.portfolioRow(values), vocabulary))).toEqual(
       expected
     )
   })

@@ -1,4 +1,4 @@
-import type { LookupOptions } from "@nordscreen/core"
+import type { Lookup } from "@nordscreen/core"
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
 import { adapterCases, type Lookups } from "./support/adapterCases.js"
@@ -8,7 +8,7 @@ import { type LookupOutcome, useSimulatorEngine } from "./support/simulatorEngin
 // Every simulator fixture of every adapter, through both public APIs, over real HTTP.
 const harness = useSimulatorEngine()
 
-type Screen = (lookups: Lookups, options?: LookupOptions) => Promise<LookupOutcome>
+type Screen = (lookups: Lookups, options?: Lookup.LookupOptions) => Promise<LookupOutcome>
 
 const apis: ReadonlyArray<readonly [string, Screen]> = [
   ["Effect", (lookups, options) => harness.runEffect(lookups.effect(options))],

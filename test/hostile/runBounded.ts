@@ -47,7 +47,7 @@ const memoryOf = (pid: number): { readonly rss: number; readonly hwm: number } |
 }
 
 /** Bytes of every file below `dir` (files may come and go while it is counted). */
-export const bytesBelow = (dir: string): number => {
+const bytesBelow = (dir: string): number => {
   let total = 0
   let entries: ReadonlyArray<string>
   try {

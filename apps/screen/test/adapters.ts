@@ -1,11 +1,14 @@
-import { type Adapter, fromWire, type PortfolioRow } from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 
 /**
  * A minimal adapter for planner tests: takes rows whose identifier starts with `prefix`, rejects
  * `BAD` values, throws on `THROW` (to prove one broken row does not stop the batch).
  */
-export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: string }, unknown> => ({
+export const testAdapter = (
+  id: string,
+  prefix: string
+): Adapter.Adapter<{ readonly id: string }, unknown> => ({
   id,
   kind: "organization",
   country: "XX",
@@ -19,8 +22,9 @@ export const testAdapter = (id: string, prefix: string): Adapter<{ readonly id: 
   scopes: [],
   expands: { all: [], defaults: [] },
   reports: { all: [], defaults: [] },
-  claim: (row: PortfolioRow) => (row.cells.identifier?.text.startsWith(prefix) === true ? "likely" : "no"),
-  inputSchema: fromWire(Schema.Struct({ id: Schema.String })),
+  claim: (row: Adapter.PortfolioRow) =>
+    row.cells.identifier?.text.startsWith(prefix) === true ? "likely" : "no",
+  inputSchema: Wire.fromWire(Schema.Struct({ id: Schema.String })),
   parseRow: (row) => {
     const text = row.cells.identifier?.text ?? ""
     if (text.includes("THROW")) throw new Error("boom")

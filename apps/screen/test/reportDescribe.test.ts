@@ -1,5 +1,5 @@
 import { join } from "node:path"
-import { type AnyAdapter, fromWire } from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { orgNoAdapter } from "@nordscreen/org-no"
 import { orgSeAdapter } from "@nordscreen/org-se"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
@@ -104,9 +104,9 @@ describe("the report shows what each entity's adapter describes of its input", (
     // The same journal reported with adapters that cannot describe some entities: person-no is
     // not registered, and org-no's stored inputs do not decode with the schema given here. Those
     // entities are still listed, with what the journal has (the masked subject).
-    const orgNoChanged: AnyAdapter = {
+    const orgNoChanged: Adapter.AnyAdapter = {
       ...orgNoAdapter,
-      inputSchema: fromWire(Schema.Struct({ orgnr: Schema.String }))
+      inputSchema: Wire.fromWire(Schema.Struct({ orgnr: Schema.String }))
     }
     const content = await Effect.runPromise(
       Effect.scoped(

@@ -2,7 +2,7 @@ import type { EntitySummary } from "@nordscreen/core"
 import type { EntityRecord, RunReport } from "../src/report/RunReport.js"
 import { summarizeEntities } from "../src/report/summarize.js"
 
-const summary = (patch: Partial<EntitySummary>): EntitySummary => ({
+const summary = (patch: Partial<EntitySummary.EntitySummary>): EntitySummary.EntitySummary => ({
   name: null,
   status: "ACTIVE",
   flags: [],

@@ -90,7 +90,7 @@ export const orgBody = (extra: Record<string, unknown> = {}) => ({
   ...extra
 })
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Polls until `check` holds (real time, generous limit so slow CI does not fail). */
 export const eventually = async <A>(

@@ -1,9 +1,9 @@
-import { amlEngineLayer, SessionLifecycle } from "@nordscreen/core"
+import { AmlEngine, SessionLifecycle } from "@nordscreen/core"
 import { Effect } from "effect"
 import { testOrgAdapter } from "../test/support/testAdapter.js"
 
 export const program = Effect.gen(function* () {
-  const lifecycle = yield* SessionLifecycle
+  const lifecycle = yield* SessionLifecycle.SessionLifecycle
   // A request is plain data: the adapter is named by id (registered with the engine) and the
   // input is encoded with the adapter's `inputSchema`.
   const screening = yield* lifecycle.screen({
@@ -18,4 +18,4 @@ export const program = Effect.gen(function* () {
 
 // Settings come from NORDSCREEN_* variables; with none set, the simulator at 127.0.0.1:4010.
 export const main = () =>
-  Effect.runPromise(program.pipe(Effect.provide(amlEngineLayer({ adapters: [testOrgAdapter] }))))
+  Effect.runPromise(program.pipe(Effect.provide(AmlEngine.amlEngineLayer({ adapters: [testOrgAdapter] }))))

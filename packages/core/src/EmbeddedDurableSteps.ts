@@ -12,7 +12,7 @@ import { guidanceInterval } from "./internal/polling.js"
 import { Readiness, readinessOf } from "./Readiness.js"
 import { type Hint, SessionEvents, type SessionEventsShape, type Watch } from "./SessionEvents.js"
 import type { SessionInfo } from "./SessionInfo.js"
-import { makeMemoryJournal, type StepJournal } from "./StepJournal.js"
+import type { StepJournal } from "./StepJournal.js"
 
 const decodeRecorded = <A, I>(schema: Schema.Schema<A, I>, name: string, value: unknown) =>
   Either.match(Schema.decodeUnknownEither(schema)(value), {
@@ -264,7 +264,3 @@ export const embeddedDurableStepsLayer = (
       makeEmbeddedDurableSteps(journal, events, config.polling)
     )
   )
-
-/** The embedded interpreter on a journal in memory (nothing survives the process). */
-export const memoryDurableStepsLayer: Layer.Layer<DurableSteps, never, SessionEvents | AmlConfig> =
-  Layer.unwrapEffect(Effect.sync(() => embeddedDurableStepsLayer(makeMemoryJournal())))

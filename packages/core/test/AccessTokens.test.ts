@@ -1,7 +1,7 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Either, Logger, LogLevel, Redacted, TestClock, TestContext } from "effect"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { AccessTokens, amlEngineLayer } from "../src/index.js"
+import { AccessTokens, AmlEngine } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { outcomeTag, runWith, screenOrg } from "./support/run.js"
 import { orgNumber } from "./support/testAdapter.js"
@@ -25,7 +25,7 @@ const SCOPES = ["aml_organization/basic"]
 describe("AccessTokens", () => {
   it("caches the token across sessions", async () => {
     await runWith(
-      amlEngineLayer({ settings: testSettings(sim) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
       Effect.all([screenOrg(orgNumber(10)), screenOrg(orgNumber(11)), screenOrg(orgNumber(12))])
     )
     expect(sim.stats().tokensIssued).toBe(1)
@@ -33,8 +33,8 @@ describe("AccessTokens", () => {
 
   it("makes one token request however many fibers ask at once", async () => {
     const tokens = await runWith(
-      amlEngineLayer({ settings: testSettings(sim) }),
-      Effect.flatMap(AccessTokens, (service) =>
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.flatMap(AccessTokens.AccessTokens, (service) =>
         Effect.all(
           Array.from({ length: 50 }, () => service.get(SCOPES)),
           { concurrency: "unbounded" }
@@ -49,14 +49,14 @@ describe("AccessTokens", () => {
     sim.config({ tokenTtlSeconds: 10 })
     // On the TestClock the token's age is exactly what the test says, however slow the machine.
     const { first, almost, due } = await Effect.gen(function* () {
-      const service = yield* AccessTokens
+      const service = yield* AccessTokens.AccessTokens
       const first = yield* service.get(SCOPES)
       yield* TestClock.adjust(7_999)
       const almost = yield* service.get(SCOPES)
       yield* TestClock.adjust(1)
       return { first, almost, due: yield* service.get(SCOPES) }
     }).pipe(
-      Effect.provide(amlEngineLayer({ settings: testSettings(sim) })),
+      Effect.provide(AmlEngine.amlEngineLayer({ settings: testSettings(sim) })),
       Effect.provide(TestContext.TestContext),
       Effect.orDie,
       Logger.withMinimumLogLevel(LogLevel.Warning),
@@ -71,8 +71,8 @@ describe("AccessTokens", () => {
   it("peeks at the cached token only while it is fresh, never fetching", async () => {
     sim.config({ tokenTtlSeconds: 1 })
     const [before, cached, stale] = await runWith(
-      amlEngineLayer({ settings: testSettings(sim) }),
-      Effect.flatMap(AccessTokens, (service) =>
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.flatMap(AccessTokens.AccessTokens, (service) =>
         Effect.gen(function* () {
           const before = service.unsafeCached(SCOPES, Date.now())
           const token = yield* service.get(SCOPES)
@@ -96,7 +96,7 @@ describe("AccessTokens", () => {
   it("keeps screening while tokens expire mid-run", async () => {
     sim.config({ tokenTtlSeconds: 1 })
     const outcomes = await runWith(
-      amlEngineLayer({ settings: testSettings(sim) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
       Effect.forEach(
         Array.from({ length: 6 }, (_, i) => orgNumber(20 + i)),
         (n) => Effect.zipLeft(screenOrg(n), Effect.sleep(250))
@@ -108,9 +108,9 @@ describe("AccessTokens", () => {
 
   it("recovers from a 401 with exactly one refresh", async () => {
     const outcome = await runWith(
-      amlEngineLayer({ settings: testSettings(sim) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
       Effect.gen(function* () {
-        const tokens = yield* AccessTokens
+        const tokens = yield* AccessTokens.AccessTokens
         yield* tokens.get(SCOPES)
         // The cached token is still fresh on our clock but expired on the API's.
         sim.clock.advance(10 * 60 * 1000)
@@ -124,7 +124,7 @@ describe("AccessTokens", () => {
 
   it("supports client_secret_post", async () => {
     const outcome = await runWith(
-      amlEngineLayer({ settings: testSettings(sim, { authMethod: "client_secret_post" }) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim, { authMethod: "client_secret_post" }) }),
       screenOrg(orgNumber(31))
     )
     expect(outcomeTag(outcome)).toBe("Done")
@@ -132,7 +132,7 @@ describe("AccessTokens", () => {
 
   it("reports bad client credentials as Unauthorized without creating a session", async () => {
     const outcome = await runWith(
-      amlEngineLayer({ settings: testSettings(sim, { clientSecret: Redacted.make("wrong") }) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim, { clientSecret: Redacted.make("wrong") }) }),
       screenOrg(orgNumber(32))
     )
     expect(Either.isLeft(outcome) && outcome.left._tag).toBe("Unauthorized")
@@ -141,7 +141,7 @@ describe("AccessTokens", () => {
 
   it("reports a missing scope as Forbidden", async () => {
     const outcome = await runWith(
-      amlEngineLayer({
+      AmlEngine.amlEngineLayer({
         settings: testSettings(sim, { clientId: "person-only", clientSecret: Redacted.make("person-secret") })
       }),
       screenOrg(orgNumber(33))

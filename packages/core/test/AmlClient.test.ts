@@ -1,18 +1,7 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Either, Fiber, Logger, LogLevel, TestClock, TestContext } from "effect"
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest"
-import {
-  AdapterConflict,
-  AdapterNotFound,
-  AmlConfigError,
-  amlEngineLayer,
-  createAmlClient,
-  makeAdapterRegistry,
-  ResultDecodeFailed,
-  SessionFailed,
-  sha256Hex,
-  SessionTimedOut
-} from "../src/index.js"
+import { AdapterRegistry, AmlClient, AmlEngine, ArtifactSink, Errors } from "../src/index.js"
 import { outcomeTag, screenOrg } from "./support/run.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { makeTestOrgAdapter, orgNumber, testOrgAdapter } from "./support/testAdapter.js"
@@ -32,17 +21,20 @@ const IMPATIENT = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs
 
 /** A session created by a client that gave up on it after 50 ms (SessionTimedOut keeps its id). */
 const abandonedSession = async (n: number) => {
-  const impatient = createAmlClient({ settings: testSettings(sim, { timeouts: IMPATIENT }), logging: quiet })
+  const impatient = AmlClient.createAmlClient({
+    settings: testSettings(sim, { timeouts: IMPATIENT }),
+    logging: quiet
+  })
   const input = { organizationNumber: orgNumber(n) }
   const timedOut = await impatient.screen(testOrgAdapter, input).catch((e: unknown) => e)
   await impatient.close()
-  expect(timedOut).toBeInstanceOf(SessionTimedOut)
-  return { input, sessionId: timedOut instanceof SessionTimedOut ? timedOut.sessionId : "" }
+  expect(timedOut).toBeInstanceOf(Errors.SessionTimedOut)
+  return { input, sessionId: timedOut instanceof Errors.SessionTimedOut ? timedOut.sessionId : "" }
 }
 
 describe("createAmlClient (Promise API)", () => {
   it("screens, rejects with tagged errors, resumes, and reports metrics", async () => {
-    const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
+    const client = AmlClient.createAmlClient({ settings: testSettings(sim), logging: quiet })
     try {
       const done = await client.screen(testOrgAdapter, { organizationNumber: orgNumber(500) })
       expect(done.summary.name).not.toBeNull()
@@ -50,9 +42,9 @@ describe("createAmlClient (Promise API)", () => {
       const failure = await client
         .screen(testOrgAdapter, { organizationNumber: "910000101" })
         .catch((e: unknown) => e)
-      expect(failure).toBeInstanceOf(SessionFailed)
-      expect(failure instanceof SessionFailed && failure.errorCode).toBe("SOURCE_UNAVAILABLE")
-      expect(failure instanceof SessionFailed && failure.message).toContain("SOURCE_UNAVAILABLE")
+      expect(failure).toBeInstanceOf(Errors.SessionFailed)
+      expect(failure instanceof Errors.SessionFailed && failure.errorCode).toBe("SOURCE_UNAVAILABLE")
+      expect(failure instanceof Errors.SessionFailed && failure.message).toContain("SOURCE_UNAVAILABLE")
 
       const metrics = await client.metrics()
       expect(metrics.sessionsByOutcome["Done"]).toBeGreaterThanOrEqual(1)
@@ -66,15 +58,15 @@ describe("createAmlClient (Promise API)", () => {
 
   it("hands the documents back with each screening and keeps none of them", async () => {
     sim.reset()
-    const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
+    const client = AmlClient.createAmlClient({ settings: testSettings(sim), logging: quiet })
     try {
       const done = await client.screen(testOrgAdapter, { organizationNumber: orgNumber(502) })
       const documents = done.documents
       expect(documents).toBeDefined()
       if (documents === undefined) return
-      expect(sha256Hex(documents.json)).toBe(done.json.sha256)
+      expect(ArtifactSink.sha256Hex(documents.json)).toBe(done.json.sha256)
       const pdf = documents.reports["aml"]
-      expect(pdf === undefined ? undefined : sha256Hex(pdf)).toBe(done.reports["aml"]?.sha256)
+      expect(pdf === undefined ? undefined : ArtifactSink.sha256Hex(pdf)).toBe(done.reports["aml"]?.sha256)
       expect(
         Buffer.from(pdf ?? [])
           .subarray(0, 5)
@@ -92,10 +84,10 @@ describe("createAmlClient (Promise API)", () => {
       const failure = await client
         .screen(unsummarised, { organizationNumber: orgNumber(503) })
         .catch((e: unknown) => e)
-      expect(failure).toBeInstanceOf(ResultDecodeFailed)
-      if (!(failure instanceof ResultDecodeFailed)) return
+      expect(failure).toBeInstanceOf(Errors.ResultDecodeFailed)
+      if (!(failure instanceof Errors.ResultDecodeFailed)) return
       const json = client.takeArtifact(failure.json)
-      expect(json === undefined ? undefined : sha256Hex(json)).toBe(failure.json.sha256)
+      expect(json === undefined ? undefined : ArtifactSink.sha256Hex(json)).toBe(failure.json.sha256)
       expect(client.takeArtifact(failure.json)).toBeUndefined()
     } finally {
       await client.close()
@@ -108,7 +100,7 @@ describe("createAmlClient (Promise API)", () => {
     const { input, sessionId } = await abandonedSession(508)
     // Webhooks count as flowing for a minute, so the safety net alone would poll after 60 s,
     // far beyond this client's 20 s session timeout. Its webhooks went to the other client.
-    const client = createAmlClient({
+    const client = AmlClient.createAmlClient({
       settings: testSettings(sim, {
         timeouts: { ...IMPATIENT, sessionMs: 20_000 },
         polling: { fastMs: 50, fastForMs: 10_000, slowMs: 100, safetyNetMs: 60_000, webhookSilenceMs: 60_000 }
@@ -129,7 +121,7 @@ describe("createAmlClient (Promise API)", () => {
     sim.reset()
     sim.config({ jsonDelayMs: 300 })
     const { input, sessionId } = await abandonedSession(501)
-    const client = createAmlClient({ settings: testSettings(sim), logging: quiet })
+    const client = AmlClient.createAmlClient({ settings: testSettings(sim), logging: quiet })
     const resumed = await client.resume(testOrgAdapter, input, sessionId)
     await client.close()
     sim.config({ jsonDelayMs: 30 })
@@ -165,7 +157,7 @@ describe("session timeout", () => {
         yield* TestClock.adjust(400)
         return [yield* Fiber.join(first), yield* Fiber.join(second)]
       }).pipe(
-        Effect.provide(amlEngineLayer({ settings })),
+        Effect.provide(AmlEngine.amlEngineLayer({ settings })),
         Effect.provide(TestContext.TestContext),
         Effect.orDie,
         Logger.withMinimumLogLevel(LogLevel.Warning),
@@ -188,7 +180,7 @@ describe("createAmlClient environment", () => {
       [{ config: { env: {} } }, "simulator", "test"]
     ] as const
     for (const [options, environment, validationMode] of cases) {
-      const client = createAmlClient(options)
+      const client = AmlClient.createAmlClient(options)
       expect({ environment: client.environment, validationMode: client.validationMode }).toEqual({
         environment,
         validationMode
@@ -198,14 +190,14 @@ describe("createAmlClient environment", () => {
   })
 
   it("a malformed environment assumes the strict production mode, and calls fail with the setting", async () => {
-    const client = createAmlClient({ config: { env: { NORDSCREEN_ENV: "staging" } } })
+    const client = AmlClient.createAmlClient({ config: { env: { NORDSCREEN_ENV: "staging" } } })
     expect(client.validationMode).toBe("production")
     const failure = await client
       .screen(testOrgAdapter, { organizationNumber: orgNumber(502) })
       .catch((e: unknown) => e)
     await client.close().catch(() => undefined)
-    expect(failure).toBeInstanceOf(AmlConfigError)
-    expect(failure instanceof AmlConfigError && failure.setting).toContain("NORDSCREEN_ENV")
+    expect(failure).toBeInstanceOf(Errors.AmlConfigError)
+    expect(failure instanceof Errors.AmlConfigError && failure.setting).toContain("NORDSCREEN_ENV")
   })
 })
 
@@ -213,7 +205,7 @@ describe("AdapterRegistry", () => {
   it("registers adapters by id without touching the core", async () => {
     const result = await Effect.runPromise(
       Effect.gen(function* () {
-        const registry = yield* makeAdapterRegistry([testOrgAdapter])
+        const registry = yield* AdapterRegistry.makeAdapterRegistry([testOrgAdapter])
         const found = yield* registry.get("test-org")
         const missing = yield* Effect.either(registry.get("org-xx"))
         const duplicate = yield* Effect.either(registry.register(makeTestOrgAdapter(["aml"])))
@@ -221,8 +213,8 @@ describe("AdapterRegistry", () => {
       })
     )
     expect(result.found).toBe(testOrgAdapter)
-    expect(Either.isLeft(result.missing) && result.missing.left).toBeInstanceOf(AdapterNotFound)
-    expect(Either.isLeft(result.duplicate) && result.duplicate.left).toBeInstanceOf(AdapterConflict)
+    expect(Either.isLeft(result.missing) && result.missing.left).toBeInstanceOf(Errors.AdapterNotFound)
+    expect(Either.isLeft(result.duplicate) && result.duplicate.left).toBeInstanceOf(Errors.AdapterConflict)
     expect(result.all.map((adapter) => adapter.id)).toEqual(["test-org"])
   })
 })

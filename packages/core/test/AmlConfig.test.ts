@@ -3,13 +3,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Either, Redacted } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  AmlConfigError,
-  envName,
-  nodeHttpClientLayer,
-  readAmlSettings,
-  resolveEndpoints
-} from "../src/index.js"
+import { AmlConfig, AmlHttp, Errors } from "../src/index.js"
 import { startTestSimulator } from "./support/simulator.js"
 
 const configFile = (content: unknown): string => {
@@ -19,17 +13,18 @@ const configFile = (content: unknown): string => {
   return file
 }
 
-const read = (sources: Parameters<typeof readAmlSettings>[0]) => Effect.runPromise(readAmlSettings(sources))
-const readError = (sources: Parameters<typeof readAmlSettings>[0]) =>
-  Effect.runPromise(Effect.either(readAmlSettings(sources))).then((result) =>
+const read = (sources: Parameters<typeof AmlConfig.readAmlSettings>[0]) =>
+  Effect.runPromise(AmlConfig.readAmlSettings(sources))
+const readError = (sources: Parameters<typeof AmlConfig.readAmlSettings>[0]) =>
+  Effect.runPromise(Effect.either(AmlConfig.readAmlSettings(sources))).then((result) =>
     Either.isLeft(result) ? result.left : undefined
   )
 
 describe("AmlConfig", () => {
   it("names environment variables after the camelCase setting", () => {
-    expect(envName("apiUrl")).toBe("NORDSCREEN_API_URL")
-    expect(envName("clientSecret")).toBe("NORDSCREEN_CLIENT_SECRET")
-    expect(envName("env")).toBe("NORDSCREEN_ENV")
+    expect(AmlConfig.envName("apiUrl")).toBe("NORDSCREEN_API_URL")
+    expect(AmlConfig.envName("clientSecret")).toBe("NORDSCREEN_CLIENT_SECRET")
+    expect(AmlConfig.envName("env")).toBe("NORDSCREEN_ENV")
   })
 
   it("takes flags over environment over file over defaults", async () => {
@@ -62,7 +57,7 @@ describe("AmlConfig", () => {
 
   it("requires credentials outside the simulator and names the missing setting", async () => {
     const error = await readError({ env: { NORDSCREEN_ENV: "prod", NORDSCREEN_CLIENT_ID: "merchant" } })
-    expect(error).toBeInstanceOf(AmlConfigError)
+    expect(error).toBeInstanceOf(Errors.AmlConfigError)
     expect(error?.setting).toBe("clientSecret (env NORDSCREEN_CLIENT_SECRET)")
   })
 
@@ -106,9 +101,9 @@ describe("AmlConfig", () => {
     try {
       const resolve = (flags: Record<string, string>) =>
         Effect.runPromise(
-          readAmlSettings({ env: {}, flags: { env: "simulator", ...flags } }).pipe(
-            Effect.flatMap(resolveEndpoints),
-            Effect.provide(nodeHttpClientLayer)
+          AmlConfig.readAmlSettings({ env: {}, flags: { env: "simulator", ...flags } }).pipe(
+            Effect.flatMap(AmlConfig.resolveEndpoints),
+            Effect.provide(AmlHttp.nodeHttpClientLayer)
           )
         )
       const settings = await resolve({ apiUrl: sim.url })
@@ -137,9 +132,9 @@ describe("AmlConfig", () => {
     const sim = await startTestSimulator()
     try {
       const settings = await Effect.runPromise(
-        readAmlSettings({ env: {}, flags: { env: "simulator", issuer: sim.issuer } }).pipe(
-          Effect.flatMap(resolveEndpoints),
-          Effect.provide(nodeHttpClientLayer)
+        AmlConfig.readAmlSettings({ env: {}, flags: { env: "simulator", issuer: sim.issuer } }).pipe(
+          Effect.flatMap(AmlConfig.resolveEndpoints),
+          Effect.provide(AmlHttp.nodeHttpClientLayer)
         )
       )
       expect(settings.issuer).toBe(sim.issuer)
@@ -147,13 +142,16 @@ describe("AmlConfig", () => {
       expect(settings.apiUrl).toBe(sim.url.replace(/\/+$/, ""))
       expect(settings.tokenUrl).toBe(sim.tokenUrl)
       const missing = await Effect.runPromise(
-        readAmlSettings({ env: {}, flags: { env: "simulator", issuer: `${sim.url}/auth/realms/none` } }).pipe(
-          Effect.flatMap(resolveEndpoints),
-          Effect.provide(nodeHttpClientLayer),
+        AmlConfig.readAmlSettings({
+          env: {},
+          flags: { env: "simulator", issuer: `${sim.url}/auth/realms/none` }
+        }).pipe(
+          Effect.flatMap(AmlConfig.resolveEndpoints),
+          Effect.provide(AmlHttp.nodeHttpClientLayer),
           Effect.flip
         )
       )
-      expect(missing).toBeInstanceOf(AmlConfigError)
+      expect(missing).toBeInstanceOf(Errors.AmlConfigError)
       expect(missing.setting).toContain("issuer")
     } finally {
       await sim.stop()

@@ -1,7 +1,7 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { AmlHttp, amlEngineLayer, apiError, decodeSessionInfo } from "../src/index.js"
+import { AmlEngine, AmlHttp, SessionInfo } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { runWith } from "./support/run.js"
 
@@ -23,7 +23,7 @@ const facts = { requestId: "req-1", subject: "9100***12" }
 
 describe("apiError", () => {
   it("decodes the contract's error body", () => {
-    const error = apiError(
+    const error = AmlHttp.apiError(
       answer(
         400,
         JSON.stringify({
@@ -45,23 +45,26 @@ describe("apiError", () => {
   })
 
   it("copes with empty, HTML and OAuth-style bodies", () => {
-    expect(apiError(answer(503, ""), facts)).toMatchObject({
+    expect(AmlHttp.apiError(answer(503, ""), facts)).toMatchObject({
       _tag: "ServiceUnavailable",
       status: 503,
       errorCode: "HTTP_503"
     })
-    expect(apiError(answer(502, "<html><body>Bad gateway</body></html>"), facts)).toMatchObject({
+    expect(AmlHttp.apiError(answer(502, "<html><body>Bad gateway</body></html>"), facts)).toMatchObject({
       _tag: "ServiceUnavailable",
       detail: "HTML error page"
     })
     expect(
-      apiError(answer(401, JSON.stringify({ error: "invalid_token", error_description: "expired" })), facts)
+      AmlHttp.apiError(
+        answer(401, JSON.stringify({ error: "invalid_token", error_description: "expired" })),
+        facts
+      )
     ).toMatchObject({ _tag: "Unauthorized", errorCode: "invalid_token", detail: "expired" })
   })
 
   it("maps every status of contract §10.1 to a typed error", () => {
     const tags = [403, 404, 409, 410, 429, 500, 418].map(
-      (status) => apiError(answer(status, "{}"), facts)._tag
+      (status) => AmlHttp.apiError(answer(status, "{}"), facts)._tag
     )
     expect(tags).toEqual([
       "Forbidden",
@@ -72,7 +75,7 @@ describe("apiError", () => {
       "ServiceUnavailable",
       "UnexpectedResponse"
     ])
-    const limited = apiError(answer(429, "", { "retry-after": "2" }), facts)
+    const limited = AmlHttp.apiError(answer(429, "", { "retry-after": "2" }), facts)
     expect(limited._tag === "RateLimited" && limited.retryAfterMs).toBe(2_000)
   })
 })
@@ -80,7 +83,7 @@ describe("apiError", () => {
 describe("decodeSessionInfo", () => {
   it("reads the contract's shape and ignores unknown fields", () => {
     const info = Either.getOrThrow(
-      decodeSessionInfo({
+      SessionInfo.decodeSessionInfo({
         sessionId: "s1",
         status: "IN_PROGRESS",
         jsonData: { status: "READY", href: "/organization/session/no/s1/json", extra: 1 },
@@ -95,7 +98,7 @@ describe("decodeSessionInfo", () => {
 
   it("accepts flat <type>-report keys and plain status strings (§6.2 tolerance)", () => {
     const info = Either.getOrThrow(
-      decodeSessionInfo({
+      SessionInfo.decodeSessionInfo({
         sessionId: "s1",
         jsonData: "IN_PROGRESS",
         "aml-report": "NOT_STARTED",
@@ -109,7 +112,7 @@ describe("decodeSessionInfo", () => {
 
   it("keeps an unknown status as an open string and reads the session error", () => {
     const info = Either.getOrThrow(
-      decodeSessionInfo({
+      SessionInfo.decodeSessionInfo({
         status: "FAILED",
         jsonData: { status: "PAUSED" },
         error: { status: 0, errorCode: "SOURCE_UNAVAILABLE", message: "registry down" }
@@ -122,12 +125,12 @@ describe("decodeSessionInfo", () => {
 
 describe("AmlHttp against the simulator", () => {
   const scopes = ["aml_organization/basic"]
-  const layer = () => amlEngineLayer({ settings: testSettings(sim) })
+  const layer = () => AmlEngine.amlEngineLayer({ settings: testSettings(sim) })
 
   it("a rejected identifier is an ApiValidationError, and nothing is created", async () => {
     const result = await runWith(
       layer(),
-      Effect.flatMap(AmlHttp, (http) =>
+      Effect.flatMap(AmlHttp.AmlHttp, (http) =>
         Effect.either(
           http.createSession("/organization/session/no", { identifier: "12345", nationality: "NO" }, scopes, {
             reference: "ref",
@@ -146,7 +149,7 @@ describe("AmlHttp against the simulator", () => {
   it("an unknown session is SessionNotFound", async () => {
     const result = await runWith(
       layer(),
-      Effect.flatMap(AmlHttp, (http) =>
+      Effect.flatMap(AmlHttp.AmlHttp, (http) =>
         Effect.either(
           http.sessionInfo(
             `${sim.url}/organization/session/no/00000000-0000-4000-8000-000000000000`,
@@ -162,7 +165,7 @@ describe("AmlHttp against the simulator", () => {
   it("follows hrefs on the API's origin only, so the token never goes elsewhere", async () => {
     const [own, foreign, missing] = await runWith(
       layer(),
-      Effect.map(AmlHttp, (http) => [
+      Effect.map(AmlHttp.AmlHttp, (http) => [
         http.resolve("/organization/session/no/s1/json", "fallback"),
         http.resolve("https://attacker.example/steal", "fallback"),
         http.resolve(undefined, "fallback")

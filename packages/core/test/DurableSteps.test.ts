@@ -1,13 +1,7 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Either, Redacted, Schema } from "effect"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import {
-  amlEngineLayer,
-  hashKey,
-  makeEmbeddedDurableSteps,
-  makeMemoryJournal,
-  makeSessionEvents
-} from "../src/index.js"
+import { AmlEngine, EmbeddedDurableSteps, HashKey, SessionEvents, StepJournal } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { outcomeTag, runWith, screenOrg } from "./support/run.js"
 import { orgNumber } from "./support/testAdapter.js"
@@ -23,7 +17,7 @@ beforeEach(() => sim.reset())
 
 describe("DurableSteps", () => {
   it("the embedded interpreter reads nothing for the steps of an execution it created live", async () => {
-    const memory = makeMemoryJournal()
+    const memory = StepJournal.makeMemoryJournal()
     const reads: Array<string> = []
     const journal = {
       read: (executionKey: string, step: string) =>
@@ -38,7 +32,11 @@ describe("DurableSteps", () => {
     const values = await Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const steps = makeEmbeddedDurableSteps(journal, yield* makeSessionEvents(webhook, polling), polling)
+          const steps = EmbeddedDurableSteps.makeEmbeddedDurableSteps(
+            journal,
+            yield* SessionEvents.makeSessionEvents(webhook, polling),
+            polling
+          )
           const created = yield* steps.attempt(
             "e",
             "create",
@@ -61,22 +59,28 @@ describe("DurableSteps", () => {
   })
 
   it("a create the API surely refused is recorded so: the next run sends it without --retry-unknown", async () => {
-    const journal = makeMemoryJournal()
+    const journal = StepJournal.makeMemoryJournal()
     const number = orgNumber(302)
     const createOf = (n: string) => journal.records.get(`test-org:${n}`)?.get("create")
     // The token endpoint refuses the client: no create is ever sent.
     const badClient = await runWith(
-      amlEngineLayer({ settings: testSettings(sim, { clientSecret: Redacted.make("wrong") }), journal }),
+      AmlEngine.amlEngineLayer({
+        settings: testSettings(sim, { clientSecret: Redacted.make("wrong") }),
+        journal
+      }),
       screenOrg(number)
     )
     expect(outcomeTag(badClient)).toBe("Unauthorized")
     // Nothing was sent (the marker is written right before the request), so nothing is recorded.
     expect(createOf(number)).toBeUndefined()
-    const later = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    const later = await runWith(
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim), journal }),
+      screenOrg(number)
+    )
     expect(outcomeTag(later)).toBe("Done")
     // 400: the API validated and refused the body; asking again gets the same answer, not "unknown".
     const invalid = "12345"
-    const layer = amlEngineLayer({ settings: testSettings(sim), journal })
+    const layer = AmlEngine.amlEngineLayer({ settings: testSettings(sim), journal })
     expect(outcomeTag(await runWith(layer, screenOrg(invalid)))).toBe("ApiValidationError")
     expect(createOf(invalid)).toEqual({ state: "refused", value: null })
     expect(outcomeTag(await runWith(layer, screenOrg(invalid)))).toBe("ApiValidationError")
@@ -84,11 +88,17 @@ describe("DurableSteps", () => {
   })
 
   it("a finished entity replays from the journal without calling the API", async () => {
-    const journal = makeMemoryJournal()
+    const journal = StepJournal.makeMemoryJournal()
     const number = orgNumber(300)
-    const first = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    const first = await runWith(
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim), journal }),
+      screenOrg(number)
+    )
     const requests = sim.stats().requestsTotal
-    const second = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    const second = await runWith(
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim), journal }),
+      screenOrg(number)
+    )
     expect(outcomeTag(second)).toBe("Done")
     expect(Either.isRight(first) && Either.isRight(second) && second.right.sessionId).toBe(
       Either.isRight(first) && first.right.sessionId
@@ -98,19 +108,22 @@ describe("DurableSteps", () => {
   })
 
   it("a crash between the create marker and its answer is reported, not paid twice", async () => {
-    const journal = makeMemoryJournal()
+    const journal = StepJournal.makeMemoryJournal()
     const number = orgNumber(301)
     await Effect.runPromise(
       journal.write(`test-org:${number}`, "create", { state: "attempted", value: null })
     )
-    const outcome = await runWith(amlEngineLayer({ settings: testSettings(sim), journal }), screenOrg(number))
+    const outcome = await runWith(
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim), journal }),
+      screenOrg(number)
+    )
     expect(outcomeTag(outcome)).toBe("CreateOutcomeUnknown")
     expect(
       Either.isLeft(outcome) && outcome.left._tag === "CreateOutcomeUnknown" && outcome.left.reference
-    ).toBe(hashKey(`test-org:${number}`, "test-key-secret"))
+    ).toBe(HashKey.hashKey(`test-org:${number}`, "test-key-secret"))
     expect(sim.stats().sessionsCreated).toBe(0)
     const retried = await runWith(
-      amlEngineLayer({ settings: testSettings(sim, { retryUnknown: true }), journal }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim, { retryUnknown: true }), journal }),
       screenOrg(number)
     )
     expect(outcomeTag(retried)).toBe("Done")

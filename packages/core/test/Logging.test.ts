@@ -2,15 +2,7 @@ import { Writable } from "node:stream"
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Redacted } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  AccessTokens,
-  amlEngineLayer,
-  type LogLevelName,
-  logLevelNameOf,
-  logLevelOf,
-  redactionOf,
-  scrubText
-} from "../src/index.js"
+import { AccessTokens, AdapterRegistry, AmlEngine, Logging } from "../src/index.js"
 import { startTestSimulator, testSettings } from "./support/simulator.js"
 import { outcomeTag, runWith, screenOrg } from "./support/run.js"
 import { orgNumber, testOrgAdapter } from "./support/testAdapter.js"
@@ -41,10 +33,10 @@ const capture = () => {
 
 describe("Logging", () => {
   it("scrubs the adapters' identity numbers, tokens and Authorization values from text", () => {
-    const text = scrubText(
+    const text = Logging.scrubText(
       `fnr ${NO_ID} / ${NO_ID.slice(0, 6)} ${NO_ID.slice(6)} pnr ${SE_ID} hetu ${FI_ID} Bearer abc.def-ghi ` +
         "jwt eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln org 913579240 session 6f1c2a8e-3f7b-4a0e-9d55-1b2f0c9e7a10",
-      redactionOf([testOrgAdapter])
+      AdapterRegistry.redactionOf([testOrgAdapter])
     )
     for (const secret of [NO_ID, NO_ID.slice(6), SE_ID, FI_ID, "abc.def-ghi", "eyJhbGciOiJFUzI1NiJ9"])
       expect(text).not.toContain(secret)
@@ -53,7 +45,7 @@ describe("Logging", () => {
   })
 
   it("without an adapter that names them, core redacts tokens but knows no identity number", () => {
-    const text = scrubText(`fnr ${NO_ID} Bearer abc.def-ghi`)
+    const text = Logging.scrubText(`fnr ${NO_ID} Bearer abc.def-ghi`)
     expect(text).toContain(NO_ID)
     expect(text).not.toContain("abc.def-ghi")
   })
@@ -66,7 +58,7 @@ describe("Logging", () => {
     sim = await startTestSimulator({ clients })
     const settings = testSettings(sim, { clientId: "logging-client", clientSecret: Redacted.make(secret) })
     const token = await runWith(
-      amlEngineLayer({ settings, logging: { level: "trace", destination: log.stream } }),
+      AmlEngine.amlEngineLayer({ settings, logging: { level: "trace", destination: log.stream } }),
       Effect.gen(function* () {
         const outcome = yield* screenOrg(orgNumber(400))
         expect(outcomeTag(outcome)).toBe("Done")
@@ -79,7 +71,7 @@ describe("Logging", () => {
           })
         )
         yield* Effect.logError("failed", new Error(`bad ssn ${NO_ID}`))
-        const tokens = yield* AccessTokens
+        const tokens = yield* AccessTokens.AccessTokens
         return Redacted.value(yield* tokens.get(["aml_organization/basic"]))
       })
     )
@@ -107,7 +99,15 @@ describe("Logging", () => {
 
 describe("log level names", () => {
   it("map Effect's levels to pino's and back", () => {
-    const names: ReadonlyArray<LogLevelName> = ["trace", "debug", "info", "warn", "error", "fatal", "silent"]
-    expect(names.map((name) => logLevelNameOf(logLevelOf(name)))).toEqual(names)
+    const names: ReadonlyArray<Logging.LogLevelName> = [
+      "trace",
+      "debug",
+      "info",
+      "warn",
+      "error",
+      "fatal",
+      "silent"
+    ]
+    expect(names.map((name) => Logging.logLevelNameOf(Logging.logLevelOf(name)))).toEqual(names)
   })
 })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Ref, TestClock } from "effect"
-import { makeRateGate } from "../src/index.js"
+import { RateGate } from "../src/index.js"
 
 const fixed = (requestsPerSecond: number, burst = 1, maxSessionsInFlight = 8) =>
-  makeRateGate({ requestsPerSecond, burst, maxSessionsInFlight })
+  RateGate.makeRateGate({ requestsPerSecond, burst, maxSessionsInFlight })
 
 /** Forks `n` acquires and counts how many went through. */
 const acquireMany = (gate: Effect.Effect.Success<ReturnType<typeof fixed>>, n: number) =>
@@ -75,7 +75,7 @@ describe("RateGate", () => {
 
   it.effect("adaptive: grows on success, cuts once per overload, keeps a fixed rate fixed", () =>
     Effect.gen(function* () {
-      const gate = yield* makeRateGate({
+      const gate = yield* RateGate.makeRateGate({
         requestsPerSecond: undefined,
         burst: 1,
         maxSessionsInFlight: 1,
@@ -97,7 +97,7 @@ describe("RateGate", () => {
 
   it.effect("adaptive: a rate raised while callers wait applies to the next request", () =>
     Effect.gen(function* () {
-      const gate = yield* makeRateGate({
+      const gate = yield* RateGate.makeRateGate({
         requestsPerSecond: undefined,
         burst: 1,
         maxSessionsInFlight: 1,
@@ -120,7 +120,7 @@ describe("RateGate", () => {
 
   it.effect("adaptive: a 429 cuts the rate without stopping the other callers", () =>
     Effect.gen(function* () {
-      const gate = yield* makeRateGate({
+      const gate = yield* RateGate.makeRateGate({
         requestsPerSecond: undefined,
         burst: 1,
         maxSessionsInFlight: 1,

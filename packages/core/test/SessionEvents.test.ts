@@ -1,6 +1,6 @@
 import { Clock, Effect, Option, type Scope } from "effect"
 import { describe, expect, it } from "vitest"
-import { makeSessionEvents, type SessionEventsShape } from "../src/index.js"
+import { SessionEvents } from "../src/index.js"
 
 const webhook = { enabled: true, host: "127.0.0.1", port: 0, path: "/hooks/aml", publicUrl: undefined }
 const polling = { fastMs: 100, fastForMs: 1_000, slowMs: 500, safetyNetMs: 5_000, webhookSilenceMs: 60_000 }
@@ -17,9 +17,11 @@ const post = (url: string, body: unknown, authorization?: string) =>
     }).then((response) => response.status)
   )
 
-const withEvents = <A>(body: (events: SessionEventsShape) => Effect.Effect<A, never, Scope.Scope>) =>
+const withEvents = <A>(
+  body: (events: SessionEvents.SessionEventsShape) => Effect.Effect<A, never, Scope.Scope>
+) =>
   Effect.runPromise(
-    Effect.scoped(Effect.flatMap(makeSessionEvents(webhook, polling), body)).pipe(Effect.orDie)
+    Effect.scoped(Effect.flatMap(SessionEvents.makeSessionEvents(webhook, polling), body)).pipe(Effect.orDie)
   )
 
 describe("SessionEvents", () => {
@@ -95,13 +97,15 @@ describe("SessionEvents", () => {
     expect(intervals).toEqual([5_000, 5_000])
     const silent = await Effect.runPromise(
       Effect.scoped(
-        Effect.flatMap(makeSessionEvents(webhook, { ...polling, webhookSilenceMs: 1 }), (events) =>
-          Effect.gen(function* () {
-            yield* events.watch("waiting")
-            yield* Effect.sleep(5)
-            const now = yield* Clock.currentTimeMillis
-            return [events.pollInterval(0, now), events.pollInterval(5_000, now)]
-          })
+        Effect.flatMap(
+          SessionEvents.makeSessionEvents(webhook, { ...polling, webhookSilenceMs: 1 }),
+          (events) =>
+            Effect.gen(function* () {
+              yield* events.watch("waiting")
+              yield* Effect.sleep(5)
+              const now = yield* Clock.currentTimeMillis
+              return [events.pollInterval(0, now), events.pollInterval(5_000, now)]
+            })
         )
       ).pipe(Effect.orDie)
     )
@@ -117,7 +121,7 @@ describe("SessionEvents", () => {
       Effect.runPromise(
         Effect.scoped(
           Effect.map(
-            makeSessionEvents({ ...webhook, preferredPort }, polling),
+            SessionEvents.makeSessionEvents({ ...webhook, preferredPort }, polling),
             (events) => events.webhookUrl ?? ""
           )
         )
@@ -140,7 +144,7 @@ describe("SessionEvents", () => {
     const busy = (blocker.address() as import("node:net").AddressInfo).port
     try {
       const error = await Effect.runPromise(
-        Effect.scoped(Effect.flip(makeSessionEvents({ ...webhook, port: busy }, polling)))
+        Effect.scoped(Effect.flip(SessionEvents.makeSessionEvents({ ...webhook, port: busy }, polling)))
       )
       expect(error._tag).toBe("AmlConfigError")
       expect(error.message).toContain(`127.0.0.1:${busy} (EADDRINUSE)`)

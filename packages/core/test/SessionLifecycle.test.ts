@@ -1,14 +1,7 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Either, Logger, LogLevel } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  type Adapter,
-  amlEngineLayer,
-  expandsOrDie,
-  makeMemoryArtifactSink,
-  type RequestOptions,
-  sha256Hex
-} from "../src/index.js"
+import { type Adapter, AmlEngine, ArtifactSink, Wire } from "../src/index.js"
 import { runWith, screenOrg, screenWith } from "./support/run.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
 import {
@@ -21,7 +14,7 @@ import {
 
 /** Defaults to both PDFs, but its body asks only for the reports its expands name (as org-no). */
 const bothReports = makeTestOrgAdapter(["aml", "certificate_of_incorporation"])
-const expandingAdapter: Adapter<TestOrgInput, TestOrgResult> = {
+const expandingAdapter: Adapter.Adapter<TestOrgInput, TestOrgResult> = {
   ...bothReports,
   expands: {
     all: [...bothReports.expands.all, "links.reports.aml", "links.reports.certificate_of_incorporation"],
@@ -30,12 +23,12 @@ const expandingAdapter: Adapter<TestOrgInput, TestOrgResult> = {
   requestBody: (input, options) => ({
     identifier: input.organizationNumber,
     nationality: "NO",
-    expands: expandsOrDie(expandingAdapter, options),
+    expands: Wire.expandsOrDie(expandingAdapter, options),
     language: "en"
   })
 }
 
-const screenExpanding = (number: string, options: RequestOptions) =>
+const screenExpanding = (number: string, options: Adapter.RequestOptions) =>
   screenWith(
     expandingAdapter,
     { organizationNumber: number },
@@ -46,7 +39,7 @@ const screenExpanding = (number: string, options: RequestOptions) =>
     }
   ).pipe(
     Effect.provide(
-      amlEngineLayer({
+      AmlEngine.amlEngineLayer({
         settings: testSettings(sim, {
           timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 5_000 }
         })
@@ -66,7 +59,7 @@ afterAll(async () => {
 
 describe("SessionLifecycle", () => {
   it("screens an organization: JSON and PDF stored, summary decoded", async () => {
-    const sink = makeMemoryArtifactSink()
+    const sink = ArtifactSink.makeMemoryArtifactSink()
     const number = orgNumber(1)
     const screening = await screenWith(
       testOrgAdapter,
@@ -76,7 +69,7 @@ describe("SessionLifecycle", () => {
         subject: number
       }
     ).pipe(
-      Effect.provide(amlEngineLayer({ settings: testSettings(sim), sink })),
+      Effect.provide(AmlEngine.amlEngineLayer({ settings: testSettings(sim), sink })),
       Logger.withMinimumLogLevel(LogLevel.Warning),
       Effect.runPromise
     )
@@ -84,7 +77,7 @@ describe("SessionLifecycle", () => {
     expect(Object.keys(screening.reports)).toEqual(["aml"])
     const pdf = sink.get(screening.reports["aml"]!.path)
     expect(new TextDecoder().decode(pdf!.subarray(0, 5))).toBe("%PDF-")
-    expect(screening.reports["aml"]!.sha256).toBe(sha256Hex(pdf!))
+    expect(screening.reports["aml"]!.sha256).toBe(ArtifactSink.sha256Hex(pdf!))
     expect(screening.result?.keyInformation.organizationNumber).toBe(number)
     expect(createdTwice(sim)).toEqual([])
   })
@@ -102,8 +95,8 @@ describe("SessionLifecycle", () => {
   it("a session that FAILED keeps what was READY: the JSON is downloaded and handed over with the failure", async () => {
     sim.config({ sessionFailRate: 1, reportDelayMs: 200 })
     try {
-      const sink = makeMemoryArtifactSink()
-      const layer = amlEngineLayer({ settings: testSettings(sim), sink })
+      const sink = ArtifactSink.makeMemoryArtifactSink()
+      const layer = AmlEngine.amlEngineLayer({ settings: testSettings(sim), sink })
       const outcomes = await runWith(
         layer,
         Effect.forEach([10, 11, 12, 13, 14, 15, 16, 17], (n) => screenOrg(orgNumber(n)), { concurrency: 8 })
@@ -118,7 +111,7 @@ describe("SessionLifecycle", () => {
       for (const failure of kept) {
         const ref = failure._tag === "SessionFailed" ? failure.artifacts["json"] : undefined
         const bytes = ref === undefined ? undefined : sink.get(ref.path)
-        expect(bytes === undefined ? undefined : sha256Hex(bytes)).toBe(ref?.sha256)
+        expect(bytes === undefined ? undefined : ArtifactSink.sha256Hex(bytes)).toBe(ref?.sha256)
         expect(failure.sessionId).toBeDefined()
       }
     } finally {

@@ -5,7 +5,7 @@ import { SqlClient } from "@effect/sql"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Effect, Either, Layer, Schema } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { JournalError, makeEmbeddedDurableSteps, makeSessionEvents, type StepJournal } from "../src/index.js"
+import { EmbeddedDurableSteps, Errors, SessionEvents, type StepJournal } from "../src/index.js"
 import { CreatedStep, JsonStep, ReportStep } from "../src/internal/schemas.js"
 import { makeSqlStepJournal, STEP_MIGRATIONS_TABLE } from "../src/sql.js"
 
@@ -19,8 +19,8 @@ const webhook = { enabled: false, host: "127.0.0.1", port: 0, path: "/hooks", pu
 const inProcess = <A, E>(
   name: string,
   use: (
-    journal: StepJournal,
-    steps: ReturnType<typeof makeEmbeddedDurableSteps>,
+    journal: StepJournal.StepJournal,
+    steps: ReturnType<typeof EmbeddedDurableSteps.makeEmbeddedDurableSteps>,
     sql: SqlClient.SqlClient
   ) => Effect.Effect<A, E, SqlClient.SqlClient>,
   write?: <X, Y>(statement: Effect.Effect<X, Y>) => Effect.Effect<X, Y>
@@ -29,7 +29,11 @@ const inProcess = <A, E>(
     Effect.scoped(
       Effect.gen(function* () {
         const journal = yield* makeSqlStepJournal({ write })
-        const steps = makeEmbeddedDurableSteps(journal, yield* makeSessionEvents(webhook, polling), polling)
+        const steps = EmbeddedDurableSteps.makeEmbeddedDurableSteps(
+          journal,
+          yield* SessionEvents.makeSessionEvents(webhook, polling),
+          polling
+        )
         return yield* use(journal, steps, yield* SqlClient.SqlClient)
       })
     ).pipe(Effect.provide(SqliteClient.layer({ filename: join(dir, name) }).pipe(Layer.orDie)), Effect.orDie)
@@ -124,7 +128,7 @@ describe("the SQL step journal", () => {
         )
       )
     )
-    expect(Either.isLeft(result) && result.left instanceof JournalError).toBe(true)
+    expect(Either.isLeft(result) && result.left instanceof Errors.JournalError).toBe(true)
   })
 
   it("every write goes through the injected writer (the host's group commit)", async () => {

@@ -4,14 +4,14 @@ import { join } from "node:path"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Layer } from "effect"
 import { durableStepsConformance } from "../src/conformance.js"
-import { embeddedDurableStepsLayer, makeMemoryJournal } from "../src/index.js"
+import { EmbeddedDurableSteps, StepJournal } from "../src/index.js"
 import { sqlDurableStepsLayer } from "../src/sql.js"
 
 durableStepsConformance({
   name: "embedded, in memory",
   storage: async () => {
-    const journal = makeMemoryJournal()
-    return { process: embeddedDurableStepsLayer(journal), close: async () => {} }
+    const journal = StepJournal.makeMemoryJournal()
+    return { process: EmbeddedDurableSteps.embeddedDurableStepsLayer(journal), close: async () => {} }
   }
 })
 

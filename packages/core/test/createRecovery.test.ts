@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net"
 import type { Simulator } from "@nordscreen/simulator"
 import { Deferred, Effect, Either, Fiber } from "effect"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
-import { AmlHttp, type AmlConfigShape, amlEngineLayer, makeMemoryJournal } from "../src/index.js"
+import { type AmlConfig, AmlEngine, AmlHttp, StepJournal } from "../src/index.js"
 import { outcomeTag, runWith, screenOrg } from "./support/run.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
 import { orgNumber, testOrgAdapter } from "./support/testAdapter.js"
@@ -34,7 +34,7 @@ const loseCreateAnswers = (after: boolean) =>
     createFaultAfter: after ? 1 : 0
   })
 
-const settings = (patch: Partial<AmlConfigShape> = {}, recoveryMs = 20_000) =>
+const settings = (patch: Partial<AmlConfig.AmlConfigShape> = {}, recoveryMs = 20_000) =>
   testSettings(sim, {
     timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 30_000, recoveryMs },
     ...patch
@@ -59,11 +59,11 @@ describe("a create's outcome", () => {
     })
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve))
     const { port } = hanging.address() as AddressInfo
-    const journal = makeMemoryJournal()
+    const journal = StepJournal.makeMemoryJournal()
     const number = orgNumber(501)
     try {
       const recorded = await runWith(
-        amlEngineLayer({
+        AmlEngine.amlEngineLayer({
           settings: settings({
             tokenUrl: `http://127.0.0.1:${port}/token`,
             timeouts: { requestMs: 2_000, createMs: 2_000, tokenMs: 200, sessionMs: 30_000 },
@@ -90,9 +90,12 @@ describe("a create's outcome", () => {
 
   it("lost on the wire is recovered from the session's webhook: one session, paid once", async () => {
     loseCreateAnswers(true)
-    const journal = makeMemoryJournal()
+    const journal = StepJournal.makeMemoryJournal()
     const number = orgNumber(502)
-    const outcome = await runWith(amlEngineLayer({ settings: settings(), journal }), screenOrg(number))
+    const outcome = await runWith(
+      AmlEngine.amlEngineLayer({ settings: settings(), journal }),
+      screenOrg(number)
+    )
     expect(outcomeTag(outcome)).toBe("Done")
     expect(Either.isRight(outcome) && outcome.right.recoveredCreate).toBe(true)
     expect(sim.stats().faults.createAfter).toBe(1)
@@ -105,9 +108,9 @@ describe("a create's outcome", () => {
 
   it("stays unknown when no session was created (nothing names one), and nothing is sent again", async () => {
     loseCreateAnswers(false)
-    const journal = makeMemoryJournal()
+    const journal = StepJournal.makeMemoryJournal()
     const outcome = await runWith(
-      amlEngineLayer({ settings: settings({}, 300), journal }),
+      AmlEngine.amlEngineLayer({ settings: settings({}, 300), journal }),
       screenOrg(orgNumber(503))
     )
     expect(outcomeTag(outcome)).toBe("CreateOutcomeUnknown")
@@ -121,7 +124,7 @@ describe("a create's outcome", () => {
     const polling = settings({
       webhook: { enabled: false, host: "127.0.0.1", port: 0, path: "/hooks/aml", publicUrl: undefined }
     })
-    const outcome = await runWith(amlEngineLayer({ settings: polling }), screenOrg(orgNumber(504)))
+    const outcome = await runWith(AmlEngine.amlEngineLayer({ settings: polling }), screenOrg(orgNumber(504)))
     expect(outcomeTag(outcome)).toBe("CreateOutcomeUnknown")
     expect(sim.stats().sessionsCreated).toBe(1)
   })
@@ -134,10 +137,10 @@ describe("a create's outcome", () => {
     sim.config({ jsonDelayMs: 400, webhookRetryScale: 0.01 })
     const port = await freePort()
     const webhook = { enabled: true, host: "127.0.0.1", port, path: "/hooks/aml", publicUrl: undefined }
-    const journal = makeMemoryJournal()
+    const journal = StepJournal.makeMemoryJournal()
     const number = orgNumber(505)
     const first = await runWith(
-      amlEngineLayer({ settings: settings({ webhook }, 1), journal }),
+      AmlEngine.amlEngineLayer({ settings: settings({ webhook }, 1), journal }),
       screenOrg(number)
     )
     expect(outcomeTag(first)).toBe("CreateOutcomeUnknown")
@@ -147,7 +150,7 @@ describe("a create's outcome", () => {
     })
     sim.config({ faultRate: 0 })
     const second = await runWith(
-      amlEngineLayer({ settings: settings({ webhook }), journal }),
+      AmlEngine.amlEngineLayer({ settings: settings({ webhook }), journal }),
       screenOrg(number)
     )
     expect(outcomeTag(second)).toBe("Done")
@@ -162,7 +165,10 @@ describe("a webhook is a hint, never an instruction", () => {
     // The API lists and announces two reports this session did not ask for (an additive change).
     sim.config({ unrequestedReports: ["certificate_of_incorporation", "ownership_chart"] })
     try {
-      const outcome = await runWith(amlEngineLayer({ settings: settings() }), screenOrg(orgNumber(506)))
+      const outcome = await runWith(
+        AmlEngine.amlEngineLayer({ settings: settings() }),
+        screenOrg(orgNumber(506))
+      )
       expect(outcomeTag(outcome)).toBe("Done")
       expect(Either.isRight(outcome) && Object.keys(outcome.right.reports)).toEqual(["aml"])
       const downloads = sim.stats().requests["report"] ?? {}
@@ -175,12 +181,15 @@ describe("a webhook is a hint, never an instruction", () => {
 
 describe("404 ENTITY_NOT_REQUESTED", () => {
   it("is its own error, not a session that is gone", async () => {
-    const outcome = await runWith(amlEngineLayer({ settings: settings() }), screenOrg(orgNumber(507)))
+    const outcome = await runWith(
+      AmlEngine.amlEngineLayer({ settings: settings() }),
+      screenOrg(orgNumber(507))
+    )
     if (Either.isLeft(outcome)) throw new Error(`screening failed: ${outcome.left._tag}`)
     const { sessionId } = outcome.right
     const error = await runWith(
-      amlEngineLayer({ settings: settings() }),
-      Effect.flatMap(AmlHttp, (http) =>
+      AmlEngine.amlEngineLayer({ settings: settings() }),
+      Effect.flatMap(AmlHttp.AmlHttp, (http) =>
         Effect.flip(
           http.download(
             `${sim.url}/organization/session/no/${sessionId}/report/certificate_of_incorporation`,

@@ -1,7 +1,7 @@
 import type { Simulator } from "@nordscreen/simulator"
 import { Effect, Either, Fiber } from "effect"
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest"
-import { amlEngineLayer, type AmlConfigShape } from "../src/index.js"
+import { type AmlConfig, AmlEngine } from "../src/index.js"
 import { createdTwice, startTestSimulator, testSettings } from "./support/simulator.js"
 import { type Outcome, outcomeTag, runWith, screenOrg } from "./support/run.js"
 import { orgNumber } from "./support/testAdapter.js"
@@ -42,9 +42,9 @@ const DEFINITE = new Set([
 let next = 100
 const batch = (size: number) => Array.from({ length: size }, () => orgNumber(next++))
 
-const screenAll = (numbers: ReadonlyArray<string>, patch: Partial<AmlConfigShape> = {}) =>
+const screenAll = (numbers: ReadonlyArray<string>, patch: Partial<AmlConfig.AmlConfigShape> = {}) =>
   runWith(
-    amlEngineLayer({ settings: testSettings(sim, patch) }),
+    AmlEngine.amlEngineLayer({ settings: testSettings(sim, patch) }),
     Effect.forEach(numbers, (n) => screenOrg(n), { concurrency: "unbounded" })
   )
 
@@ -135,7 +135,7 @@ describe("fault matrix", () => {
     }
     try {
       const outcome = await runWith(
-        amlEngineLayer({ settings: testSettings(sim, patch) }),
+        AmlEngine.amlEngineLayer({ settings: testSettings(sim, patch) }),
         Effect.gen(function* () {
           const fiber = yield* Effect.fork(screenOrg(orgNumber(900)))
           yield* Effect.promise(() =>
@@ -154,7 +154,7 @@ describe("fault matrix", () => {
 
   it("a refused connection is retried, and never becomes an unknown create", async () => {
     const outcome = await runWith(
-      amlEngineLayer({ settings: testSettings(sim, { apiUrl: "http://127.0.0.1:9" }) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim, { apiUrl: "http://127.0.0.1:9" }) }),
       screenOrg(orgNumber(901))
     )
     expect(outcomeTag(outcome)).toBe("ConnectionFailed")
@@ -165,14 +165,14 @@ describe("fault matrix", () => {
     const number = orgNumber(902)
     const timeouts = { requestMs: 2_000, createMs: 2_000, tokenMs: 2_000, sessionMs: 100 }
     const first = await runWith(
-      amlEngineLayer({ settings: testSettings(sim, { timeouts }) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim, { timeouts }) }),
       screenOrg(number)
     )
     expect(outcomeTag(first)).toBe("SessionTimedOut")
     const sessionId =
       Either.isLeft(first) && first.left._tag === "SessionTimedOut" ? first.left.sessionId : ""
     const second = await runWith(
-      amlEngineLayer({ settings: testSettings(sim) }),
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
       screenOrg(number, { sessionId })
     )
     expect(outcomeTag(second)).toBe("Done")

@@ -1,7 +1,7 @@
 import { Writable } from "node:stream"
 import { Cause, Effect, FiberId, HashMap, List, Logger, LogLevel } from "effect"
 import { describe, expect, it } from "vitest"
-import { makePino, makePinoLogger, makeSessionEvents, MAX_LOGGED_CHARS } from "../src/index.js"
+import { Logging, SessionEvents } from "../src/index.js"
 
 const capture = () => {
   const lines: Array<string> = []
@@ -47,7 +47,10 @@ const post = (url: string, body: string, authorization?: string) =>
 describe("logs an attacker cannot fill", () => {
   it("a message repeated past the limit is counted, not written", () => {
     const out = capture()
-    const logger = makePinoLogger(makePino({ destination: out.stream }), { windowMs: 1_000, perWindow: 3 })
+    const logger = Logging.makePinoLogger(Logging.makePino({ destination: out.stream }), {
+      windowMs: 1_000,
+      perWindow: 3
+    })
     for (let i = 0; i < 1_000; i++) logAt(logger, "upstream failed", 10_000 + (i % 500))
     logAt(logger, "upstream failed", 11_000)
     expect(out.lines.length).toBe(4)
@@ -56,11 +59,11 @@ describe("logs an attacker cannot fill", () => {
 
   it("a logged string is bounded and cannot forge a line", () => {
     const out = capture()
-    const logger = makePinoLogger(makePino({ destination: out.stream }))
+    const logger = Logging.makePinoLogger(Logging.makePino({ destination: out.stream }))
     logAt(logger, `x${"A".repeat(100_000)}\r\n{"level":60,"msg":"forged"}`, 0)
     expect(out.lines.length).toBe(1)
     const line = out.lines[0] ?? ""
-    expect(line.length).toBeLessThan(MAX_LOGGED_CHARS + 400)
+    expect(line.length).toBeLessThan(Logging.MAX_LOGGED_CHARS + 400)
     expect(JSON.parse(line).message ?? JSON.parse(line).msg).toMatch(/chars\]/)
   })
 
@@ -68,13 +71,13 @@ describe("logs an attacker cannot fill", () => {
     const out = capture()
     const pinoLogger = Logger.replace(
       Logger.defaultLogger,
-      makePinoLogger(makePino({ level: "trace", destination: out.stream }))
+      Logging.makePinoLogger(Logging.makePino({ level: "trace", destination: out.stream }))
     )
     const flood = "Z".repeat(10_000)
     const result = await Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const events = yield* makeSessionEvents(webhook, polling)
+          const events = yield* SessionEvents.makeSessionEvents(webhook, polling)
           const own = yield* events.watch("ref-log")
           const url = events.webhookUrl ?? ""
           const forged = JSON.stringify({

@@ -21,7 +21,7 @@ export type NoPersonKind =
   | "FH_NUMBER"
 
 /** identifiers.md §3.3, ordinary/H/synthetic table; undefined where the century is undefined. */
-export function ordinaryCentury(individual: number, yy: number): number | undefined {
+function ordinaryCentury(individual: number, yy: number): number | undefined {
   if (individual <= 499) return 1900
   if (individual <= 749 && yy >= 54) return 1800
   if (yy <= 39) return 2000
@@ -30,7 +30,7 @@ export function ordinaryCentury(individual: number, yy: number): number | undefi
 }
 
 /** identifiers.md §3.3, D-number ranges in use since 16 Nov 2021. */
-export function dNumberCentury(individual: number, yy: number): number | undefined {
+function dNumberCentury(individual: number, yy: number): number | undefined {
   if (yy <= 39) return individual <= 199 ? 1900 : 2000
   if (individual < 500 || individual >= 600) return 1900
   return yy >= 58 ? 1800 : undefined

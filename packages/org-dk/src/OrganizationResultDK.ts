@@ -1,4 +1,4 @@
-import { WireStruct } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import { nationalKeyInformationFields, organizationResult } from "@nordscreen/organization"
 import type { Schema } from "effect"
 
@@ -7,7 +7,7 @@ import type { Schema } from "effect"
  * forms (`ANPARTSSELSKAB`, `AKTIESELSKAB`, ...) in `organizationType`, Danish status texts in
  * `statusCodes`, and the CVR register's extras under `keyInformation.nationalFields`.
  */
-export const KeyInformationDK = WireStruct(nationalKeyInformationFields, "KeyInformationDK")
+export const KeyInformationDK = Wire.WireStruct(nationalKeyInformationFields, "KeyInformationDK")
 export interface KeyInformationDK extends Schema.Schema.Type<typeof KeyInformationDK> {}
 
 export const OrganizationResultDK = organizationResult(KeyInformationDK, "OrganizationResultDK")

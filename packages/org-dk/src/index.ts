@@ -1,5 +1,5 @@
 export { orgDkAdapter } from "./orgDkAdapter.js"
 export { KeyInformationDK, OrganizationResultDK } from "./OrganizationResultDK.js"
 export { screenOrganizationDk, screenOrganizationDkEffect } from "./screenOrganizationDk.js"
-export type { Lookup, LookupError, LookupOptions } from "@nordscreen/core"
+export type { Lookup } from "@nordscreen/core"
 export type { OrganizationInput, OrganizationQuery } from "@nordscreen/organization"

@@ -1,15 +1,16 @@
-import { type LookupEffect, type LookupPromise, makeLookupApi } from "@nordscreen/core"
+import { Lookup } from "@nordscreen/core"
 import { type OrganizationQuery, organizationValues } from "@nordscreen/organization"
 import { orgDkAdapter } from "./orgDkAdapter.js"
 import type { OrganizationResultDK } from "./OrganizationResultDK.js"
 
-const api = makeLookupApi(orgDkAdapter, organizationValues)
+const api = Lookup.makeLookupApi(orgDkAdapter, organizationValues)
 
 /**
  * Screens one Danish organization (CVR number or DUNS) as an Effect; needs the core engine
  * (`amlEngineLayer`). Input and options are validated before anything is paid for.
  */
-export const screenOrganizationDkEffect: LookupEffect<OrganizationQuery, OrganizationResultDK> = api.effect
+export const screenOrganizationDkEffect: Lookup.LookupEffect<OrganizationQuery, OrganizationResultDK> =
+  api.effect
 
 /** Screens one Danish organization (CVR number or DUNS) through an `AmlClient` of the core. */
-export const screenOrganizationDk: LookupPromise<OrganizationQuery, OrganizationResultDK> = api.promise
+export const screenOrganizationDk: Lookup.LookupPromise<OrganizationQuery, OrganizationResultDK> = api.promise

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs"
-import { portfolioRow, rowVocabulary } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgDkAdapter } from "../src/index.js"
 
 // The parseRow, claim and requestBody tables shared by every adapter live in
 // test/adapters/rowRules.test.ts at the repository root; here is what only Denmark has.
-const parse = (values: Parameters<typeof portfolioRow>[0]) =>
-  orgDkAdapter.parseRow(portfolioRow(values), "test")
+const parse = (values: Parameters<typeof Wire.portfolioRow>[0]) =>
+  orgDkAdapter.parseRow(Wire.portfolioRow(values), "test")
 
 const decode = (document: unknown) => Schema.decodeUnknownSync(orgDkAdapter.resultSchema)(document)
 const recorded = (file: string): unknown =>
@@ -41,7 +41,7 @@ describe("orgDkAdapter.parseRow", () => {
 })
 
 describe("orgDkAdapter.claim", () => {
-  const vocabulary = rowVocabulary([orgDkAdapter])
+  const vocabulary = Wire.rowVocabulary([orgDkAdapter])
   it.each([
     [{ type: "Selskab", country: "Danmark", organizationNumber: "31000017" }, "explicit"],
     [{ type: "virksomhed", country: "Dänemark", identifier: "31000017" }, "explicit"],
@@ -51,7 +51,7 @@ describe("orgDkAdapter.claim", () => {
     [{ identifier: "01120389" }, "no"],
     [{ country: "Sverige", identifier: "31000017" }, "no"]
   ] as const)("%o → %s", (values, claim) => {
-    expect(orgDkAdapter.claim(portfolioRow(values), vocabulary)).toBe(claim)
+    expect(orgDkAdapter.claim(Wire.portfolioRow(values), vocabulary)).toBe(claim)
   })
 })
 

@@ -1,5 +1,5 @@
 import { nationalKeyInformationFields, organizationResult } from "@nordscreen/organization"
-import { WireStruct } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import type { Schema } from "effect"
 
 /**
@@ -7,7 +7,7 @@ import type { Schema } from "effect"
  * Y-tunnus as `NNNNNNN-N`, national legal forms (`OSAKEYHTIO`, ...) in `organizationType`, and
  * PRH/YTJ extras under `keyInformation.nationalFields`.
  */
-export const KeyInformationFI = WireStruct(nationalKeyInformationFields, "KeyInformationFI")
+export const KeyInformationFI = Wire.WireStruct(nationalKeyInformationFields, "KeyInformationFI")
 export interface KeyInformationFI extends Schema.Schema.Type<typeof KeyInformationFI> {}
 
 export const OrganizationResultFI = organizationResult(KeyInformationFI, "OrganizationResultFI")

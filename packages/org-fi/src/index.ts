@@ -1,5 +1,5 @@
 export { orgFiAdapter } from "./orgFiAdapter.js"
 export { KeyInformationFI, OrganizationResultFI } from "./OrganizationResultFI.js"
 export { screenOrganizationFi, screenOrganizationFiEffect } from "./screenOrganizationFi.js"
-export type { Lookup, LookupError, LookupOptions } from "@nordscreen/core"
+export type { Lookup } from "@nordscreen/core"
 export type { OrganizationInput, OrganizationQuery } from "@nordscreen/organization"

@@ -1,10 +1,10 @@
-import { portfolioRow } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgFiAdapter } from "../src/index.js"
 
-const parse = (values: Parameters<typeof portfolioRow>[0]) =>
-  orgFiAdapter.parseRow(portfolioRow(values), "test")
+const parse = (values: Parameters<typeof Wire.portfolioRow>[0]) =>
+  orgFiAdapter.parseRow(Wire.portfolioRow(values), "test")
 
 // The parseRow, claim and requestBody tables shared by every adapter live in
 // test/adapters/rowRules.test.ts at the repository root; here is what only Finland has.

@@ -1,7 +1,7 @@
-import { createAmlClient } from "@nordscreen/core"
+import { AmlClient } from "@nordscreen/core"
 import { screenOrganizationNo } from "@nordscreen/org-no"
 
-const client = createAmlClient()
+const client = AmlClient.createAmlClient()
 const lookup = await screenOrganizationNo("910000020", { client, reports: ["aml"] })
 console.log(lookup.summary.name, lookup.summary.sanctions?.strongest, lookup.reports["aml"]?.sha256)
 await client.close()

@@ -1,9 +1,9 @@
 import { keyInformationFields, organizationResult } from "@nordscreen/organization"
-import { OpenEnum, opt, WireStruct } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import type { Schema } from "effect"
 
 /** §9.6: the legal forms of the Brønnøysund registers, as the API names them (open: new forms pass). */
-export const OrganizationTypeNO = OpenEnum(
+export const OrganizationTypeNO = Wire.OpenEnum(
   "LIMITED_COMPANY",
   "PUBLIC_LIMITED_COMPANY",
   "SOLE_PROPRIETORSHIP",
@@ -49,8 +49,8 @@ export const OrganizationTypeNO = OpenEnum(
 )
 
 /** §9.2 `KeyInformation` with Norway's legal forms. */
-export const KeyInformationNO = WireStruct(
-  { ...keyInformationFields, organizationType: opt(OrganizationTypeNO) },
+export const KeyInformationNO = Wire.WireStruct(
+  { ...keyInformationFields, organizationType: Wire.opt(OrganizationTypeNO) },
   "KeyInformation"
 )
 export interface KeyInformationNO extends Schema.Schema.Type<typeof KeyInformationNO> {}

@@ -1,5 +1,5 @@
 export { orgNoAdapter } from "./orgNoAdapter.js"
 export { KeyInformationNO, OrganizationResultNO, OrganizationTypeNO } from "./OrganizationResultNO.js"
 export { screenOrganizationNo, screenOrganizationNoEffect } from "./screenOrganizationNo.js"
-export type { Lookup, LookupError, LookupOptions } from "@nordscreen/core"
+export type { Lookup } from "@nordscreen/core"
 export type { OrganizationInput, OrganizationQuery } from "@nordscreen/organization"

@@ -1,15 +1,16 @@
-import { type LookupEffect, type LookupPromise, makeLookupApi } from "@nordscreen/core"
+import { Lookup } from "@nordscreen/core"
 import { type OrganizationQuery, organizationValues } from "@nordscreen/organization"
 import { orgNoAdapter } from "./orgNoAdapter.js"
 import type { OrganizationResultNO } from "./OrganizationResultNO.js"
 
-const api = makeLookupApi(orgNoAdapter, organizationValues)
+const api = Lookup.makeLookupApi(orgNoAdapter, organizationValues)
 
 /**
  * Screens one Norwegian organization (organisasjonsnummer or DUNS) as an Effect; needs the core engine
  * (`amlEngineLayer`). Input and options are validated before anything is paid for.
  */
-export const screenOrganizationNoEffect: LookupEffect<OrganizationQuery, OrganizationResultNO> = api.effect
+export const screenOrganizationNoEffect: Lookup.LookupEffect<OrganizationQuery, OrganizationResultNO> =
+  api.effect
 
 /** Screens one Norwegian organization (organisasjonsnummer or DUNS) through an `AmlClient` of the core. */
-export const screenOrganizationNo: LookupPromise<OrganizationQuery, OrganizationResultNO> = api.promise
+export const screenOrganizationNo: Lookup.LookupPromise<OrganizationQuery, OrganizationResultNO> = api.promise

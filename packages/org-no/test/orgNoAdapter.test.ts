@@ -1,10 +1,10 @@
-import { type PortfolioRow, portfolioRow, validateExpands } from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgNoAdapter } from "../src/index.js"
 
-const parse = (values: Parameters<typeof portfolioRow>[0], mode: "test" | "production" = "test") =>
-  orgNoAdapter.parseRow(portfolioRow(values), mode)
+const parse = (values: Parameters<typeof Wire.portfolioRow>[0], mode: "test" | "production" = "test") =>
+  orgNoAdapter.parseRow(Wire.portfolioRow(values), mode)
 
 // The parseRow, claim and requestBody tables shared by every adapter live in
 // test/adapters/rowRules.test.ts at the repository root; here is what only Norway has.
@@ -51,7 +51,7 @@ describe("orgNoAdapter.parseRow", () => {
   })
 
   it("names the user's column and row in a rejection", () => {
-    const row: PortfolioRow = {
+    const row: Adapter.PortfolioRow = {
       file: "kunder.xlsx",
       rowNumber: 7,
       cells: { organizationNumber: { text: "923609017", numeric: false } },
@@ -105,7 +105,7 @@ describe("orgNoAdapter.requestBody", () => {
   })
 
   it("rejects unknown expands and reports, listing the valid ones", () => {
-    const result = validateExpands(orgNoAdapter, {
+    const result = Wire.validateExpands(orgNoAdapter, {
       expands: ["keyInformation", "officialRoles"],
       reports: ["credit"]
     })
@@ -120,7 +120,7 @@ describe("orgNoAdapter.requestBody", () => {
   })
 })
 
-const validInput = (values: Parameters<typeof portfolioRow>[0]) => {
+const validInput = (values: Parameters<typeof Wire.portfolioRow>[0]) => {
   const row = parse(values)
   if (row._tag !== "Valid") throw new Error(`expected a valid row, got ${row.issue.code}`)
   return row.input

@@ -1,5 +1,5 @@
 import { nationalKeyInformationFields, organizationResult } from "@nordscreen/organization"
-import { WireStruct } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import type { Schema } from "effect"
 
 /**
@@ -7,7 +7,7 @@ import type { Schema } from "effect"
  * organisationsnummer as `NNNNNN-NNNN`, national legal forms (`AKTIEBOLAG`, ...) in
  * `organizationType`, and Bolagsverket extras under `keyInformation.nationalFields`.
  */
-export const KeyInformationSE = WireStruct(nationalKeyInformationFields, "KeyInformationSE")
+export const KeyInformationSE = Wire.WireStruct(nationalKeyInformationFields, "KeyInformationSE")
 export interface KeyInformationSE extends Schema.Schema.Type<typeof KeyInformationSE> {}
 
 export const OrganizationResultSE = organizationResult(KeyInformationSE, "OrganizationResultSE")

@@ -1,5 +1,5 @@
 export { orgSeAdapter } from "./orgSeAdapter.js"
 export { KeyInformationSE, OrganizationResultSE } from "./OrganizationResultSE.js"
 export { screenOrganizationSe, screenOrganizationSeEffect } from "./screenOrganizationSe.js"
-export type { Lookup, LookupError, LookupOptions } from "@nordscreen/core"
+export type { Lookup } from "@nordscreen/core"
 export type { OrganizationInput, OrganizationQuery } from "@nordscreen/organization"

@@ -8,34 +8,36 @@ import { OrganizationResultSE } from "./OrganizationResultSE.js"
  * Swedish organizations: `POST /organization/session/se`, by organisationsnummer (a sole trader's
  * personnummer is accepted with `W_SOLE_TRADER`) or DUNS.
  */
-export const orgSeAdapter: Adapter<OrganizationInput, OrganizationResultSE> = makeOrganizationAdapter({
-  id: "org-se",
-  country: "SE",
-  facts: {
-    countryWords: ["swe", "sverige", "sweden", "ruotsi", "schweden"],
-    kindWords: ["foretag", "bolag", "aktiebolag", "firma", "juridiskperson"],
-    // A sole trader's personnummer may stand in the organisation column.
-    identityNumbers: seIdentityNumbers,
-    languages: reportLanguages
-  },
-  identifiers: {
-    organizationNumber: validateSeOrganisationsnummer,
-    duns: validateDuns,
-    classify: classifyIdentifier,
-    nationalTypes: ["SE_ORGANISATIONSNUMMER"],
-    dunsWithoutCountry: false,
-    display: (check) => maskIdentifier(check.type, check.value)
-  },
-  maskedIdentifier: (input) =>
-    maskIdentifier(input.identifierType ?? "SE_ORGANISATIONSNUMMER", input.identifier),
-  // Bolagsverket status texts: konkurs, tvångslikvidation, likvidation, avregistrerad, upplöst.
-  registry: {
-    statusWords: {
-      FORCED_DISSOLUTION: ["TVÅNGS"],
-      BANKRUPT: ["KONKURS"],
-      UNDER_LIQUIDATION: ["LIKVIDATION"],
-      DISSOLVED: ["AVREGISTRER", "UPPLÖST"]
-    }
-  },
-  resultSchema: OrganizationResultSE
-})
+export const orgSeAdapter: Adapter.Adapter<OrganizationInput, OrganizationResultSE> = makeOrganizationAdapter(
+  {
+    id: "org-se",
+    country: "SE",
+    facts: {
+      countryWords: ["swe", "sverige", "sweden", "ruotsi", "schweden"],
+      kindWords: ["foretag", "bolag", "aktiebolag", "firma", "juridiskperson"],
+      // A sole trader's personnummer may stand in the organisation column.
+      identityNumbers: seIdentityNumbers,
+      languages: reportLanguages
+    },
+    identifiers: {
+      organizationNumber: validateSeOrganisationsnummer,
+      duns: validateDuns,
+      classify: classifyIdentifier,
+      nationalTypes: ["SE_ORGANISATIONSNUMMER"],
+      dunsWithoutCountry: false,
+      display: (check) => maskIdentifier(check.type, check.value)
+    },
+    maskedIdentifier: (input) =>
+      maskIdentifier(input.identifierType ?? "SE_ORGANISATIONSNUMMER", input.identifier),
+    // Bolagsverket status texts: konkurs, tvångslikvidation, likvidation, avregistrerad, upplöst.
+    registry: {
+      statusWords: {
+        FORCED_DISSOLUTION: ["TVÅNGS"],
+        BANKRUPT: ["KONKURS"],
+        UNDER_LIQUIDATION: ["LIKVIDATION"],
+        DISSOLVED: ["AVREGISTRER", "UPPLÖST"]
+      }
+    },
+    resultSchema: OrganizationResultSE
+  }
+)

@@ -1,12 +1,12 @@
-import { portfolioRow } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgSeAdapter } from "../src/index.js"
 
-const parse = (values: Parameters<typeof portfolioRow>[0]) =>
-  orgSeAdapter.parseRow(portfolioRow(values), "test")
+const parse = (values: Parameters<typeof Wire.portfolioRow>[0]) =>
+  orgSeAdapter.parseRow(Wire.portfolioRow(values), "test")
 
-const warningCodes = (values: Parameters<typeof portfolioRow>[0]) =>
+const warningCodes = (values: Parameters<typeof Wire.portfolioRow>[0]) =>
   parse(values)
     .warnings.map((warning) => warning.code)
     .sort()
@@ -52,7 +52,7 @@ describe("orgSeAdapter.parseRow", () => {
 })
 
 describe("orgSeAdapter.describe", () => {
-  const validInput = (values: Parameters<typeof portfolioRow>[0]) => {
+  const validInput = (values: Parameters<typeof Wire.portfolioRow>[0]) => {
     const row = parse(values)
     if (row._tag !== "Valid") throw new Error(`expected a valid row, got ${row.issue.code}`)
     return row.input

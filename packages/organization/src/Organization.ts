@@ -1,21 +1,13 @@
 import { Schema } from "effect"
-import {
-  Address,
-  Links,
-  Metadata,
-  OpenEnum,
-  OpenMap,
-  opt,
-  optList,
-  ScreeningHit,
-  WireDate,
-  WireStruct
-} from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 
 // Element schemas of the organization result (contract §9.2). Each country composes its own
 // result model from these (§9.3), so a country can replace one element without touching others.
 
-const CodeDescription = WireStruct({ code: opt(Schema.String), description: opt(Schema.String) })
+const CodeDescription = Wire.WireStruct({
+  code: Wire.opt(Schema.String),
+  description: Wire.opt(Schema.String)
+})
 
 /**
  * The fields of §9.2 `KeyInformation`. `organizationType` is the registry's legal form, an open
@@ -23,43 +15,49 @@ const CodeDescription = WireStruct({ code: opt(Schema.String), description: opt(
  * own `OpenEnum`, and every country may add fields (`nationalFields`, §9.3).
  */
 export const keyInformationFields = {
-  name: opt(Schema.String),
-  organizationNumber: opt(Schema.String),
-  dunsNumber: opt(Schema.String),
-  leiNumber: opt(Schema.String),
-  organizationType: opt(Schema.String),
-  phoneNumber: opt(Schema.String),
-  country: opt(Schema.String),
-  registeredDate: opt(WireDate),
-  establishedDate: opt(WireDate),
-  webpage: opt(Schema.String),
-  purpose: opt(Schema.String),
-  employees: opt(WireStruct({ from: opt(Schema.Number), to: opt(Schema.Number) })),
-  memberOfRegistries: optList(Schema.String),
-  institutionalSector: opt(CodeDescription),
-  industrySector: opt(CodeDescription),
-  statusCodes: optList(Schema.String),
-  metadata: opt(Metadata)
+  name: Wire.opt(Schema.String),
+  organizationNumber: Wire.opt(Schema.String),
+  dunsNumber: Wire.opt(Schema.String),
+  leiNumber: Wire.opt(Schema.String),
+  organizationType: Wire.opt(Schema.String),
+  phoneNumber: Wire.opt(Schema.String),
+  country: Wire.opt(Schema.String),
+  registeredDate: Wire.opt(Wire.WireDate),
+  establishedDate: Wire.opt(Wire.WireDate),
+  webpage: Wire.opt(Schema.String),
+  purpose: Wire.opt(Schema.String),
+  employees: Wire.opt(Wire.WireStruct({ from: Wire.opt(Schema.Number), to: Wire.opt(Schema.Number) })),
+  memberOfRegistries: Wire.optList(Schema.String),
+  institutionalSector: Wire.opt(CodeDescription),
+  industrySector: Wire.opt(CodeDescription),
+  statusCodes: Wire.optList(Schema.String),
+  metadata: Wire.opt(Wire.Metadata)
 }
 
-export const KeyInformation = WireStruct(keyInformationFields, "KeyInformation")
+export const KeyInformation = Wire.WireStruct(keyInformationFields, "KeyInformation")
 export interface KeyInformation extends Schema.Schema.Type<typeof KeyInformation> {}
 
 /** §9.3: the §9.2 fields plus the registry's own extras under `nationalFields`. */
-export const nationalKeyInformationFields = { ...keyInformationFields, nationalFields: opt(OpenMap) }
+export const nationalKeyInformationFields = {
+  ...keyInformationFields,
+  nationalFields: Wire.opt(Wire.OpenMap)
+}
 
-export const Lei = WireStruct({ leiNumber: opt(Schema.String), metadata: opt(Metadata) }, "Lei")
+export const Lei = Wire.WireStruct(
+  { leiNumber: Wire.opt(Schema.String), metadata: Wire.opt(Wire.Metadata) },
+  "Lei"
+)
 
-export const Addresses = WireStruct(
+export const Addresses = Wire.WireStruct(
   {
-    visitingAddress: opt(Address),
-    postalAddress: opt(Address),
-    metadata: opt(Metadata)
+    visitingAddress: Wire.opt(Wire.Address),
+    postalAddress: Wire.opt(Wire.Address),
+    metadata: Wire.opt(Wire.Metadata)
   },
   "Addresses"
 )
 
-export const OrganizationRoleName = OpenEnum(
+export const OrganizationRoleName = Wire.OpenEnum(
   "CEO",
   "CHAIRMAN_OF_THE_BOARD",
   "DEPUTY_CHAIRMAN_OF_THE_BOARD",
@@ -85,22 +83,22 @@ export const OrganizationRoleName = OpenEnum(
   "JOINT_OWNER"
 )
 
-export const OrganizationRole = WireStruct(
+export const OrganizationRole = Wire.WireStruct(
   {
-    role: opt(OrganizationRoleName),
-    name: opt(Schema.String),
-    firstName: opt(Schema.String),
-    lastName: opt(Schema.String),
-    dateOfBirth: opt(WireDate),
-    organizationNumber: opt(Schema.String),
-    country: opt(Schema.String),
-    metadata: opt(Metadata)
+    role: Wire.opt(OrganizationRoleName),
+    name: Wire.opt(Schema.String),
+    firstName: Wire.opt(Schema.String),
+    lastName: Wire.opt(Schema.String),
+    dateOfBirth: Wire.opt(Wire.WireDate),
+    organizationNumber: Wire.opt(Schema.String),
+    country: Wire.opt(Schema.String),
+    metadata: Wire.opt(Wire.Metadata)
   },
   "OrganizationRole"
 )
 export interface OrganizationRole extends Schema.Schema.Type<typeof OrganizationRole> {}
 
-export const BeneficialOwnerReason = OpenEnum(
+export const BeneficialOwnerReason = Wire.OpenEnum(
   "DIRECT_OWNERSHIP",
   "INDIRECT_CONTROL_OR_OWNERSHIP",
   "ROLE_IN_FOUNDATION",
@@ -109,84 +107,90 @@ export const BeneficialOwnerReason = OpenEnum(
   "VOTING_RIGHTS_AND_DIRECT_OWNERSHIP"
 )
 
-export const BeneficialOwner = WireStruct(
+export const BeneficialOwner = Wire.WireStruct(
   {
-    name: opt(Schema.String),
-    firstName: opt(Schema.String),
-    lastName: opt(Schema.String),
-    dateOfBirth: opt(WireDate),
-    address: opt(Address),
-    percentageControl: opt(Schema.Number),
-    integratedOwnership: opt(Schema.Number),
-    reason: opt(BeneficialOwnerReason),
-    reasonPhrase: opt(Schema.String),
-    citizenship: optList(Schema.String),
-    birthplace: opt(Schema.String),
-    otherInformation: opt(WireStruct({ deceased: opt(Schema.Boolean), deceasedDate: opt(WireDate) }))
+    name: Wire.opt(Schema.String),
+    firstName: Wire.opt(Schema.String),
+    lastName: Wire.opt(Schema.String),
+    dateOfBirth: Wire.opt(Wire.WireDate),
+    address: Wire.opt(Wire.Address),
+    percentageControl: Wire.opt(Schema.Number),
+    integratedOwnership: Wire.opt(Schema.Number),
+    reason: Wire.opt(BeneficialOwnerReason),
+    reasonPhrase: Wire.opt(Schema.String),
+    citizenship: Wire.optList(Schema.String),
+    birthplace: Wire.opt(Schema.String),
+    otherInformation: Wire.opt(
+      Wire.WireStruct({ deceased: Wire.opt(Schema.Boolean), deceasedDate: Wire.opt(Wire.WireDate) })
+    )
   },
   "BeneficialOwner"
 )
 export interface BeneficialOwner extends Schema.Schema.Type<typeof BeneficialOwner> {}
 
-export const Shareholder = WireStruct(
+export const Shareholder = Wire.WireStruct(
   {
-    name: opt(Schema.String),
-    organizationNumber: opt(Schema.String),
-    dateOfBirth: opt(WireDate),
-    percentage: opt(Schema.Number),
-    type: opt(OpenEnum("PERSON", "ORGANIZATION"))
+    name: Wire.opt(Schema.String),
+    organizationNumber: Wire.opt(Schema.String),
+    dateOfBirth: Wire.opt(Wire.WireDate),
+    percentage: Wire.opt(Schema.Number),
+    type: Wire.opt(Wire.OpenEnum("PERSON", "ORGANIZATION"))
   },
   "Shareholder"
 )
 
-export const Subsidiary = WireStruct(
+export const Subsidiary = Wire.WireStruct(
   {
-    name: opt(Schema.String),
-    organizationNumber: opt(Schema.String),
-    percentage: opt(Schema.Number)
+    name: Wire.opt(Schema.String),
+    organizationNumber: Wire.opt(Schema.String),
+    percentage: Wire.opt(Schema.Number)
   },
   "Subsidiary"
 )
 
-export const Ownership = WireStruct(
+export const Ownership = Wire.WireStruct(
   {
-    beneficials: optList(BeneficialOwner),
-    shareholders: optList(Shareholder),
-    subsidiaries: optList(Subsidiary),
-    indicators: opt(OpenMap),
-    metadata: opt(Metadata)
+    beneficials: Wire.optList(BeneficialOwner),
+    shareholders: Wire.optList(Shareholder),
+    subsidiaries: Wire.optList(Subsidiary),
+    indicators: Wire.opt(Wire.OpenMap),
+    metadata: Wire.opt(Wire.Metadata)
   },
   "Ownership"
 )
 export interface Ownership extends Schema.Schema.Type<typeof Ownership> {}
 
-const Signer = WireStruct({ name: opt(Schema.String), dateOfBirth: opt(WireDate), role: opt(Schema.String) })
+const Signer = Wire.WireStruct({
+  name: Wire.opt(Schema.String),
+  dateOfBirth: Wire.opt(Wire.WireDate),
+  role: Wire.opt(Schema.String)
+})
 
 /** Signature rights or procuration; note the contract's spelling `IN_CONCLUSIVE`. */
-export const Authority = WireStruct(
+export const Authority = Wire.WireStruct(
   {
-    status: opt(OpenEnum("CONCLUSIVE", "IN_CONCLUSIVE", "NOT_SET")),
-    description: opt(Schema.String),
-    options: optList(WireStruct({ required: optList(Signer) })),
-    remarks: optList(
-      WireStruct({
-        category: opt(OpenEnum("EXCEPTIONS_POSSIBLE", "SUPPLEMENTED", "INCOMPLETE_DATA")),
-        comment: opt(Schema.String)
+    status: Wire.opt(Wire.OpenEnum("CONCLUSIVE", "IN_CONCLUSIVE", "NOT_SET")),
+    description: Wire.opt(Schema.String),
+    options: Wire.optList(Wire.WireStruct({ required: Wire.optList(Signer) })),
+    remarks: Wire.optList(
+      Wire.WireStruct({
+        category: Wire.opt(Wire.OpenEnum("EXCEPTIONS_POSSIBLE", "SUPPLEMENTED", "INCOMPLETE_DATA")),
+        comment: Wire.opt(Schema.String)
       })
     ),
-    metadata: opt(Metadata)
+    metadata: Wire.opt(Wire.Metadata)
   },
   "Authority"
 )
 export interface Authority extends Schema.Schema.Type<typeof Authority> {}
 
-const amount = opt(Schema.Number)
+const amount = Wire.opt(Schema.Number)
 
-export const AccountingYear = WireStruct(
+export const AccountingYear = Wire.WireStruct(
   {
-    year: opt(Schema.Number),
-    incomeStatement: opt(
-      WireStruct({
+    year: Wire.opt(Schema.Number),
+    incomeStatement: Wire.opt(
+      Wire.WireStruct({
         salesRevenues: amount,
         otherRevenues: amount,
         totalRevenues: amount,
@@ -207,8 +211,8 @@ export const AccountingYear = WireStruct(
         netProfits: amount
       })
     ),
-    balanceSheet: opt(
-      WireStruct({
+    balanceSheet: Wire.opt(
+      Wire.WireStruct({
         currentAssets: amount,
         fixedAssets: amount,
         sumAssets: amount,
@@ -221,40 +225,42 @@ export const AccountingYear = WireStruct(
   "AccountingYear"
 )
 
-const Firm = WireStruct({
-  name: opt(Schema.String),
-  organizationNumber: opt(Schema.String),
-  metadata: opt(Metadata)
+const Firm = Wire.WireStruct({
+  name: Wire.opt(Schema.String),
+  organizationNumber: Wire.opt(Schema.String),
+  metadata: Wire.opt(Wire.Metadata)
 })
 
-export const Financials = WireStruct(
+export const Financials = Wire.WireStruct(
   {
-    accounting: opt(WireStruct({ years: optList(AccountingYear), metadata: opt(Metadata) })),
-    keyFigures: opt(
-      WireStruct({
+    accounting: Wire.opt(
+      Wire.WireStruct({ years: Wire.optList(AccountingYear), metadata: Wire.opt(Wire.Metadata) })
+    ),
+    keyFigures: Wire.opt(
+      Wire.WireStruct({
         shareCapital: amount,
         turnOver: amount,
         operatingProfit: amount,
         equity: amount,
         earnings: amount,
         financialIncome: amount,
-        metadata: opt(Metadata)
+        metadata: Wire.opt(Wire.Metadata)
       })
     ),
-    auditor: opt(Firm),
-    accountant: opt(Firm)
+    auditor: Wire.opt(Firm),
+    accountant: Wire.opt(Firm)
   },
   "Financials"
 )
 export interface Financials extends Schema.Schema.Type<typeof Financials> {}
 
 /** Sanction screening of the organization itself (legacy name `sanction`). */
-export const OrganizationAml = WireStruct(
+export const OrganizationAml = Wire.WireStruct(
   {
-    sanctionResults: optList(ScreeningHit),
-    status: opt(OpenEnum("NONE", "SANCTION", "UNKNOWN")),
-    message: opt(Schema.String),
-    metadata: opt(Metadata)
+    sanctionResults: Wire.optList(Wire.ScreeningHit),
+    status: Wire.opt(Wire.OpenEnum("NONE", "SANCTION", "UNKNOWN")),
+    message: Wire.opt(Schema.String),
+    metadata: Wire.opt(Wire.Metadata)
   },
   "OrganizationAml"
 )
@@ -265,15 +271,15 @@ export interface OrganizationAml extends Schema.Schema.Type<typeof OrganizationA
  * a country's own `WireStruct`, or use `organizationResult`.
  */
 export const organizationElementFields = {
-  lei: opt(Lei),
-  addresses: opt(Addresses),
-  roles: optList(OrganizationRole),
-  ownership: opt(Ownership),
-  signatureRights: opt(Authority),
-  procuration: opt(Authority),
-  financials: opt(Financials),
-  aml: opt(OrganizationAml),
-  links: opt(Links)
+  lei: Wire.opt(Lei),
+  addresses: Wire.opt(Addresses),
+  roles: Wire.optList(OrganizationRole),
+  ownership: Wire.opt(Ownership),
+  signatureRights: Wire.opt(Authority),
+  procuration: Wire.opt(Authority),
+  financials: Wire.opt(Financials),
+  aml: Wire.opt(OrganizationAml),
+  links: Wire.opt(Wire.Links)
 }
 
 /** What every country's organization result has in common; the shared summary reads this. */
@@ -290,4 +296,4 @@ export interface OrganizationResultCommon {
  * plus or minus what the country's registry sends.
  */
 export const organizationResult = <Key extends Schema.Schema.Any>(keyInformation: Key, identifier: string) =>
-  WireStruct({ keyInformation: opt(keyInformation), ...organizationElementFields }, identifier)
+  Wire.WireStruct({ keyInformation: Wire.opt(keyInformation), ...organizationElementFields }, identifier)

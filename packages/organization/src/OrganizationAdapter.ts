@@ -1,18 +1,4 @@
-import {
-  type Adapter,
-  type CountryFacts,
-  countryNamer,
-  type EntitySummary,
-  expandsOrDie,
-  fromWire,
-  type PortfolioRow,
-  presentCell,
-  type RequestOptions,
-  type RowIssue,
-  makeClaim,
-  rejectRow,
-  rowCountry
-} from "@nordscreen/core"
+import { type Adapter, type EntitySummary, Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 import type { OrganizationResultCommon } from "./Organization.js"
 import {
@@ -38,7 +24,7 @@ export interface OrganizationInput {
 }
 
 /** The encoded (JSON) form of an `OrganizationInput`, as a request carries it. */
-export const OrganizationInputSchema: Schema.Schema<OrganizationInput, unknown> = fromWire(
+export const OrganizationInputSchema: Schema.Schema<OrganizationInput, unknown> = Wire.fromWire(
   Schema.Struct({
     identifier: Schema.String,
     identifierType: Schema.optionalWith(Schema.Literal("DUNS"), { exact: true }),
@@ -59,7 +45,7 @@ export interface OrganizationAdapterSpec<
    * The country's words for its type and country columns, its identity numbers (a person's
    * number can stand in an organisation column, for a sole trader) and report languages.
    */
-  readonly facts: CountryFacts
+  readonly facts: Adapter.CountryFacts
   /**
    * The input's identifier as any output may show it: a national identity number (a sole
    * trader's, in an organisation column) masked, as in the row's `subject`.
@@ -77,15 +63,17 @@ export interface OrganizationAdapterSpec<
     | ((
         body: Record<string, unknown>,
         input: OrganizationInput,
-        options: RequestOptions
+        options: Adapter.RequestOptions
       ) => Record<string, unknown>)
     | undefined
   /** Adds to the shared summary what only this country's result carries. */
-  readonly transformSummary?: ((summary: EntitySummary, result: Result) => EntitySummary) | undefined
+  readonly transformSummary?:
+    | ((summary: EntitySummary.EntitySummary, result: Result) => EntitySummary.EntitySummary)
+    | undefined
 }
 
-const displayName = (row: PortfolioRow): string | undefined => {
-  const cell = presentCell(row, "name")
+const displayName = (row: Adapter.PortfolioRow): string | undefined => {
+  const cell = Wire.presentCell(row, "name")
   return cell === undefined ? undefined : cell.text.normalize("NFC").trim().replace(/\s+/g, " ")
 }
 
@@ -100,16 +88,16 @@ export const makeOrganizationAdapter = <
   Type extends string
 >(
   spec: OrganizationAdapterSpec<Result, Encoded, Type>
-): Adapter<OrganizationInput, Result> => {
+): Adapter.Adapter<OrganizationInput, Result> => {
   const rules: OrganizationIdentifierRules<Type> = { ...spec.identifiers, country: spec.country }
-  const namesCountry = countryNamer(spec.country, spec.facts.countryWords)
-  const claim = makeClaim({
+  const namesCountry = Wire.countryNamer(spec.country, spec.facts.countryWords)
+  const claim = Wire.makeClaim({
     kind: "organization",
     country: spec.country,
     fitsShape: (claimed, country) => organizationShapeFits(claimed, rules, country),
     words: { kind: spec.facts.kindWords, country: spec.facts.countryWords }
   })
-  const adapter: Adapter<OrganizationInput, Result> = {
+  const adapter: Adapter.Adapter<OrganizationInput, Result> = {
     id: spec.id,
     kind: "organization",
     country: spec.country,
@@ -120,12 +108,12 @@ export const makeOrganizationAdapter = <
     reports: { all: organizationReports, defaults: organizationReports },
     claim,
     parseRow: (row, mode) => {
-      const country = rowCountry(row, spec.country, namesCountry)
+      const country = Wire.rowCountry(row, spec.country, namesCountry)
       const read = readOrganizationIdentifier(row, mode, rules, country === "other" ? undefined : country)
-      if (!read.ok) return rejectRow(read.issue, read.warnings)
+      if (!read.ok) return Wire.rejectRow(read.issue, read.warnings)
       const { identifier, identifierType, display } = read.value
       const name = displayName(row)
-      const warnings: ReadonlyArray<RowIssue> = read.warnings
+      const warnings: ReadonlyArray<Adapter.RowIssue> = read.warnings
       return {
         _tag: "Valid",
         input: {
@@ -151,12 +139,12 @@ export const makeOrganizationAdapter = <
         identifier: input.identifier,
         nationality: spec.country,
         ...(input.identifierType === undefined ? {} : { identifierType: input.identifierType }),
-        expands: expandsOrDie(adapter, options),
+        expands: Wire.expandsOrDie(adapter, options),
         language: options.language ?? "en"
       }
       return spec.transformRequestBody === undefined ? body : spec.transformRequestBody(body, input, options)
     },
-    resultSchema: fromWire(spec.resultSchema),
+    resultSchema: Wire.fromWire(spec.resultSchema),
     summarize: (result) => {
       const summary = summarizeOrganization(result, spec.registry)
       return spec.transformSummary === undefined ? summary : spec.transformSummary(summary, result)

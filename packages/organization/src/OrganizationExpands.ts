@@ -1,4 +1,4 @@
-import type { ReportType } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 
 /** Contract §5.2, in the order of the table. */
 export const organizationExpands: ReadonlyArray<string> = [
@@ -32,7 +32,7 @@ export const organizationDefaultExpands: ReadonlyArray<string> = [
   "links.reports.certificate_of_incorporation"
 ]
 
-export const organizationReports: ReadonlyArray<ReportType> = ["aml", "certificate_of_incorporation"]
+export const organizationReports: ReadonlyArray<Adapter.ReportType> = ["aml", "certificate_of_incorporation"]
 
 /** Contract §5.1: the report languages every session endpoint takes today. */
 export const reportLanguages: ReadonlyArray<string> = ["no", "nb", "nn", "en"]

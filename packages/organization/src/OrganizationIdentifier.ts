@@ -1,14 +1,4 @@
-import {
-  type CellRead,
-  firstPresent,
-  type IdentifierValidator,
-  type PortfolioRow,
-  type RowField,
-  readIdentifier,
-  rowIssue,
-  type ValidationMode,
-  type ValidIdentifier
-} from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 
 /** An identifier read from a row; `display` is safe to show (a sole trader's identity number is masked). */
 export interface OrganizationIdentifier {
@@ -21,8 +11,8 @@ export interface OrganizationIdentifier {
 export interface OrganizationIdentifierRules<Type extends string = string> {
   readonly country: string
   /** Validator of the national organization number column. */
-  readonly organizationNumber: IdentifierValidator<Type>
-  readonly duns: IdentifierValidator<Type>
+  readonly organizationNumber: Wire.IdentifierValidator<Type>
+  readonly duns: Wire.IdentifierValidator<Type>
   /** `classifyIdentifier` of `@nordscreen/identifiers`. */
   readonly classify: (raw: string, country?: string) => ReadonlyArray<Type>
   /** Identifier types this endpoint takes from an organization column (besides DUNS). */
@@ -32,20 +22,20 @@ export interface OrganizationIdentifierRules<Type extends string = string> {
    * orgnr-or-DUNS rule of identifiers.md §1, which needs the row's own country, if any).
    * Otherwise the value's shape picks the validator.
    */
-  readonly resolveIdentifier?: (country: string | undefined) => IdentifierValidator<Type>
+  readonly resolveIdentifier?: (country: string | undefined) => Wire.IdentifierValidator<Type>
   /** Whether a DUNS without a country column is this endpoint's (only the home market's). */
   readonly dunsWithoutCountry: boolean
   /** Display form of a valid identifier, national identity numbers masked (`maskIdentifier`). */
-  readonly display: (check: ValidIdentifier<Type>) => string
+  readonly display: (check: Wire.ValidIdentifier<Type>) => string
 }
 
-const organizationFields: ReadonlyArray<RowField> = ["organizationNumber", "duns", "identifier"]
+const organizationFields: ReadonlyArray<Adapter.RowField> = ["organizationNumber", "duns", "identifier"]
 
 const byShape =
   <Type extends string>(
     rules: OrganizationIdentifierRules<Type>,
     country: string
-  ): IdentifierValidator<Type> =>
+  ): Wire.IdentifierValidator<Type> =>
   (raw, options) => {
     const types = rules.classify(raw, country)
     const national = rules.nationalTypes.some((type) => types.includes(type))
@@ -56,9 +46,9 @@ const byShape =
 
 const validatorFor = <Type extends string>(
   rules: OrganizationIdentifierRules<Type>,
-  field: RowField,
+  field: Adapter.RowField,
   country: string | undefined
-): IdentifierValidator<Type> => {
+): Wire.IdentifierValidator<Type> => {
   if (field === "organizationNumber") return rules.organizationNumber
   if (field === "duns") return rules.duns
   return rules.resolveIdentifier?.(country) ?? byShape(rules, country ?? rules.country)
@@ -69,21 +59,21 @@ const validatorFor = <Type extends string>(
  * column, else the generic identifier column (whose type the value's shape decides).
  */
 export const readOrganizationIdentifier = <Type extends string>(
-  row: PortfolioRow,
-  mode: ValidationMode,
+  row: Adapter.PortfolioRow,
+  mode: Adapter.ValidationMode,
   rules: OrganizationIdentifierRules<Type>,
   country: string | undefined
-): CellRead<OrganizationIdentifier> => {
-  const field = firstPresent(row, organizationFields)
+): Wire.CellRead<OrganizationIdentifier> => {
+  const field = Wire.firstPresent(row, organizationFields)
   if (field === undefined) {
     const message = "the row has no organisation number or DUNS number"
     return {
       ok: false,
-      issue: rowIssue(row, "organizationNumber", { code: "E_EMPTY", message }),
+      issue: Wire.rowIssue(row, "organizationNumber", { code: "E_EMPTY", message }),
       warnings: []
     }
   }
-  const read = readIdentifier(row, field, validatorFor(rules, field, country), mode)
+  const read = Wire.readIdentifier(row, field, validatorFor(rules, field, country), mode)
   if (!read.ok) return read
   const { type, value } = read.value
   const display = type === "DUNS" ? `DUNS ${value}` : rules.display(read.value)
@@ -99,11 +89,11 @@ export const readOrganizationIdentifier = <Type extends string>(
 
 /** Whether a row's identifier has a shape this endpoint takes (the `likely` claim). */
 export const organizationShapeFits = <Type extends string>(
-  row: PortfolioRow,
+  row: Adapter.PortfolioRow,
   rules: OrganizationIdentifierRules<Type>,
   country: string | undefined
 ): boolean => {
-  const field = firstPresent(row, organizationFields)
+  const field = Wire.firstPresent(row, organizationFields)
   if (field === undefined) return false
   const types = rules.classify(row.cells[field]?.text ?? "", country)
   if (rules.nationalTypes.some((type) => types.includes(type))) return true

@@ -1,4 +1,4 @@
-import type { LookupValues } from "@nordscreen/core"
+import type { Lookup } from "@nordscreen/core"
 
 /** An organization by number (string) or by the columns a portfolio would have. */
 export type OrganizationQuery =
@@ -11,5 +11,5 @@ export type OrganizationQuery =
       readonly name?: string
     }
 
-export const organizationValues = (query: OrganizationQuery): LookupValues =>
+export const organizationValues = (query: OrganizationQuery): Lookup.LookupValues =>
   typeof query === "string" ? { organizationNumber: query } : query

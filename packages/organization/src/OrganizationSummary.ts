@@ -1,12 +1,4 @@
-import {
-  type BeneficialOwnerSummary,
-  type EntitySummary,
-  emptyElements,
-  joinName,
-  type RegistryFlag,
-  type RoleSummary,
-  summarizeHits
-} from "@nordscreen/core"
+import { type EntitySummary, Wire } from "@nordscreen/core"
 import type { BeneficialOwner, OrganizationResultCommon, OrganizationRole } from "./Organization.js"
 import { organizationElementPaths } from "./OrganizationExpands.js"
 
@@ -40,7 +32,7 @@ export const contractStatusWords: StatusWords = {
 export interface RegistryVocabulary {
   readonly statusWords?: StatusWords | undefined
   /** Legal forms (`organizationType`) that are themselves a flag, e.g. a bankrupt estate. */
-  readonly legalFormFlags?: Readonly<Record<string, RegistryFlag>> | undefined
+  readonly legalFormFlags?: Readonly<Record<string, EntitySummary.RegistryFlag>> | undefined
 }
 
 /**
@@ -48,7 +40,7 @@ export interface RegistryVocabulary {
  * itself. A registry text names the state first and how it came about after ("dissolved after
  * bankruptcy" is dissolved, "forced dissolution" is forced), so the stem found first wins.
  */
-export const registryFlag = (code: string, statusWords: StatusWords = {}): RegistryFlag => {
+export const registryFlag = (code: string, statusWords: StatusWords = {}): EntitySummary.RegistryFlag => {
   const upper = code.toUpperCase()
   let raised: { readonly flag: StatusFlag; readonly at: number } | undefined
   for (const flag of flagOrder)
@@ -63,8 +55,8 @@ export const organizationFlags = (
   statusCodes: ReadonlyArray<string> | null | undefined,
   organizationType: string | null | undefined,
   vocabulary: RegistryVocabulary = {}
-): ReadonlyArray<RegistryFlag> => {
-  const flags = new Set<RegistryFlag>(
+): ReadonlyArray<EntitySummary.RegistryFlag> => {
+  const flags = new Set<EntitySummary.RegistryFlag>(
     (statusCodes ?? []).map((code) => registryFlag(code, vocabulary.statusWords))
   )
   const formFlag = organizationType == null ? undefined : vocabulary.legalFormFlags?.[organizationType]
@@ -72,15 +64,15 @@ export const organizationFlags = (
   return [...flags]
 }
 
-const roleSummary = (role: OrganizationRole): RoleSummary => ({
+const roleSummary = (role: OrganizationRole): EntitySummary.RoleSummary => ({
   role: role.role ?? "UNKNOWN",
-  name: role.name ?? joinName(role.firstName, role.lastName),
+  name: role.name ?? Wire.joinName(role.firstName, role.lastName),
   birthDate: role.dateOfBirth ?? null,
   organizationNumber: role.organizationNumber ?? null
 })
 
-const ownerSummary = (owner: BeneficialOwner): BeneficialOwnerSummary => ({
-  name: owner.name ?? joinName(owner.firstName, owner.lastName),
+const ownerSummary = (owner: BeneficialOwner): EntitySummary.BeneficialOwnerSummary => ({
+  name: owner.name ?? Wire.joinName(owner.firstName, owner.lastName),
   birthDate: owner.dateOfBirth ?? null,
   share: owner.percentageControl ?? owner.integratedOwnership ?? null,
   reason: owner.reason ?? null
@@ -90,7 +82,7 @@ const ownerSummary = (owner: BeneficialOwner): BeneficialOwnerSummary => ({
 export const summarizeOrganization = (
   result: OrganizationResultCommon,
   vocabulary: RegistryVocabulary = {}
-): EntitySummary => {
+): EntitySummary.EntitySummary => {
   const key = result.keyInformation
   const aml = result.aml
   return {
@@ -100,10 +92,10 @@ export const summarizeOrganization = (
     // Organization screening covers sanction lists only; PEP is a person concept.
     pep: null,
     sanctions:
-      aml === null || aml === undefined ? null : summarizeHits("sanction", aml.sanctionResults ?? []),
+      aml === null || aml === undefined ? null : Wire.summarizeHits("sanction", aml.sanctionResults ?? []),
     listsSearched: aml?.metadata?.sources ?? [],
     roles: result.roles?.map(roleSummary) ?? null,
     beneficialOwners: result.ownership?.beneficials?.map(ownerSummary) ?? null,
-    emptyElements: emptyElements(result, organizationElementPaths)
+    emptyElements: Wire.emptyElements(result, organizationElementPaths)
   }
 }

@@ -1,12 +1,5 @@
 import { Writable } from "node:stream"
-import {
-  AdapterConflict,
-  AdapterRegistry,
-  amlEngineLayer,
-  makeAdapterRegistry,
-  portfolioRow,
-  rowVocabulary
-} from "@nordscreen/core"
+import { AdapterRegistry, AmlEngine, Errors, Wire } from "@nordscreen/core"
 import { Effect, Either, Layer, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgXxAdapter, orgXyAdapter } from "./fixtures/orgXx.js"
@@ -16,50 +9,50 @@ const FIRMA = "1234560"
 // A made-up Kvarts person number.
 const PERSON = "KV010203123"
 // The type-column words of the adapters registered together.
-const words = rowVocabulary([orgXxAdapter, orgXyAdapter])
+const words = Wire.rowVocabulary([orgXxAdapter, orgXyAdapter])
 
 describe("a fictional country XX, added as one adapter: core and the organization package have never heard of it", () => {
   it("registers in the core AdapterRegistry next to another", async () => {
     const ids = await Effect.gen(function* () {
-      const registry = yield* makeAdapterRegistry([orgXyAdapter])
+      const registry = yield* AdapterRegistry.makeAdapterRegistry([orgXyAdapter])
       yield* registry.register(orgXxAdapter)
       const found = yield* registry.get("org-xx")
       expect(found).toBe(orgXxAdapter)
       const conflict = yield* Effect.either(registry.register(orgXyAdapter))
-      expect(Either.isLeft(conflict) && conflict.left).toBeInstanceOf(AdapterConflict)
+      expect(Either.isLeft(conflict) && conflict.left).toBeInstanceOf(Errors.AdapterConflict)
       return (yield* registry.all).map((adapter) => adapter.id)
     }).pipe(Effect.runPromise)
     expect(ids).toEqual(["org-xy", "org-xx"])
   })
 
   it("is the one that claims a row in its own words, and its neighbour steps aside", () => {
-    const own = portfolioRow({ type: "Kompanija", country: "Kvartsija", organizationNumber: FIRMA })
+    const own = Wire.portfolioRow({ type: "Kompanija", country: "Kvartsija", organizationNumber: FIRMA })
     expect(orgXxAdapter.claim(own, words)).toBe("explicit")
     expect(orgXyAdapter.claim(own, words)).toBe("no")
-    const coded = portfolioRow({ type: "company", country: "XX", identifier: FIRMA })
+    const coded = Wire.portfolioRow({ type: "company", country: "XX", identifier: FIRMA })
     expect(orgXxAdapter.claim(coded, words)).toBe("explicit")
     expect(orgXyAdapter.claim(coded, words)).toBe("no")
     // Without a country column, the identifier's shape decides.
-    expect(orgXxAdapter.claim(portfolioRow({ identifier: FIRMA }), words)).toBe("likely")
-    expect(orgXxAdapter.claim(portfolioRow({ identifier: "923609016" }), words)).toBe("no")
+    expect(orgXxAdapter.claim(Wire.portfolioRow({ identifier: FIRMA }), words)).toBe("likely")
+    expect(orgXxAdapter.claim(Wire.portfolioRow({ identifier: "923609016" }), words)).toBe("no")
     expect(
-      orgXxAdapter.claim(portfolioRow({ country: "Ypsilonija", organizationNumber: FIRMA }), words)
+      orgXxAdapter.claim(Wire.portfolioRow({ country: "Ypsilonija", organizationNumber: FIRMA }), words)
     ).toBe("no")
   })
 
   it("parses rows with its own identifier rules and the shared row helpers", () => {
     const valid = orgXxAdapter.parseRow(
-      portfolioRow({ country: "Kvarts", organizationNumber: `XX ${FIRMA}` }),
+      Wire.portfolioRow({ country: "Kvarts", organizationNumber: `XX ${FIRMA}` }),
       "production"
     )
     expect(valid).toMatchObject({ _tag: "Valid", input: { identifier: FIRMA }, entityKey: `org-xx:${FIRMA}` })
-    const invalid = orgXxAdapter.parseRow(portfolioRow({ organizationNumber: "1234561" }), "production")
+    const invalid = orgXxAdapter.parseRow(Wire.portfolioRow({ organizationNumber: "1234561" }), "production")
     expect(invalid).toMatchObject({
       _tag: "Rejected",
       issue: { code: "E_CHECKSUM", field: "organizationNumber" }
     })
     expect(
-      orgXxAdapter.parseRow(portfolioRow({ country: "XX", duns: "150483782" }), "production")
+      orgXxAdapter.parseRow(Wire.portfolioRow({ country: "XX", duns: "150483782" }), "production")
     ).toMatchObject({ input: { identifierType: "DUNS" } })
   })
 
@@ -114,7 +107,7 @@ describe("a fictional country XX, added as one adapter: core and the organizatio
     }
     const logged = Effect.gen(function* () {
       yield* Effect.logInfo(`before: ${PERSON}`)
-      const registry = yield* AdapterRegistry
+      const registry = yield* AdapterRegistry.AdapterRegistry
       yield* registry.register(orgXxAdapter)
       yield* Effect.logInfo(`looked up the owner ${PERSON} of ${FIRMA}`).pipe(
         Effect.annotateLogs({ owner: { osebnibroj: "anything", note: `KV ${PERSON}` } })
@@ -122,7 +115,7 @@ describe("a fictional country XX, added as one adapter: core and the organizatio
     })
     await Effect.runPromise(
       Effect.scoped(
-        Layer.build(amlEngineLayer({ config, logging: { destination } })).pipe(
+        Layer.build(AmlEngine.amlEngineLayer({ config, logging: { destination } })).pipe(
           Effect.flatMap((context) => Effect.provide(logged, context))
         )
       )

@@ -1,5 +1,5 @@
 import { Schema } from "effect"
-import { fromWire } from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 
 /** Validated input of a person session (contract §5.3). */
 export interface PersonInput {
@@ -16,7 +16,7 @@ export interface PersonInput {
 const optionalText = Schema.optionalWith(Schema.String, { exact: true })
 
 /** The encoded (JSON) form of a `PersonInput`, as a request carries it. */
-export const PersonInputSchema: Schema.Schema<PersonInput, unknown> = fromWire(
+export const PersonInputSchema: Schema.Schema<PersonInput, unknown> = Wire.fromWire(
   Schema.Struct({
     firstName: optionalText,
     lastName: optionalText,

@@ -1,41 +1,37 @@
-import {
-  Links,
-  Metadata,
-  OpenEnum,
-  opt,
-  optList,
-  ScreeningHit,
-  WireDate,
-  WireStruct,
-  withKeyAliases
-} from "@nordscreen/core"
+import { Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 
 // Contract §9.4. Person address objects come with the legacy spellings `postalcode` and
 // `metaData`; both spellings decode to `postalCode` and `metadata`.
 const legacySpellings = { postalCode: ["postalcode"], metadata: ["metaData"] }
 
-export const PersonGender = OpenEnum("Male", "Female", "Unknown")
+export const PersonGender = Wire.OpenEnum("Male", "Female", "Unknown")
 
-export const PersonKeyInformation = WireStruct(
+export const PersonKeyInformation = Wire.WireStruct(
   {
-    name: opt(Schema.String),
-    firstName: opt(Schema.String),
-    middleName: opt(Schema.String),
-    lastName: opt(Schema.String),
-    dateOfBirth: opt(WireDate),
-    ssn: opt(Schema.String),
-    gender: opt(PersonGender),
-    birthplace: opt(Schema.String),
-    citizenship: optList(Schema.String),
-    historicNames: optList(WireStruct({ name: opt(Schema.String), from: opt(WireDate), to: opt(WireDate) })),
-    metadata: opt(Metadata)
+    name: Wire.opt(Schema.String),
+    firstName: Wire.opt(Schema.String),
+    middleName: Wire.opt(Schema.String),
+    lastName: Wire.opt(Schema.String),
+    dateOfBirth: Wire.opt(Wire.WireDate),
+    ssn: Wire.opt(Schema.String),
+    gender: Wire.opt(PersonGender),
+    birthplace: Wire.opt(Schema.String),
+    citizenship: Wire.optList(Schema.String),
+    historicNames: Wire.optList(
+      Wire.WireStruct({
+        name: Wire.opt(Schema.String),
+        from: Wire.opt(Wire.WireDate),
+        to: Wire.opt(Wire.WireDate)
+      })
+    ),
+    metadata: Wire.opt(Wire.Metadata)
   },
   "PersonKeyInformation"
 )
 export interface PersonKeyInformation extends Schema.Schema.Type<typeof PersonKeyInformation> {}
 
-export const HouseType = OpenEnum(
+export const HouseType = Wire.OpenEnum(
   "DetachedHouse",
   "Duplex",
   "Terraced",
@@ -45,22 +41,26 @@ export const HouseType = OpenEnum(
   "Other"
 )
 
-export const NumberOfResidents = withKeyAliases(
-  WireStruct({ residents: opt(Schema.Number), houseType: opt(HouseType), metadata: opt(Metadata) }),
+export const NumberOfResidents = Wire.withKeyAliases(
+  Wire.WireStruct({
+    residents: Wire.opt(Schema.Number),
+    houseType: Wire.opt(HouseType),
+    metadata: Wire.opt(Wire.Metadata)
+  }),
   legacySpellings
 )
 
 const addressFields = {
-  address: opt(Schema.String),
-  address2: opt(Schema.String),
-  postalCode: opt(Schema.String),
-  city: opt(Schema.String),
-  country: opt(Schema.String),
-  registeredDate: opt(WireDate),
-  metadata: opt(Metadata)
+  address: Wire.opt(Schema.String),
+  address2: Wire.opt(Schema.String),
+  postalCode: Wire.opt(Schema.String),
+  city: Wire.opt(Schema.String),
+  country: Wire.opt(Schema.String),
+  registeredDate: Wire.opt(Wire.WireDate),
+  metadata: Wire.opt(Wire.Metadata)
 }
 
-export const PersonStatus = OpenEnum(
+export const PersonStatus = Wire.OpenEnum(
   "RESIDENT",
   "RELOCATED",
   "EMIGRATED",
@@ -74,7 +74,7 @@ export const PersonStatus = OpenEnum(
   "UNKNOWN"
 )
 
-export const AddressStatus = OpenEnum(
+export const AddressStatus = Wire.OpenEnum(
   "ORDINARY_RESIDENT",
   "ABROAD",
   "MILITARY",
@@ -87,82 +87,82 @@ export const AddressStatus = OpenEnum(
   "UNKNOWN"
 )
 
-export const PostalAddress = withKeyAliases(
-  WireStruct({ ...addressFields, numberOfResidents: opt(NumberOfResidents) }),
+export const PostalAddress = Wire.withKeyAliases(
+  Wire.WireStruct({ ...addressFields, numberOfResidents: Wire.opt(NumberOfResidents) }),
   legacySpellings
 )
 export type PostalAddress = Schema.Schema.Type<typeof PostalAddress>
 
-export const NationalAddress = withKeyAliases(
-  WireStruct({
+export const NationalAddress = Wire.withKeyAliases(
+  Wire.WireStruct({
     ...addressFields,
-    numberOfResidents: opt(NumberOfResidents),
-    personStatus: opt(PersonStatus),
-    addressStatus: opt(AddressStatus)
+    numberOfResidents: Wire.opt(NumberOfResidents),
+    personStatus: Wire.opt(PersonStatus),
+    addressStatus: Wire.opt(AddressStatus)
   }),
   legacySpellings
 )
 export type NationalAddress = Schema.Schema.Type<typeof NationalAddress>
 
-export const HistoricAddress = withKeyAliases(WireStruct(addressFields), legacySpellings)
+export const HistoricAddress = Wire.withKeyAliases(Wire.WireStruct(addressFields), legacySpellings)
 export type HistoricAddress = Schema.Schema.Type<typeof HistoricAddress>
 
-export const PersonAddress = WireStruct(
+export const PersonAddress = Wire.WireStruct(
   {
-    national: opt(NationalAddress),
-    postal: opt(PostalAddress),
-    historic: optList(HistoricAddress),
-    matchStatus: opt(OpenEnum("Equal", "NonEqual"))
+    national: Wire.opt(NationalAddress),
+    postal: Wire.opt(PostalAddress),
+    historic: Wire.optList(HistoricAddress),
+    matchStatus: Wire.opt(Wire.OpenEnum("Equal", "NonEqual"))
   },
   "PersonAddress"
 )
 export interface PersonAddress extends Schema.Schema.Type<typeof PersonAddress> {}
 
-export const PersonAml = WireStruct(
+export const PersonAml = Wire.WireStruct(
   {
-    pepResults: optList(ScreeningHit),
-    sanctionResults: optList(ScreeningHit),
-    status: opt(OpenEnum("NONE", "PEP", "SANCTION", "PEP_AND_SANCTION", "UNKNOWN")),
-    statusMessage: opt(Schema.String),
-    list: optList(Schema.String),
-    metadata: opt(Metadata)
+    pepResults: Wire.optList(Wire.ScreeningHit),
+    sanctionResults: Wire.optList(Wire.ScreeningHit),
+    status: Wire.opt(Wire.OpenEnum("NONE", "PEP", "SANCTION", "PEP_AND_SANCTION", "UNKNOWN")),
+    statusMessage: Wire.opt(Schema.String),
+    list: Wire.optList(Schema.String),
+    metadata: Wire.opt(Wire.Metadata)
   },
   "PersonAml"
 )
 export interface PersonAml extends Schema.Schema.Type<typeof PersonAml> {}
 
-export const PersonRole = WireStruct(
+export const PersonRole = Wire.WireStruct(
   {
-    role: opt(Schema.String),
-    organizationNumber: opt(Schema.String),
-    organizationName: opt(Schema.String),
-    metadata: opt(Metadata)
+    role: Wire.opt(Schema.String),
+    organizationNumber: Wire.opt(Schema.String),
+    organizationName: Wire.opt(Schema.String),
+    metadata: Wire.opt(Wire.Metadata)
   },
   "PersonRole"
 )
 export interface PersonRole extends Schema.Schema.Type<typeof PersonRole> {}
 
 /** Only filled when the person was identified by a BankID login (not yet offered for sessions). */
-export const BankIdIdentity = WireStruct(
+export const BankIdIdentity = Wire.WireStruct(
   {
-    name: opt(Schema.String),
-    commonName: opt(Schema.String),
-    ssn: opt(Schema.String),
-    originator: opt(Schema.String),
-    serialNumber: opt(Schema.String)
+    name: Wire.opt(Schema.String),
+    commonName: Wire.opt(Schema.String),
+    ssn: Wire.opt(Schema.String),
+    originator: Wire.opt(Schema.String),
+    serialNumber: Wire.opt(Schema.String)
   },
   "BankIdIdentity"
 )
 
 /** Contract §9.4: the JSON result of `GET /person/session/no/{id}/json`. */
-export const PersonResultNO = WireStruct(
+export const PersonResultNO = Wire.WireStruct(
   {
-    keyInformation: opt(PersonKeyInformation),
-    address: opt(PersonAddress),
-    aml: opt(PersonAml),
-    roles: optList(PersonRole),
-    identity: opt(BankIdIdentity),
-    links: opt(Links)
+    keyInformation: Wire.opt(PersonKeyInformation),
+    address: Wire.opt(PersonAddress),
+    aml: Wire.opt(PersonAml),
+    roles: Wire.optList(PersonRole),
+    identity: Wire.opt(BankIdIdentity),
+    links: Wire.opt(Wire.Links)
   },
   "PersonResultNO"
 )

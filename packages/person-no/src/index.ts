@@ -4,4 +4,4 @@ export { personDefaultExpands, personExpands, personNoAdapter } from "./personNo
 export * from "./PersonResultNO.js"
 export { personElementPaths, summarizePerson } from "./summarizePerson.js"
 export { type PersonQuery, screenPersonNo, screenPersonNoEffect } from "./screenPersonNo.js"
-export type { Lookup, LookupError, LookupOptions } from "@nordscreen/core"
+export type { Lookup } from "@nordscreen/core"

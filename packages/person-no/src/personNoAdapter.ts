@@ -1,13 +1,4 @@
-import {
-  type Adapter,
-  type CountryFacts,
-  expandsOrDie,
-  firstPresent,
-  fromWire,
-  makeClaim,
-  type PortfolioRow,
-  presentCell
-} from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { classifyIdentifier, noIdentityNumbers } from "@nordscreen/identifiers"
 import { describePerson } from "./describePerson.js"
 import { parsePersonRow } from "./internal/parsePersonRow.js"
@@ -41,16 +32,16 @@ export const personDefaultExpands: ReadonlyArray<string> = [
 ]
 
 /** A Norwegian person number in the row, or (with no identifier at all) a name and a birth date. */
-const fitsShape = (row: PortfolioRow, country: string | undefined): boolean => {
-  const field = firstPresent(row, ["ssn", "identifier"])
+const fitsShape = (row: Adapter.PortfolioRow, country: string | undefined): boolean => {
+  const field = Wire.firstPresent(row, ["ssn", "identifier"])
   if (field !== undefined) {
     return classifyIdentifier(row.cells[field]?.text ?? "", country).includes("NO_PERSON_NUMBER")
   }
-  const named = firstPresent(row, ["name", "lastName", "firstName"]) !== undefined
-  return named && presentCell(row, "dateOfBirth") !== undefined
+  const named = Wire.firstPresent(row, ["name", "lastName", "firstName"]) !== undefined
+  return named && Wire.presentCell(row, "dateOfBirth") !== undefined
 }
 
-const facts: CountryFacts = {
+const facts: Adapter.CountryFacts = {
   countryWords: ["nor", "norge", "norway", "noreg", "norja", "norwegen"],
   // Norwegian, and the neighbours' words a Nordic portfolio may use for a Norwegian person.
   kindWords: ["privatperson", "fysiskperson", "privat", "henkilo", "yksityishenkilo"],
@@ -60,7 +51,7 @@ const facts: CountryFacts = {
 }
 
 /** Norwegian persons: `POST /person/session/no`, by national identity number and/or date of birth. */
-export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
+export const personNoAdapter: Adapter.Adapter<PersonInput, PersonResultNO> = {
   id: "person-no",
   kind: "person",
   country: "NO",
@@ -69,7 +60,7 @@ export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
   scopes: ["aml_person/basic"],
   expands: { all: personExpands, defaults: personDefaultExpands },
   reports: { all: ["aml"], defaults: ["aml"] },
-  claim: makeClaim({
+  claim: Wire.makeClaim({
     kind: "person",
     country: "NO",
     fitsShape,
@@ -81,9 +72,9 @@ export const personNoAdapter: Adapter<PersonInput, PersonResultNO> = {
   requestBody: (input, options) => ({
     ...input,
     ...(input.ssn === undefined ? {} : { country: "NO" }),
-    expands: expandsOrDie(personNoAdapter, options),
+    expands: Wire.expandsOrDie(personNoAdapter, options),
     language: options.language ?? "en"
   }),
-  resultSchema: fromWire(PersonResultNO),
+  resultSchema: Wire.fromWire(PersonResultNO),
   summarize: summarizePerson
 }

@@ -1,4 +1,4 @@
-import { type LookupEffect, type LookupPromise, makeLookupApi } from "@nordscreen/core"
+import { Lookup } from "@nordscreen/core"
 import type { PersonResultNO } from "./PersonResultNO.js"
 import { personNoAdapter } from "./personNoAdapter.js"
 
@@ -11,13 +11,13 @@ export interface PersonQuery {
   readonly dateOfBirth?: string | number
 }
 
-const api = makeLookupApi(personNoAdapter, (query: PersonQuery) => query)
+const api = Lookup.makeLookupApi(personNoAdapter, (query: PersonQuery) => query)
 
 /**
  * Screens one person in Norway as an Effect; needs the core engine (`amlEngineLayer`). Input
  * and options are validated before anything is paid for.
  */
-export const screenPersonNoEffect: LookupEffect<PersonQuery, PersonResultNO> = api.effect
+export const screenPersonNoEffect: Lookup.LookupEffect<PersonQuery, PersonResultNO> = api.effect
 
 /** Screens one person in Norway through an `AmlClient` of the core. */
-export const screenPersonNo: LookupPromise<PersonQuery, PersonResultNO> = api.promise
+export const screenPersonNo: Lookup.LookupPromise<PersonQuery, PersonResultNO> = api.promise

@@ -1,10 +1,4 @@
-import {
-  type EntitySummary,
-  emptyElements,
-  joinName,
-  type RegistryFlag,
-  summarizeHits
-} from "@nordscreen/core"
+import { type EntitySummary, Wire } from "@nordscreen/core"
 import type { PersonResultNO } from "./PersonResultNO.js"
 
 /** Result paths of the person expands that can come back empty. */
@@ -20,24 +14,24 @@ export const personElementPaths: ReadonlyArray<string> = [
   "roles"
 ]
 
-const statusFlags: ReadonlyMap<string, RegistryFlag> = new Map([
+const statusFlags: ReadonlyMap<string, EntitySummary.RegistryFlag> = new Map([
   ["DECEASED", "DECEASED"],
   ["EMIGRATED", "EMIGRATED"],
   ["DISAPPEARED", "DISAPPEARED"]
 ])
 
-export const summarizePerson = (result: PersonResultNO): EntitySummary => {
+export const summarizePerson = (result: PersonResultNO): EntitySummary.EntitySummary => {
   const key = result.keyInformation
   const aml = result.aml
   const personStatus = result.address?.national?.personStatus ?? null
   const flag = personStatus === null ? undefined : statusFlags.get(personStatus.toUpperCase())
   const screened = aml !== null && aml !== undefined
   return {
-    name: key?.name ?? joinName(key?.firstName, key?.middleName, key?.lastName),
+    name: key?.name ?? Wire.joinName(key?.firstName, key?.middleName, key?.lastName),
     status: personStatus,
     flags: flag === undefined ? [] : [flag],
-    pep: screened ? summarizeHits("pep", aml.pepResults ?? []) : null,
-    sanctions: screened ? summarizeHits("sanction", aml.sanctionResults ?? []) : null,
+    pep: screened ? Wire.summarizeHits("pep", aml.pepResults ?? []) : null,
+    sanctions: screened ? Wire.summarizeHits("sanction", aml.sanctionResults ?? []) : null,
     listsSearched: aml?.list ?? aml?.metadata?.sources ?? [],
     roles:
       result.roles?.map((role) => ({
@@ -47,6 +41,6 @@ export const summarizePerson = (result: PersonResultNO): EntitySummary => {
         organizationNumber: role.organizationNumber ?? null
       })) ?? null,
     beneficialOwners: null,
-    emptyElements: emptyElements(result, personElementPaths)
+    emptyElements: Wire.emptyElements(result, personElementPaths)
   }
 }

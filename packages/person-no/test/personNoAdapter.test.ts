@@ -1,12 +1,12 @@
-import { portfolioRow, type RowParse } from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { type PersonInput, personNoAdapter } from "../src/index.js"
 
-const parse = (values: Parameters<typeof portfolioRow>[0], mode: "test" | "production" = "test") =>
-  personNoAdapter.parseRow(portfolioRow(values), mode)
+const parse = (values: Parameters<typeof Wire.portfolioRow>[0], mode: "test" | "production" = "test") =>
+  personNoAdapter.parseRow(Wire.portfolioRow(values), mode)
 
-const valid = (result: RowParse<PersonInput>) => {
+const valid = (result: Adapter.RowParse<PersonInput>) => {
   if (result._tag !== "Valid")
     throw new Error(`expected a valid row, got ${result.issue.code}: ${result.issue.message}`)
   return result

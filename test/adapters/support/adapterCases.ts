@@ -1,5 +1,4 @@
-import type { AmlClient, AnyAdapter, Lookup, LookupOptions } from "@nordscreen/core"
-import type { LookupEffect, LookupPromise } from "@nordscreen/core"
+import type { Adapter, AmlClient, Lookup } from "@nordscreen/core"
 import type { OrganizationQuery } from "@nordscreen/organization"
 import { orgDkAdapter, screenOrganizationDk, screenOrganizationDkEffect } from "@nordscreen/org-dk"
 import { orgFiAdapter, screenOrganizationFi, screenOrganizationFiEffect } from "@nordscreen/org-fi"
@@ -10,18 +9,18 @@ import { FIXTURES, type Fixture } from "@nordscreen/simulator"
 import { expect } from "vitest"
 import type { LookupRun } from "./simulatorEngine.js"
 
-export type PromiseOptions = LookupOptions & { readonly client: AmlClient }
+export type PromiseOptions = Lookup.LookupOptions & { readonly client: AmlClient.AmlClient }
 
 /** One query, ready for either API of its adapter. */
 export interface Lookups {
-  readonly effect: (options?: LookupOptions) => LookupRun
-  readonly promise: (options: PromiseOptions) => Promise<Lookup<unknown>>
+  readonly effect: (options?: Lookup.LookupOptions) => LookupRun
+  readonly promise: (options: PromiseOptions) => Promise<Lookup.Lookup<unknown>>
 }
 
 /** What the shared suites need to know about one adapter package. */
 export interface AdapterCase {
   readonly id: string
-  readonly adapter: AnyAdapter
+  readonly adapter: Adapter.AnyAdapter
   /** The folder under packages/ (README examples, recorded responses in test/fixtures). */
   readonly packageDir: string
   /** The simulator's pinned fixtures for this adapter's endpoint. */
@@ -44,8 +43,8 @@ export interface AdapterCase {
 }
 
 interface CaseSpec<Query, Result> {
-  readonly adapter: AnyAdapter
-  readonly api: readonly [LookupEffect<Query, Result>, LookupPromise<Query, Result>]
+  readonly adapter: Adapter.AnyAdapter
+  readonly api: readonly [Lookup.LookupEffect<Query, Result>, Lookup.LookupPromise<Query, Result>]
   /** The query a caller would write for a fixture. */
   readonly query: (fixture: Fixture) => Query
   readonly invalid: ReadonlyArray<readonly [Query, string]>
@@ -87,7 +86,7 @@ interface OrganizationDetails
 
 /** An organization adapter, queried by its fixtures' organization number or DUNS. */
 const organizationCase = <Result>(
-  adapter: AnyAdapter,
+  adapter: Adapter.AnyAdapter,
   api: CaseSpec<OrganizationQuery, Result>["api"],
   { registry, ...details }: OrganizationDetails
 ): AdapterCase => {
@@ -106,7 +105,7 @@ const organizationCase = <Result>(
   })
 }
 
-export const orgNoCase = organizationCase(orgNoAdapter, [screenOrganizationNoEffect, screenOrganizationNo], {
+const orgNoCase = organizationCase(orgNoAdapter, [screenOrganizationNoEffect, screenOrganizationNo], {
   invalid: [
     ["923609017", "E_CHECKSUM"],
     [{ identifier: "150000001", country: "NO" }, "E_AMBIGUOUS"]
@@ -116,21 +115,21 @@ export const orgNoCase = organizationCase(orgNoAdapter, [screenOrganizationNoEff
   registry: { format: /^\d{9}$/, nationalFields: false }
 })
 
-export const orgSeCase = organizationCase(orgSeAdapter, [screenOrganizationSeEffect, screenOrganizationSe], {
+const orgSeCase = organizationCase(orgSeAdapter, [screenOrganizationSeEffect, screenOrganizationSe], {
   invalid: [["556036-0794", "E_CHECKSUM"]],
   least: { fixtures: 3, recorded: 2 },
   examples: { effect: "Fjällbacka Verkstad AB", promise: "Östkust Handel AB" },
   registry: { format: /^\d{6}-\d{4}$/, nationalFields: true }
 })
 
-export const orgFiCase = organizationCase(orgFiAdapter, [screenOrganizationFiEffect, screenOrganizationFi], {
+const orgFiCase = organizationCase(orgFiAdapter, [screenOrganizationFiEffect, screenOrganizationFi], {
   invalid: [["2077474-1", "E_CHECKSUM"]],
   least: { fixtures: 2, recorded: 1 },
   examples: { effect: "Koivulahti Rakennus Oy", promise: "Koivulahti Rakennus Oy" },
   registry: { format: /^\d{7}-\d$/, nationalFields: true }
 })
 
-export const orgDkCase = organizationCase(orgDkAdapter, [screenOrganizationDkEffect, screenOrganizationDk], {
+const orgDkCase = organizationCase(orgDkAdapter, [screenOrganizationDkEffect, screenOrganizationDk], {
   invalid: [
     ["31000018", "E_CHECKSUM"],
     ["01000017", "E_PREFIX"]

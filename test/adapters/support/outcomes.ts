@@ -1,7 +1,7 @@
-import type { EntityKind, EntitySummary } from "@nordscreen/core"
+import type { Adapter, EntitySummary } from "@nordscreen/core"
 import { expect } from "vitest"
 
-type Expectation = (summary: EntitySummary, kind: EntityKind) => void
+type Expectation = (summary: EntitySummary.EntitySummary, kind: Adapter.EntityKind) => void
 
 const flagged =
   (flag: string): Expectation =>
@@ -31,7 +31,11 @@ const expectations: Readonly<Record<string, Expectation>> = {
   EMIGRATED: (summary) => expect(summary.flags).toEqual(["EMIGRATED"])
 }
 
-export const expectOutcome = (outcome: string, summary: EntitySummary, kind: EntityKind): void => {
+export const expectOutcome = (
+  outcome: string,
+  summary: EntitySummary.EntitySummary,
+  kind: Adapter.EntityKind
+): void => {
   const check = expectations[outcome]
   if (check === undefined) expect.fail(`fixture outcome ${outcome} was expected to fail the session`)
   else check(summary, kind)

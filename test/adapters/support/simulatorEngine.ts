@@ -1,23 +1,22 @@
-import { type AmlClient, amlEngineLayer, createAmlClient, type EngineOptions } from "@nordscreen/core"
-import type { Lookup, LookupEffect } from "@nordscreen/core"
+import { AmlClient, AmlEngine, type Lookup } from "@nordscreen/core"
 import { type Simulator, startSimulator } from "@nordscreen/simulator"
 import { Effect, Either, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import { afterAll, beforeAll } from "vitest"
 
 /** What an adapter's Effect look-up returns, whatever its query and result types. */
-export type LookupRun = ReturnType<LookupEffect<never, unknown>>
+export type LookupRun = ReturnType<Lookup.LookupEffect<never, unknown>>
 
 /** A look-up settled: the screening, or what it failed with (a tagged error of the core). */
-export type LookupOutcome = Either.Either<Lookup<unknown>, unknown>
+export type LookupOutcome = Either.Either<Lookup.Lookup<unknown>, unknown>
 
 export interface SimulatorEngine {
   readonly simulator: () => Simulator
   /** The Promise API's client, pointed at the simulator. */
-  readonly client: () => AmlClient
+  readonly client: () => AmlClient.AmlClient
   /** Runs an Effect look-up on a fresh engine, without its progress lines. */
   readonly runEffect: (lookup: LookupRun) => Promise<LookupOutcome>
   /** Settles a Promise look-up the way `runEffect` does, so both APIs meet the same assertions. */
-  readonly runPromise: (lookup: Promise<Lookup<unknown>>) => Promise<LookupOutcome>
+  readonly runPromise: (lookup: Promise<Lookup.Lookup<unknown>>) => Promise<LookupOutcome>
 }
 
 /**
@@ -26,8 +25,8 @@ export interface SimulatorEngine {
  */
 export const useSimulatorEngine = (): SimulatorEngine => {
   let simulator: Simulator | undefined
-  let engine: EngineOptions = {}
-  let client: AmlClient | undefined
+  let engine: AmlEngine.EngineOptions = {}
+  let client: AmlClient.AmlClient | undefined
   beforeAll(async () => {
     simulator = await startSimulator({
       port: 0,
@@ -38,7 +37,7 @@ export const useSimulatorEngine = (): SimulatorEngine => {
     const { url: apiUrl, tokenUrl, issuer } = simulator
     const flags = { env: "simulator", apiUrl, tokenUrl, issuer, pollFastMs: 50, retryBaseMs: 10 }
     engine = { config: { env: {}, flags } }
-    client = createAmlClient(engine)
+    client = AmlClient.createAmlClient(engine)
   })
   afterAll(async () => {
     await client?.close()
@@ -49,7 +48,7 @@ export const useSimulatorEngine = (): SimulatorEngine => {
     client: () => client!,
     runEffect: async (lookup) => {
       const runtime = ManagedRuntime.make(
-        Layer.merge(amlEngineLayer(engine), Logger.minimumLogLevel(LogLevel.Error))
+        Layer.merge(AmlEngine.amlEngineLayer(engine), Logger.minimumLogLevel(LogLevel.Error))
       )
       try {
         return await runtime.runPromise(Effect.either(lookup))

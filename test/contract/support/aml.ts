@@ -47,7 +47,7 @@ export const requestToken = (
   return send(tokenEndpoint, { method: "POST", headers, body: form(fields) })
 }
 
-export const ALL_SCOPES =
+const ALL_SCOPES =
   "aml_organization/basic aml_organization/OFAC aml_person/basic aml_person/OFAC aml_person/NO_NATIONAL_REGISTRY"
 
 export const token = async (
@@ -122,9 +122,6 @@ export const waitForStatus = (aml: Aml, sessionUrl: string, statuses: ReadonlyAr
     },
     `session status ${statuses.join("/")}`
   )
-
-export const errorCodeOf = (reply: Reply): unknown =>
-  typeof reply.body === "object" ? obj(reply.body)["errorCode"] : undefined
 
 /** Admin endpoints of the simulator (§14). */
 export class Admin {

@@ -67,5 +67,3 @@ export const waitUntil = async <A>(
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

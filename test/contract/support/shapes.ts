@@ -69,14 +69,14 @@ const o = (fields: Fields): Shape => ({ object: fields })
 const l = (shape: Shape): Shape => ({ list: shape })
 const req = (shape: Shape, nullable = false): Field => ({ shape, required: true, nullable })
 
-export const metadata = o({
+const metadata = o({
   sources: l("string"),
   urls: l("string"),
   lastChanged: "string",
   accountingYear: "number"
 })
 const linkItem = o({ href: req("string"), contentType: req("string"), rel: req("string") })
-export const links = o({ reports: l(linkItem), external: l(linkItem) })
+const links = o({ reports: l(linkItem), external: l(linkItem) })
 const address = o({ street: "string", postalCode: "string", city: "string", country: "string" })
 const listedAddress = o({
   countryName: "string",
@@ -85,7 +85,7 @@ const listedAddress = o({
   postCode: "string",
   city: "string"
 })
-export const screeningHit = o({
+const screeningHit = o({
   matchIndicator: "number",
   matchIndicatorDescription: "string",
   nameMatchValue: "number",

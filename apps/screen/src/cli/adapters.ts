@@ -1,4 +1,4 @@
-import type { AnyAdapter } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { orgDkAdapter } from "@nordscreen/org-dk"
 import { orgFiAdapter } from "@nordscreen/org-fi"
 import { orgNoAdapter } from "@nordscreen/org-no"
@@ -6,7 +6,7 @@ import { orgSeAdapter } from "@nordscreen/org-se"
 import { personNoAdapter } from "@nordscreen/person-no"
 
 /** Every adapter the CLI knows; a new country is one more entry here. */
-export const allAdapters: ReadonlyArray<AnyAdapter> = [
+export const allAdapters: ReadonlyArray<Adapter.AnyAdapter> = [
   orgNoAdapter,
   orgSeAdapter,
   orgFiAdapter,

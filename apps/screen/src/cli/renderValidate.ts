@@ -18,7 +18,7 @@ const printable = (text: string, width: number): string => {
 }
 
 /** A plain-text table, widest column last so that long messages wrap at the terminal's edge. */
-export const renderTable = (rows: ReadonlyArray<RejectedRow>): string => {
+const renderTable = (rows: ReadonlyArray<RejectedRow>): string => {
   const head = ["Row", "Reference", "Column", "Value", "Code", "Message"]
   const body = rows.map((r) => [
     String(r.rowNumber),
@@ -38,7 +38,7 @@ export const renderTable = (rows: ReadonlyArray<RejectedRow>): string => {
 }
 
 /** Which column fills which field, in the file's column order, then the columns left unread. */
-export const renderColumns = (mapping: HeaderMapping): string => {
+const renderColumns = (mapping: HeaderMapping): string => {
   const names = mapping.fields.map((f) => `"${printable(f.header, 40)}"`)
   const width = Math.max(0, ...names.map((name) => name.length))
   const lines = mapping.fields.map((f, i) => `  ${(names[i] ?? "").padEnd(width)}  → ${f.field}`)

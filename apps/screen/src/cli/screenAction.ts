@@ -1,4 +1,4 @@
-import { type FlagValue, logLevelNameOf } from "@nordscreen/core"
+import { type AmlConfig, Logging } from "@nordscreen/core"
 import { Console, Effect, FiberRef, Option } from "effect"
 import { runScreen, type ScreenResult } from "../run/runScreen.js"
 import type { OptionValue } from "../run/ScreenOptions.js"
@@ -33,7 +33,7 @@ export const screenAction = (args: ScreenArgs) =>
     if (typeof map === "string") return yield* fail(map)
     const reports = Option.map(args.reports, (r) => splitList([r]))
     const expands = args.expand.length === 0 ? null : splitList(args.expand)
-    const flags: Record<string, FlagValue> = {
+    const flags: Record<string, AmlConfig.FlagValue> = {
       env: given(args.env),
       apiUrl: given(args.apiUrl),
       issuer: given(args.issuer),
@@ -86,7 +86,7 @@ export const screenAction = (args: ScreenArgs) =>
       retryUnknown: args.retryUnknown,
       failOnHits: args.failOnHits,
       // `--log-level` is @effect/cli's built-in option (it sets the fiber's minimum level); run.log follows it.
-      logLevel: logLevelNameOf(yield* FiberRef.get(FiberRef.currentMinimumLogLevel)),
+      logLevel: Logging.logLevelNameOf(yield* FiberRef.get(FiberRef.currentMinimumLogLevel)),
       reportOptions,
       progress: makeProgress(process.stderr),
       notice: (line) => process.stderr.write(`${line}\n`),

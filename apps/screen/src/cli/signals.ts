@@ -9,7 +9,7 @@ import { Effect } from "effect"
 let listener: (() => void) | undefined
 let signals = 0
 
-export const EXIT_INTERRUPTED = 4
+const EXIT_INTERRUPTED = 4
 
 export const installSignals = (interruptMain: () => void): void => {
   const onSignal = () => {

@@ -1,14 +1,7 @@
 import { existsSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { join } from "node:path"
-import {
-  type ArtifactEntity,
-  type ArtifactKind,
-  type ArtifactRef,
-  type ArtifactSinkShape,
-  ArtifactWriteFailed,
-  sha256Hex
-} from "@nordscreen/core"
+import { ArtifactSink, Errors } from "@nordscreen/core"
 import { Effect } from "effect"
 import type { JournalShape } from "../journal/Journal.js"
 
@@ -20,10 +13,10 @@ export interface SinkTarget {
   readonly directory: string
 }
 
-const fileName = (kind: ArtifactKind): string =>
+const fileName = (kind: ArtifactSink.ArtifactKind): string =>
   kind === "json" ? "result.json" : `${/^[A-Za-z0-9_-]{1,64}$/.test(kind) ? kind : "report"}.pdf`
 
-export interface RunArtifactSink extends ArtifactSinkShape {
+export interface RunArtifactSink extends ArtifactSink.ArtifactSinkShape {
   /** `entityKeyHash` is core's hash of the key the runner passed as entity key. */
   readonly register: (entityKeyHash: string, target: SinkTarget) => void
   readonly unregister: (entityKeyHash: string) => void
@@ -33,11 +26,11 @@ export interface RunArtifactSink extends ArtifactSinkShape {
    * artifact already in this run's directory is kept as it is.
    */
   readonly adopt: (
-    entity: ArtifactEntity,
-    kind: ArtifactKind,
-    ref: ArtifactRef,
+    entity: ArtifactSink.ArtifactEntity,
+    kind: ArtifactSink.ArtifactKind,
+    ref: Errors.ArtifactRef,
     fromRunDir: string
-  ) => Effect.Effect<ArtifactRef, ArtifactWriteFailed>
+  ) => Effect.Effect<Errors.ArtifactRef, Errors.ArtifactWriteFailed>
 }
 
 /**
@@ -52,14 +45,19 @@ export const makeRunArtifactSink = (
   journal: JournalShape
 ): RunArtifactSink => {
   const targets = new Map<string, SinkTarget>()
-  const fail = (entity: ArtifactEntity, kind: string, reason: string) =>
-    new ArtifactWriteFailed({ subject: entity.subject, sessionId: entity.sessionId, artifact: kind, reason })
+  const fail = (entity: ArtifactSink.ArtifactEntity, kind: string, reason: string) =>
+    new Errors.ArtifactWriteFailed({
+      subject: entity.subject,
+      sessionId: entity.sessionId,
+      artifact: kind,
+      reason
+    })
   const write: RunArtifactSink["write"] = (entity, kind, bytes) =>
     Effect.gen(function* () {
       const target = targets.get(entity.entityKeyHash)
       if (target === undefined) return yield* fail(entity, kind, "entity is not being screened by this run")
       const path = `${target.directory}/${fileName(kind)}`
-      const sha256 = sha256Hex(bytes)
+      const sha256 = ArtifactSink.sha256Hex(bytes)
       yield* journal
         .recordArtifact(
           runId,
@@ -81,7 +79,7 @@ export const makeRunArtifactSink = (
           try: async () => new Uint8Array(await readFile(join(fromRunDir, ref.path))),
           catch: (cause) => fail(entity, kind, cause instanceof Error ? cause.message : String(cause))
         })
-        if (sha256Hex(bytes) !== ref.sha256)
+        if (ArtifactSink.sha256Hex(bytes) !== ref.sha256)
           return yield* fail(entity, kind, "the earlier run's file no longer matches its recorded SHA-256")
         return yield* write(entity, kind, bytes)
       }),
@@ -95,7 +93,7 @@ export const makeRunArtifactSink = (
       Effect.tryPromise({
         try: async () => new Uint8Array(await readFile(join(runDir, ref.path))),
         catch: (cause) =>
-          new ArtifactWriteFailed({
+          new Errors.ArtifactWriteFailed({
             artifact: ref.path,
             reason: cause instanceof Error ? cause.message : String(cause)
           })

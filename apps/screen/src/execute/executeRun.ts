@@ -1,13 +1,4 @@
-import {
-  type AnyAdapter,
-  type ArtifactRef,
-  EntitySummarySchema,
-  hashKey,
-  type RequestOptions,
-  type Screening,
-  type ScreeningError,
-  SessionLifecycle
-} from "@nordscreen/core"
+import { type Adapter, EntitySummary, type Errors, HashKey, SessionLifecycle } from "@nordscreen/core"
 import { Effect, Either, Option, Schema } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
@@ -19,8 +10,8 @@ export interface ExecuteArgs {
   readonly runId: string
   readonly journal: JournalShape
   readonly sink: RunArtifactSink
-  readonly adapters: ReadonlyArray<AnyAdapter>
-  readonly requestOptions: (adapter: AnyAdapter) => RequestOptions
+  readonly adapters: ReadonlyArray<Adapter.AnyAdapter>
+  readonly requestOptions: (adapter: Adapter.AnyAdapter) => Adapter.RequestOptions
   readonly keySecret: string
   readonly concurrency: number
   readonly retryUnknown: boolean
@@ -36,7 +27,7 @@ const PAGE = 256
  */
 export const executionKeyOf = (runId: string, key: string): string => `${runId}:${key}`
 
-const artifactsOf = (screening: Screening<unknown>) => [
+const artifactsOf = (screening: SessionLifecycle.Screening<unknown>) => [
   { kind: "result", path: screening.json.path, sha256: screening.json.sha256, bytes: screening.json.size },
   ...Object.entries(screening.reports).map(([kind, ref]) => ({
     kind,
@@ -46,7 +37,7 @@ const artifactsOf = (screening: Screening<unknown>) => [
   }))
 ]
 
-const failureArtifacts = (error: ScreeningError) => {
+const failureArtifacts = (error: Errors.ScreeningError) => {
   const refs =
     error._tag === "SessionFailed"
       ? Object.entries(error.artifacts)
@@ -64,10 +55,10 @@ const failureArtifacts = (error: ScreeningError) => {
 }
 
 /** The API no longer has the session's results (404 or 410/EXPIRED): a new session is needed. */
-const isGone = (error: ScreeningError): boolean =>
+const isGone = (error: Errors.ScreeningError): boolean =>
   error._tag === "SessionNotFound" || error._tag === "ResultExpired"
 
-const sessionIdOf = (error: ScreeningError): string | null =>
+const sessionIdOf = (error: Errors.ScreeningError): string | null =>
   "sessionId" in error && typeof error.sessionId === "string" ? error.sessionId : null
 
 /**
@@ -75,9 +66,11 @@ const sessionIdOf = (error: ScreeningError): string | null =>
  * meters the calls). Each outcome is committed to the journal before the next entity is taken.
  * Interrupting it stops taking entities; steps in flight finish (they are uninterruptible).
  */
-export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed, SessionLifecycle> =>
+export const executeRun = (
+  args: ExecuteArgs
+): Effect.Effect<void, JournalFailed, SessionLifecycle.SessionLifecycle> =>
   Effect.gen(function* () {
-    const lifecycle = yield* SessionLifecycle
+    const lifecycle = yield* SessionLifecycle.SessionLifecycle
     const { journal, runId } = args
     const adapters = new Map(args.adapters.map((a) => [a.id, a]))
     // On resume a failed entity is tried again: its recorded steps make that free, and a create
@@ -100,7 +93,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
     const screenOne = (row: EntityToScreen) =>
       Effect.ensuring(
         screenEntity(row),
-        Effect.sync(() => args.sink.unregister(hashKey(row.key, args.keySecret)))
+        Effect.sync(() => args.sink.unregister(HashKey.hashKey(row.key, args.keySecret)))
       )
 
     const runDirs = new Map<string, string | undefined>()
@@ -119,7 +112,11 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
      * replayed with its paths. They are copied into this run (durably, and recorded), so the
      * report links files of its own directory; one that cannot be copied keeps its earlier path.
      */
-    const adoptArtifacts = (screening: Screening<unknown>, fromRunId: string, coreHash: string) =>
+    const adoptArtifacts = (
+      screening: SessionLifecycle.Screening<unknown>,
+      fromRunId: string,
+      coreHash: string
+    ) =>
       Effect.gen(function* () {
         const fromDir = yield* runDirOf(fromRunId)
         if (fromDir === undefined) return screening
@@ -129,7 +126,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
           subject: screening.subject,
           sessionId: screening.sessionId
         }
-        const adopt = (kind: string, ref: ArtifactRef) =>
+        const adopt = (kind: string, ref: Errors.ArtifactRef) =>
           args.sink.adopt(entity, kind, ref, fromDir).pipe(
             Effect.tapError((error) =>
               Effect.logWarning(`artifact kept in the earlier run: ${error.message}`)
@@ -137,7 +134,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
             Effect.orElseSucceed(() => ref)
           )
         const json = yield* adopt("json", screening.json)
-        const reports: Record<string, ArtifactRef> = {}
+        const reports: Record<string, Errors.ArtifactRef> = {}
         for (const [kind, ref] of Object.entries(screening.reports)) reports[kind] = yield* adopt(kind, ref)
         return { ...screening, json, reports }
       })
@@ -158,7 +155,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
             null,
             []
           )
-        const coreHash = hashKey(row.key, args.keySecret)
+        const coreHash = HashKey.hashKey(row.key, args.keySecret)
         args.sink.register(coreHash, { key: row.key, directory: row.directory })
         // The recorded input is the adapter's encoded input: the request carries it as it is.
         const screen = (executionKey: string, sessionId: string | undefined) =>
@@ -202,7 +199,7 @@ export const executeRun = (args: ExecuteArgs): Effect.Effect<void, JournalFailed
           const screening = takenOver
             ? yield* adoptArtifacts(result.right, row.takeover_from ?? runId, coreHash)
             : result.right
-          const summary = Schema.encodeEither(EntitySummarySchema)(screening.summary)
+          const summary = Schema.encodeEither(EntitySummary.EntitySummarySchema)(screening.summary)
           if (Either.isLeft(summary))
             return yield* fail(
               row,

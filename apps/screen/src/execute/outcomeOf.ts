@@ -9,7 +9,7 @@ export type EntityOutcome = "clear" | "hit" | "flagged" | "failed" | "unknown"
 
 /** Outcome of an entity from its summary: hits win over flags, flags over clear. */
 export const outcomeOf = (entity: {
-  readonly summary: EntitySummary | null
+  readonly summary: EntitySummary.EntitySummary | null
   readonly outcome: EntityOutcome
 }): EntityOutcome => {
   const summary = entity.summary

@@ -1,4 +1,4 @@
-import { type AnyAdapter, type RequestOptions, reportsOf, validateExpands } from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import { Data, Effect, Either } from "effect"
 import type { RunPlanOptions } from "../journal/records.js"
 
@@ -14,9 +14,9 @@ const REPORT_PREFIX = "links.reports."
  * adapter; core awaits exactly the PDFs the create body asks for.
  */
 export const requestOptionsFor = (
-  adapters: ReadonlyArray<AnyAdapter>,
+  adapters: ReadonlyArray<Adapter.AnyAdapter>,
   plan: Pick<RunPlanOptions, "expands" | "reports" | "language">
-): Effect.Effect<(adapter: AnyAdapter) => RequestOptions, UsageError> =>
+): Effect.Effect<(adapter: Adapter.AnyAdapter) => Adapter.RequestOptions, UsageError> =>
   Effect.gen(function* () {
     const askedExpands = (plan.expands ?? []).filter((e) => !e.startsWith(REPORT_PREFIX))
     const askedReports =
@@ -39,21 +39,21 @@ export const requestOptionsFor = (
       ].filter((p) => p !== "")
       return yield* new UsageError({ message: parts.join("; ") })
     }
-    const byAdapter = new Map<string, RequestOptions>()
+    const byAdapter = new Map<string, Adapter.RequestOptions>()
     for (const adapter of adapters) {
       const own = askedExpands.filter((e) => adapter.expands.all.includes(e))
       const expands = plan.expands === null || own.length === 0 ? adapter.expands.defaults : own
-      const reports = (askedReports ?? reportsOf(adapter.expands.defaults)).filter((r) =>
+      const reports = (askedReports ?? Wire.reportsOf(adapter.expands.defaults)).filter((r) =>
         adapter.reports.all.includes(r)
       )
-      const options: RequestOptions = {
+      const options: Adapter.RequestOptions = {
         expands,
         reports,
         ...(plan.language === null ? {} : { language: plan.language })
       }
-      const checked = validateExpands(adapter, options)
+      const checked = Wire.validateExpands(adapter, options)
       if (Either.isLeft(checked)) return yield* new UsageError({ message: checked.left.message })
       byAdapter.set(adapter.id, options)
     }
-    return (adapter: AnyAdapter) => byAdapter.get(adapter.id) ?? { reports: [] }
+    return (adapter: Adapter.AnyAdapter) => byAdapter.get(adapter.id) ?? { reports: [] }
   })

@@ -1,4 +1,4 @@
-import type { RowField } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { Either } from "effect"
 import { PortfolioFileError } from "./PortfolioFileError.js"
 
@@ -6,7 +6,7 @@ import { PortfolioFileError } from "./PortfolioFileError.js"
 export interface HeaderMapping {
   readonly fields: ReadonlyArray<{
     readonly index: number
-    readonly field: RowField
+    readonly field: Adapter.RowField
     readonly header: string
   }>
   /** Header texts that map to no field (ignored). */
@@ -16,7 +16,7 @@ export interface HeaderMapping {
 /** `--map` entries: header text → field name (or an alias of one), `-` to ignore a column. */
 export type HeaderOverrides = ReadonlyArray<readonly [header: string, field: string]>
 
-export const rowFields: ReadonlyArray<RowField> = [
+export const rowFields: ReadonlyArray<Adapter.RowField> = [
   "type",
   "country",
   "identifier",
@@ -30,7 +30,7 @@ export const rowFields: ReadonlyArray<RowField> = [
   "reference"
 ]
 
-const identifierFields: ReadonlyArray<RowField> = ["identifier", "organizationNumber", "duns", "ssn"]
+const identifierFields: ReadonlyArray<Adapter.RowField> = ["identifier", "organizationNumber", "duns", "ssn"]
 
 /**
  * Spellings of each field in English, Norwegian, Swedish, Danish and Finnish. They are compared
@@ -38,7 +38,7 @@ const identifierFields: ReadonlyArray<RowField> = ["identifier", "organizationNu
  * (`number`, `no.`, `nr`, `nummer`, `#`) do not matter: "org number", "Org. no." and "ORGNR" are
  * one entry.
  */
-const aliases: Readonly<Record<RowField, ReadonlyArray<string>>> = {
+const aliases: Readonly<Record<Adapter.RowField, ReadonlyArray<string>>> = {
   type: [
     "type",
     "typ",
@@ -251,7 +251,7 @@ const aliases: Readonly<Record<RowField, ReadonlyArray<string>>> = {
  * `Customer number`; `Company` is the name unless there is a `Company name`), so that a sheet
  * with both is not refused as having two columns for one field.
  */
-const weakAliases: Partial<Readonly<Record<RowField, ReadonlyArray<string>>>> = {
+const weakAliases: Partial<Readonly<Record<Adapter.RowField, ReadonlyArray<string>>>> = {
   country: ["nationality", "domicile"],
   identifier: ["id nummer", "idnr", "tunnus"],
   name: ["company", "customer", "client", "entity", "kunde", "kund", "firma", "foretag", "yritys", "asiakas"],
@@ -267,7 +267,7 @@ const numberWords = new Set(["number", "nummer", "numero", "numer", "num", "nbr"
  * punctuation and spaces removed — so `Org.nr.`, `ORG NUMBER`, `Org. no.` and `orgnr` match, as
  * do `Fødselsnummer` and `fodselsnr`.
  */
-export const headerKey = (header: string): string =>
+const headerKey = (header: string): string =>
   header
     .replace(/\(.*?\)|\[.*?\]/g, " ")
     .toLowerCase()
@@ -282,7 +282,10 @@ export const headerKey = (header: string): string =>
     .map((word) => (numberWords.has(word) ? "nr" : word.replace(/(?:nummer|number|numero)$/, "nr")))
     .join("")
 
-const keyTable = (table: Partial<Readonly<Record<RowField, ReadonlyArray<string>>>>, withNames: boolean) =>
+const keyTable = (
+  table: Partial<Readonly<Record<Adapter.RowField, ReadonlyArray<string>>>>,
+  withNames: boolean
+) =>
   new Map(
     rowFields.flatMap((field) =>
       [...(withNames ? [field] : []), ...(table[field] ?? [])].map(
@@ -291,17 +294,17 @@ const keyTable = (table: Partial<Readonly<Record<RowField, ReadonlyArray<string>
     )
   )
 
-const byKey: ReadonlyMap<string, RowField> = keyTable(aliases, true)
-const byWeakKey: ReadonlyMap<string, RowField> = keyTable(weakAliases, false)
+const byKey: ReadonlyMap<string, Adapter.RowField> = keyTable(aliases, true)
+const byWeakKey: ReadonlyMap<string, Adapter.RowField> = keyTable(weakAliases, false)
 
 /** Every spelling that is recognised, by field (for tests and documentation). */
-export const headerAliases = (field: RowField): ReadonlyArray<string> => [
+export const headerAliases = (field: Adapter.RowField): ReadonlyArray<string> => [
   field,
   ...aliases[field],
   ...(weakAliases[field] ?? [])
 ]
 
-const combined = (header: string): RowField | undefined => {
+const combined = (header: string): Adapter.RowField | undefined => {
   const parts = header.split(/\s*(?:\/|\||\s+or\s+|\s+eller\s+|\s+tai\s+)\s*/i).filter((p) => p.trim() !== "")
   if (parts.length < 2) return undefined
   const fields = parts.map((part) => byKey.get(headerKey(part)))
@@ -310,7 +313,9 @@ const combined = (header: string): RowField | undefined => {
     : undefined
 }
 
-const matchHeader = (header: string): { readonly field: RowField; readonly weak: boolean } | undefined => {
+const matchHeader = (
+  header: string
+): { readonly field: Adapter.RowField; readonly weak: boolean } | undefined => {
   const key = headerKey(header)
   const field = byKey.get(key) ?? combined(header)
   if (field !== undefined) return { field, weak: false }
@@ -319,7 +324,7 @@ const matchHeader = (header: string): { readonly field: RowField; readonly weak:
 }
 
 /** The field a header names, if any. A combined header (`Orgnr/Fnr`) is the generic `identifier`. */
-export const fieldOfHeader = (header: string): RowField | undefined => matchHeader(header)?.field
+export const fieldOfHeader = (header: string): Adapter.RowField | undefined => matchHeader(header)?.field
 
 const printable = (header: string): string => {
   const clean = header.replace(/\p{C}/gu, "?").trim()
@@ -335,7 +340,7 @@ const describeColumns = (headers: ReadonlyArray<string>): string =>
         .join(", ")
 
 /** Parts of a header key that hint at what an unrecognised column holds. */
-const hints: Partial<Record<RowField, RegExp>> = {
+const hints: Partial<Record<Adapter.RowField, RegExp>> = {
   identifier: /id|nr|tunnus|code|kod|koodi/,
   organizationNumber:
     /org|reg|compan|business|corporat|enterprise|foretak|foretag|virksomhed|cvr|vat|mva|ytunnus|yritys/,
@@ -348,7 +353,7 @@ const hints: Partial<Record<RowField, RegExp>> = {
 }
 
 /** The unrecognised column most likely to hold `field`, if one stands out. */
-export const suggestColumn = (field: RowField, unmapped: ReadonlyArray<string>): string | undefined => {
+const suggestColumn = (field: Adapter.RowField, unmapped: ReadonlyArray<string>): string | undefined => {
   const candidates = unmapped.filter((header) => header.trim() !== "")
   const hint = hints[field] ?? hints.identifier!
   const hinted = candidates.filter((header) => hint.test(headerKey(header)))
@@ -357,11 +362,11 @@ export const suggestColumn = (field: RowField, unmapped: ReadonlyArray<string>):
 }
 
 /** The exact `--map` option that maps `column` to `field` (a placeholder when none is known). */
-export const mapOption = (column: string | undefined, field: RowField): string =>
+const mapOption = (column: string | undefined, field: Adapter.RowField): string =>
   `--map "${column === undefined ? "<column>" : column.trim().replace(/"/g, '\\"')}=${field}"`
 
 /** What a missing column holds, in words. */
-const fieldWords: Readonly<Record<RowField, string>> = {
+const fieldWords: Readonly<Record<Adapter.RowField, string>> = {
   type: "the entity type",
   country: "the country",
   identifier: "identifiers",
@@ -380,7 +385,7 @@ const fieldWords: Readonly<Record<RowField, string>> = {
  * columns there are, and the `--map` that would fix it.
  */
 export const missingColumnMessage = (
-  field: RowField,
+  field: Adapter.RowField,
   headers: ReadonlyArray<string>,
   mapping: HeaderMapping
 ): string =>
@@ -390,7 +395,7 @@ const resolveOverride = (
   file: string,
   headers: ReadonlyArray<string>,
   [column, target]: readonly [string, string]
-): Either.Either<readonly [number, RowField | null], PortfolioFileError> => {
+): Either.Either<readonly [number, Adapter.RowField | null], PortfolioFileError> => {
   const index = headers.findIndex((h) => h.trim() === column.trim())
   const fallback = index >= 0 ? index : headers.findIndex((h) => headerKey(h) === headerKey(column))
   if (fallback < 0)
@@ -426,13 +431,13 @@ export const mapHeaders = (
   overrides: HeaderOverrides = []
 ): Either.Either<HeaderMapping, PortfolioFileError> =>
   Either.gen(function* () {
-    const chosen = new Map<number, RowField | null>()
+    const chosen = new Map<number, Adapter.RowField | null>()
     for (const override of overrides) {
       const [index, field] = yield* resolveOverride(file, headers, override)
       chosen.set(index, field)
     }
-    const fields: Array<{ index: number; field: RowField; header: string }> = []
-    const weak: Array<{ index: number; field: RowField; header: string }> = []
+    const fields: Array<{ index: number; field: Adapter.RowField; header: string }> = []
+    const weak: Array<{ index: number; field: Adapter.RowField; header: string }> = []
     const ignored = new Set<number>()
     headers.forEach((header, index) => {
       const match = chosen.has(index)

@@ -1,5 +1,5 @@
 import { extname } from "node:path"
-import type { Cell, PortfolioRow, RowField, RowIssue } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { Effect, type Scope } from "effect"
 import { openCsv } from "./CsvReader.js"
 import { type HeaderMapping, type HeaderOverrides, mapHeaders } from "./HeaderMap.js"
@@ -42,8 +42,8 @@ const KEPT_CHARS = 200
  * sees it.
  */
 export interface SourceRow {
-  readonly row: PortfolioRow
-  readonly issue: RowIssue | undefined
+  readonly row: Adapter.PortfolioRow
+  readonly issue: Adapter.RowIssue | undefined
 }
 
 export interface Portfolio {
@@ -116,7 +116,11 @@ const hasControl = (text: string): boolean => {
   return false
 }
 
-const columnsIssue = (raw: SheetRow, source: SourceInfo, headerCount: number): RowIssue | undefined => {
+const columnsIssue = (
+  raw: SheetRow,
+  source: SourceInfo,
+  headerCount: number
+): Adapter.RowIssue | undefined => {
   const texts = raw.texts
   let extra = false
   for (let i = headerCount; i < texts.length && !extra; i++) extra = texts[i]?.trim() !== ""
@@ -133,7 +137,7 @@ const overlongIssue = (
   overlong: Overlong,
   header: ReadonlyArray<string>,
   mapping: HeaderMapping
-): RowIssue => {
+): Adapter.RowIssue => {
   const name = header[overlong.column]?.trim()
   const column = name === undefined || name === "" ? `column ${overlong.column + 1}` : `column "${name}"`
   return {
@@ -143,7 +147,7 @@ const overlongIssue = (
   }
 }
 
-const rowCharsIssue = (chars: number, maxRowChars: number): RowIssue | undefined =>
+const rowCharsIssue = (chars: number, maxRowChars: number): Adapter.RowIssue | undefined =>
   chars > maxRowChars
     ? {
         code: "E_LENGTH",
@@ -159,11 +163,11 @@ const charsOf = (texts: ReadonlyArray<string>): number => {
 }
 
 const cellIssue = (
-  field: RowField,
+  field: Adapter.RowField,
   column: string,
   text: string,
   maxCellLength: number
-): RowIssue | undefined => {
+): Adapter.RowIssue | undefined => {
   if (hasControl(text))
     return {
       code: "E_CHARSET",
@@ -189,13 +193,13 @@ const toSourceRow = (
 ) => {
   const headerCount = header.length
   // Same for every row: shared rather than rebuilt a million times.
-  const columns: Partial<Record<RowField, string>> = Object.fromEntries(
+  const columns: Partial<Record<Adapter.RowField, string>> = Object.fromEntries(
     mapping.fields.map((f) => [f.field, f.header])
   )
   const fields = mapping.fields
   const csv = source.format === "csv"
   return (raw: SheetRow): SourceRow => {
-    const cells: Partial<Record<RowField, Cell>> = {}
+    const cells: Partial<Record<Adapter.RowField, Adapter.Cell>> = {}
     let issue =
       raw.overlong !== undefined
         ? overlongIssue(raw.overlong, header, mapping)

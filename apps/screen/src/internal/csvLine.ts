@@ -3,7 +3,7 @@ import { safeCell } from "./safeCell.js"
 export type CsvValue = string | number | boolean | null | undefined
 
 /** Delimiter of every CSV the tool writes: Nordic Excel opens `;`-separated UTF-8 (with BOM) directly. */
-export const CSV_DELIMITER = ";"
+const CSV_DELIMITER = ";"
 export const CSV_BOM = "\uFEFF"
 
 const field = (value: CsvValue): string => {

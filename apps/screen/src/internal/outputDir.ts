@@ -2,7 +2,7 @@ import { chmod, mkdir } from "node:fs/promises"
 import { join } from "node:path"
 
 /** `validate-2025-03-01T10-15-00Z`: sortable, and valid on every file system. */
-export const runDirName = (command: string, at: Date): string =>
+const runDirName = (command: string, at: Date): string =>
   `${command}-${at
     .toISOString()
     .replace(/\.\d+Z$/, "Z")

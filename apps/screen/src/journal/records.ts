@@ -1,8 +1,7 @@
-import { EntitySummarySchema } from "@nordscreen/core"
+import { EntitySummary, Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 
 /** JSON shapes kept in the journal's text columns, decoded on the way back. */
-const NullableString = Schema.NullOr(Schema.String)
 const NullableNumber = Schema.NullOr(Schema.Number)
 
 export const StoredArtifact = Schema.Struct({
@@ -15,7 +14,7 @@ export const StoredArtifact = Schema.Struct({
 /** `entities.summary_json` of a screened entity. */
 export const StoredResult = Schema.parseJson(
   Schema.Struct({
-    summary: EntitySummarySchema,
+    summary: EntitySummary.EntitySummarySchema,
     artifacts: Schema.Array(StoredArtifact),
     /** The create's answer was lost and its session recovered from a webhook (paid once). */
     recoveredCreate: Schema.optional(Schema.Boolean)
@@ -39,12 +38,12 @@ export const StoredRejected = Schema.parseJson(
   Schema.Struct({
     file: Schema.String,
     rowNumber: Schema.Number,
-    reference: NullableString,
-    column: NullableString,
-    value: NullableString,
+    reference: Wire.NullableString,
+    column: Wire.NullableString,
+    value: Wire.NullableString,
     code: Schema.String,
     message: Schema.String,
-    adapterId: NullableString
+    adapterId: Wire.NullableString
   })
 )
 
@@ -75,7 +74,7 @@ export const StoredCounts = Schema.parseJson(
 export const RunPlanOptions = Schema.Struct({
   mode: Schema.Literal("test", "production"),
   map: Schema.Array(Schema.Tuple(Schema.String, Schema.String)),
-  sheet: NullableString,
+  sheet: Wire.NullableString,
   maxFileMb: Schema.Number,
   // Absent in journals written before CSV had a size limit.
   maxCsvMb: Schema.optional(Schema.Number),

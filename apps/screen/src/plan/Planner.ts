@@ -1,12 +1,4 @@
-import { rowVocabulary } from "@nordscreen/core"
-import type {
-  AnyAdapter,
-  PortfolioRow,
-  RowField,
-  RowIssue,
-  RowVocabulary,
-  ValidationMode
-} from "@nordscreen/core"
+import { type Adapter, Wire } from "@nordscreen/core"
 import type { SourceRow } from "../ingest/readPortfolio.js"
 import { KeyTable } from "./internal/KeyTable.js"
 import { RowPairs } from "./internal/RowPairs.js"
@@ -14,8 +6,8 @@ import { truncateText } from "../internal/truncateText.js"
 import { maskRejectedRow, type RejectedRow } from "./RejectedRow.js"
 
 export interface PlannerOptions {
-  readonly adapters: ReadonlyArray<AnyAdapter>
-  readonly mode: ValidationMode
+  readonly adapters: ReadonlyArray<Adapter.AnyAdapter>
+  readonly mode: Adapter.ValidationMode
   /** Show national identity numbers unmasked in rejected rows (else `maskRejectedRow`). */
   readonly revealIds?: boolean | undefined
   /**
@@ -27,7 +19,7 @@ export interface PlannerOptions {
    * The header-level message for a field that rows need and no column of the file gives (see
    * `missingColumnMessage`); every such row carries it instead of a message of its own.
    */
-  readonly describeMissingColumn?: ((field: RowField) => string) | undefined
+  readonly describeMissingColumn?: ((field: Adapter.RowField) => string) | undefined
 }
 
 /** The first row of an entity: screened once, for every row that names it. */
@@ -35,7 +27,7 @@ export interface PlannedEntity {
   readonly _tag: "Entity"
   readonly rowNumber: number
   readonly reference: string | null
-  readonly adapter: AnyAdapter
+  readonly adapter: Adapter.AnyAdapter
   readonly input: unknown
   /**
    * The adapter's entity key. It may hold a national identity number: hash it (core `hashKey`)
@@ -44,7 +36,7 @@ export interface PlannedEntity {
   readonly entityKey: string
   /** Display label, national identity numbers masked. */
   readonly subject: string
-  readonly warnings: ReadonlyArray<RowIssue>
+  readonly warnings: ReadonlyArray<Adapter.RowIssue>
 }
 
 /** A later row naming an entity already planned. */
@@ -54,23 +46,23 @@ export interface DuplicateRow {
   readonly reference: string | null
   readonly firstRowNumber: number
   readonly adapterId: string
-  readonly warnings: ReadonlyArray<RowIssue>
+  readonly warnings: ReadonlyArray<Adapter.RowIssue>
 }
 
 export interface Rejection {
   readonly _tag: "Rejected"
   readonly rejected: RejectedRow
-  readonly warnings: ReadonlyArray<RowIssue>
+  readonly warnings: ReadonlyArray<Adapter.RowIssue>
   /**
    * The field this row needs and the file has no column for: a fault of the header, reported
    * once (`PlanCounts.missingColumns`) rather than row by row.
    */
-  readonly missingColumn?: RowField | undefined
+  readonly missingColumn?: Adapter.RowField | undefined
 }
 
 /** Rows that needed a field the header has no column for. */
 export interface MissingColumn {
-  readonly field: RowField
+  readonly field: Adapter.RowField
   readonly rows: number
   readonly firstRow: number
   readonly message: string
@@ -101,7 +93,7 @@ export interface Planner {
   readonly duplicatesOf: (firstRowNumber: number) => ReadonlyArray<number>
 }
 
-const referenceOf = (row: PortfolioRow): string | null => {
+const referenceOf = (row: Adapter.PortfolioRow): string | null => {
   const text = row.cells.reference?.text.trim()
   return text === undefined || text === "" ? null : text
 }
@@ -115,7 +107,7 @@ export const missingRowsText = (missing: MissingColumn): string =>
   `${missing.rows} row(s) need it and were not screened, the first is row ${missing.firstRow}.`
 
 /** The fields whose column would give a row what an empty field asked for. */
-const standIns: Partial<Record<RowField, ReadonlyArray<RowField>>> = {
+const standIns: Partial<Record<Adapter.RowField, ReadonlyArray<Adapter.RowField>>> = {
   identifier: ["identifier", "organizationNumber", "duns", "ssn"],
   organizationNumber: ["organizationNumber", "duns", "identifier"],
   duns: ["organizationNumber", "duns", "identifier"],
@@ -127,7 +119,10 @@ const standIns: Partial<Record<RowField, ReadonlyArray<RowField>>> = {
 }
 
 /** The field a row lacks because no column of the file could hold it (not because a cell is empty). */
-const missingColumnOf = (row: PortfolioRow, issue: RowIssue): RowField | undefined => {
+const missingColumnOf = (
+  row: Adapter.PortfolioRow,
+  issue: Adapter.RowIssue
+): Adapter.RowField | undefined => {
   if (issue.code !== "E_EMPTY" || issue.field === undefined) return undefined
   const fields = standIns[issue.field]
   return fields?.every((field) => row.columns[field] === undefined) === true ? issue.field : undefined
@@ -142,17 +137,17 @@ const MAX_STORED_CHARS = 256
 const boundStored = (text: string | null): string | null =>
   text === null || text.length <= MAX_STORED_CHARS ? text : truncateText(text, 200)
 
-type Choice = { readonly adapter: AnyAdapter } | { readonly issue: RowIssue }
+type Choice = { readonly adapter: Adapter.AnyAdapter } | { readonly issue: Adapter.RowIssue }
 
-const identifierField = (row: PortfolioRow) =>
+const identifierField = (row: Adapter.PortfolioRow) =>
   (["identifier", "organizationNumber", "ssn", "duns"] as const).find(
     (field) => (row.cells[field]?.text.trim() ?? "") !== ""
   )
 
 const choose = (
-  adapters: ReadonlyArray<AnyAdapter>,
-  vocabulary: RowVocabulary,
-  row: PortfolioRow
+  adapters: ReadonlyArray<Adapter.AnyAdapter>,
+  vocabulary: Adapter.RowVocabulary,
+  row: Adapter.PortfolioRow
 ): Choice => {
   const claims = adapters.map((adapter) => ({ adapter, claim: safeClaim(adapter, vocabulary, row) }))
   const explicit = claims.filter((c) => c.claim === "explicit")
@@ -180,7 +175,11 @@ const choose = (
   }
 }
 
-const safeClaim = (adapter: AnyAdapter, vocabulary: RowVocabulary, row: PortfolioRow) => {
+const safeClaim = (
+  adapter: Adapter.AnyAdapter,
+  vocabulary: Adapter.RowVocabulary,
+  row: Adapter.PortfolioRow
+) => {
   try {
     return adapter.claim(row, vocabulary)
   } catch {
@@ -205,9 +204,9 @@ export const makePlanner = (options: PlannerOptions): Planner => {
   const entitiesByAdapter: Record<string, number> = {}
   const rejectedByCode: Record<string, number> = {}
   const warningsByCode: Record<string, number> = {}
-  const missingColumns = new Map<RowField, MissingColumn>()
+  const missingColumns = new Map<Adapter.RowField, MissingColumn>()
 
-  const missing = (row: PortfolioRow, field: RowField): RowIssue => {
+  const missing = (row: Adapter.PortfolioRow, field: Adapter.RowField): Adapter.RowIssue => {
     const seen = missingColumns.get(field)
     const message =
       seen?.message ??
@@ -223,10 +222,10 @@ export const makePlanner = (options: PlannerOptions): Planner => {
   }
 
   const reject = (
-    row: PortfolioRow,
-    found: RowIssue,
+    row: Adapter.PortfolioRow,
+    found: Adapter.RowIssue,
     adapterId: string | null,
-    warnings: ReadonlyArray<RowIssue>
+    warnings: ReadonlyArray<Adapter.RowIssue>
   ): Rejection => {
     const missingColumn = missingColumnOf(row, found)
     const issue = missingColumn === undefined ? found : missing(row, missingColumn)
@@ -260,9 +259,9 @@ export const makePlanner = (options: PlannerOptions): Planner => {
   }
 
   // The type-column words of all the adapters, collected once for every row of the plan.
-  const vocabulary = rowVocabulary(options.adapters)
+  const vocabulary = Wire.rowVocabulary(options.adapters)
 
-  const parse = (adapter: AnyAdapter, row: PortfolioRow) => {
+  const parse = (adapter: Adapter.AnyAdapter, row: Adapter.PortfolioRow) => {
     try {
       return adapter.parseRow(row, options.mode)
     } catch {

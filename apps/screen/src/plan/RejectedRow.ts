@@ -1,4 +1,4 @@
-import type { RowField } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { maskNationalIdsInText } from "@nordscreen/identifiers"
 import { maskValue } from "./maskValue.js"
 
@@ -27,7 +27,7 @@ const maskText = (text: string | null): string | null => (text === null ? null :
  * identifier column (`maskValue`), and anything shaped like a national identity number masked in
  * every text field — a customer reference or a file name can be one. Idempotent.
  */
-export const maskRejectedRow = (row: RejectedRow, field?: RowField | undefined): RejectedRow => ({
+export const maskRejectedRow = (row: RejectedRow, field?: Adapter.RowField | undefined): RejectedRow => ({
   ...row,
   file: maskNationalIdsInText(row.file),
   reference: maskText(row.reference),

@@ -1,14 +1,14 @@
-import type { RowField } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { classifyIdentifier, maskIdentifier, maskNationalId } from "@nordscreen/identifiers"
 
-const identifierFields: ReadonlyArray<RowField> = ["identifier", "organizationNumber", "ssn"]
+const identifierFields: ReadonlyArray<Adapter.RowField> = ["identifier", "organizationNumber", "ssn"]
 
 /**
  * A cell value as it may appear in a report: any value that is or could be a national identity
  * number is masked. A value of unknown shape with ten or more digits is masked too — a rejected
  * row is exactly where a mistyped person number turns up.
  */
-export const maskValue = (field: RowField | undefined, raw: string, code?: string): string => {
+export const maskValue = (field: Adapter.RowField | undefined, raw: string, code?: string): string => {
   if (field === undefined || !identifierFields.includes(field)) return raw
   const value = raw.trim()
   if (field === "ssn") return maskNationalId(value)

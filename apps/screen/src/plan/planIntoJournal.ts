@@ -1,4 +1,4 @@
-import { type AnyAdapter, hashKey } from "@nordscreen/core"
+import { type Adapter, HashKey } from "@nordscreen/core"
 import { Effect } from "effect"
 import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import { missingColumnMessage } from "../ingest/HeaderMap.js"
@@ -15,7 +15,7 @@ export interface PlanArgs {
   /** Opened by the caller, before the run was recorded: a file refused at opening leaves no run. */
   readonly portfolio: Portfolio
   readonly options: RunPlanOptions
-  readonly adapters: ReadonlyArray<AnyAdapter>
+  readonly adapters: ReadonlyArray<Adapter.AnyAdapter>
   readonly keySecret: string
   readonly journal: JournalShape
 }
@@ -67,7 +67,7 @@ export const planIntoJournal = (
           if (key !== undefined)
             out.rows.push({ rowNumber: event.rowNumber, key, reference: event.reference })
         } else {
-          const key = hashKey(event.entityKey, args.keySecret)
+          const key = HashKey.hashKey(event.entityKey, args.keySecret)
           keyOfFirstRow.set(event.rowNumber, key)
           out.entities.push({
             key,

@@ -1,4 +1,4 @@
-import type { EntityKind, EntitySummary, ValidationMode } from "@nordscreen/core"
+import type { Adapter, EntitySummary } from "@nordscreen/core"
 import type { EntityOutcome } from "../execute/outcomeOf.js"
 import type { TakenOver } from "../journal/records.js"
 import type { RejectedRow } from "../plan/RejectedRow.js"
@@ -15,7 +15,7 @@ export interface RunMetadata {
   readonly environment: Environment
   /** True when results come from the simulator: every output carries `SIMULATED_BANNER`. */
   readonly simulated: boolean
-  readonly mode: ValidationMode
+  readonly mode: Adapter.ValidationMode
   readonly input: {
     readonly file: string
     readonly sha256: string
@@ -56,7 +56,7 @@ export interface EntityRecord {
   readonly rows: ReadonlyArray<number>
   readonly adapterId: string
   readonly country: string
-  readonly kind: EntityKind
+  readonly kind: Adapter.EntityKind
   /** Canonical identifier as sent to the API; may be a national identity number. */
   readonly identifier: string
   /** The same with national identity numbers masked. */
@@ -67,7 +67,7 @@ export interface EntityRecord {
   readonly name: string | null
   readonly outcome: EntityOutcome
   readonly sessionId: string | null
-  readonly summary: EntitySummary | null
+  readonly summary: EntitySummary.EntitySummary | null
   /** Directory of this entity's artifacts relative to the run directory (`entities/<safe key>`). */
   readonly directory: string | null
   readonly artifacts: ReadonlyArray<ArtifactRef>

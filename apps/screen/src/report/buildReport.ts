@@ -1,4 +1,4 @@
-import type { AnyAdapter, InputDescription } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { Effect, Either, Schema } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityRow, JournalShape } from "../journal/Journal.js"
@@ -11,15 +11,15 @@ import { outcomeOf } from "./summarize.js"
 /** What the report says about an entity the run did not get to (interrupted). */
 export const NOT_SCREENED = "NotScreened"
 
-type Describe = (row: EntityRow) => InputDescription
+type Describe = (row: EntityRow) => Adapter.InputDescription
 
 /**
  * What the report shows of an entity's input comes from its adapter (`describe` of the input
  * decoded with the adapter's `inputSchema`). An entity whose adapter is not registered, or whose
  * stored input does not decode, is shown with what the journal has: its masked subject.
  */
-const describerOf = (adapter: AnyAdapter | undefined): Describe => {
-  const fallback = (row: EntityRow): InputDescription => ({
+const describerOf = (adapter: Adapter.AnyAdapter | undefined): Describe => {
+  const fallback = (row: EntityRow): Adapter.InputDescription => ({
     identifier: row.subject,
     identifierMasked: row.subject,
     name: null,
@@ -55,7 +55,7 @@ const reiterable = <A>(make: () => Iterator<A>): Iterable<A> => ({ [Symbol.itera
 export const reportContent = (
   journal: JournalShape,
   runId: string,
-  adapters: ReadonlyArray<AnyAdapter>
+  adapters: ReadonlyArray<Adapter.AnyAdapter>
 ): Effect.Effect<ReportContent, JournalFailed> =>
   Effect.gen(function* () {
     const rows = journal.entityRows(runId)

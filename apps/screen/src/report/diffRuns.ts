@@ -1,7 +1,7 @@
-import type { ScreeningSummary } from "@nordscreen/core"
+import type { EntitySummary } from "@nordscreen/core"
 import type { ChangeKind, ChangeRecord, EntityRecord } from "./RunReport.js"
 
-const screening = (s: ScreeningSummary | null | undefined): string | null => {
+const screening = (s: EntitySummary.ScreeningSummary | null | undefined): string | null => {
   if (s === null || s === undefined) return null
   if (s.hits.length === 0) return "no hits"
   const names = s.hits.map((h) => `${h.name ?? "?"}${h.list === null ? "" : ` [${h.list}]`}`)

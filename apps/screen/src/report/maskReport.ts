@@ -16,7 +16,7 @@ const nullable = (value: string | null): string | null => (value === null ? null
 const all = (values: ReadonlyArray<string>): ReadonlyArray<string> => values.map(text)
 
 // API text (names, titles, roles) can carry a number too: a registry that prints one in a name.
-const summaryOf = (s: EntitySummary | null): EntitySummary | null =>
+const summaryOf = (s: EntitySummary.EntitySummary | null): EntitySummary.EntitySummary | null =>
   s === null
     ? null
     : {

@@ -1,4 +1,4 @@
-import type { AnyAdapter, LogLevelName } from "@nordscreen/core"
+import type { Adapter, Logging } from "@nordscreen/core"
 import type { SimulatorOptions } from "@nordscreen/simulator"
 import type { Effect } from "effect"
 import type { Progress } from "../execute/Progress.js"
@@ -14,11 +14,11 @@ export interface ScreenOptions {
   readonly workspace?: string | undefined
   readonly api: ApiSources
   readonly plan: RunPlanOptions
-  readonly adapters: ReadonlyArray<AnyAdapter>
+  readonly adapters: ReadonlyArray<Adapter.AnyAdapter>
   readonly fresh: boolean
   readonly retryUnknown: boolean
   readonly failOnHits: boolean
-  readonly logLevel: LogLevelName
+  readonly logLevel: Logging.LogLevelName
   /** Options as the report shows them (no secrets). */
   readonly reportOptions: Readonly<Record<string, OptionValue>>
   readonly progress?: Progress | undefined

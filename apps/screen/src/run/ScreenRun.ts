@@ -1,4 +1,4 @@
-import type { AnyAdapter, RequestOptions, StepJournal } from "@nordscreen/core"
+import type { Adapter, StepJournal } from "@nordscreen/core"
 import type { Effect, Scope } from "effect"
 import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import type { Portfolio } from "../ingest/readPortfolio.js"
@@ -12,7 +12,7 @@ export interface ScreenRun {
   readonly workspace: Workspace
   readonly journal: JournalShape
   /** Core's step journal (its SQL interpreter) on the journal's database. */
-  readonly steps: StepJournal
+  readonly steps: StepJournal.StepJournal
   readonly api: ApiChoice
   readonly inputSha256: string
   /** The run's record in the journal, as the last stage left it. */
@@ -21,7 +21,7 @@ export interface ScreenRun {
   readonly resumed: boolean
   /** The plan options: the command's, or those the resumed run was started with. */
   readonly plan: RunPlanOptions
-  readonly requestOptions: (adapter: AnyAdapter) => RequestOptions
+  readonly requestOptions: (adapter: Adapter.AnyAdapter) => Adapter.RequestOptions
   /** The opened portfolio when the run has still to be planned (else undefined). */
   readonly portfolio: Portfolio | undefined
   readonly openPortfolio: Effect.Effect<Portfolio, PortfolioFileError>

@@ -1,5 +1,5 @@
 import { join } from "node:path"
-import { amlEngineLayer } from "@nordscreen/core"
+import { AmlEngine } from "@nordscreen/core"
 import { Effect } from "effect"
 import { executeRun } from "../execute/executeRun.js"
 import { silentProgress } from "../execute/Progress.js"
@@ -45,7 +45,7 @@ export const executePlan = (planned: ScreenRun, options: ScreenOptions) =>
       Effect.tap(() => Effect.logInfo("run finished")),
       Effect.annotateLogs({ runId, resumed: planned.resumed }),
       Effect.provide(
-        amlEngineLayer({
+        AmlEngine.amlEngineLayer({
           settings: api.settings,
           journal: planned.steps,
           adapters: options.adapters,

@@ -1,25 +1,39 @@
 import { Context, Effect, Exit, Layer, Option, Scope } from "effect"
 import { requestOptionsFor, UsageError } from "../execute/requestOptions.js"
+import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
 import { readPortfolio } from "../ingest/readPortfolio.js"
+import type { Errors } from "@nordscreen/core"
 import { makeSqlStepJournal } from "@nordscreen/core/sql"
 import { Journal, journalLayer } from "../journal/Journal.js"
 import { JournalFailed } from "../journal/JournalFailed.js"
 import { JournalWriter } from "../journal/JournalWriter.js"
 import { decodePlan } from "./decodePlan.js"
 import { hashInput } from "./hashInput.js"
-import { preflightApi } from "./preflightApi.js"
+import { type PreflightError, preflightApi } from "./preflightApi.js"
 import { recordRun } from "./recordRun.js"
-import { resolveApi } from "./resolveApi.js"
+import { type EmbeddedSimulatorFailed, resolveApi } from "./resolveApi.js"
 import type { ScreenOptions } from "./ScreenOptions.js"
 import type { ScreenRun } from "./ScreenRun.js"
 import { SIMULATED_NOTICE } from "./simulatedNotice.js"
-import { DEFAULT_WORKSPACE, openWorkspace } from "./Workspace.js"
+import { DEFAULT_WORKSPACE, openWorkspace, type WorkspaceError } from "./Workspace.js"
 
 /**
  * Opens a run: the workspace and its journal, the API (checked before anything is recorded), and
  * the run itself — the unfinished run of the same input, picked up, or a new one, recorded.
  */
-export const openRun = (options: ScreenOptions) =>
+export const openRun = (
+  options: ScreenOptions
+): Effect.Effect<
+  ScreenRun,
+  | UsageError
+  | JournalFailed
+  | WorkspaceError
+  | PortfolioFileError
+  | Errors.AmlConfigError
+  | EmbeddedSimulatorFailed
+  | PreflightError,
+  Scope.Scope
+> =>
   Effect.gen(function* () {
     const notice = options.notice ?? (() => {})
     const workspace = yield* openWorkspace(options.workspace ?? DEFAULT_WORKSPACE)

@@ -1,14 +1,6 @@
 import { createServer } from "node:net"
 import * as HttpClient from "@effect/platform/HttpClient"
-import {
-  AccessTokens,
-  accessTokensLayer,
-  amlConfigFrom,
-  type AmlConfigShape,
-  type AnyAdapter,
-  nodeHttpClientLayer,
-  type TokenError
-} from "@nordscreen/core"
+import { AccessTokens, type Adapter, AmlConfig, AmlHttp } from "@nordscreen/core"
 import { Data, Effect, Either, Layer, Redacted } from "effect"
 
 /** The API cannot be used with these settings: nothing would succeed, so no run starts. */
@@ -65,7 +57,9 @@ const LISTEN_REASONS: Readonly<Record<string, string>> = {
 
 // The engine starts the receiver only once the run is recorded; an occupied port found there
 // would leave a run behind, so it is tried here first.
-const checkWebhookPort = (settings: AmlConfigShape): Effect.Effect<void, WebhookPortUnavailable> => {
+const checkWebhookPort = (
+  settings: AmlConfig.AmlConfigShape
+): Effect.Effect<void, WebhookPortUnavailable> => {
   const { enabled, host, port } = settings.webhook
   if (!enabled || port === 0) return Effect.void
   return Effect.catchAll(probeListen(host, port), (code) =>
@@ -87,7 +81,7 @@ const CREDENTIALS_HINT =
 const ADDRESS_HINT =
   "check --api-url/--issuer (or NORDSCREEN_API_URL/NORDSCREEN_ISSUER), the network and proxy"
 
-const tokenFailure = (settings: AmlConfigShape, error: TokenError): ApiUnusable => {
+const tokenFailure = (settings: AmlConfig.AmlConfigShape, error: AccessTokens.TokenError): ApiUnusable => {
   // The endpoint's own words are shown, but never the secret, even if a server echoed it.
   const secret = Redacted.value(settings.clientSecret)
   const scrub = (text: string) => (secret === "" ? text : text.split(secret).join("***"))
@@ -124,13 +118,13 @@ const tokenFailure = (settings: AmlConfigShape, error: TokenError): ApiUnusable 
  * portfolio holds only organisations.
  */
 const checkToken = (
-  settings: AmlConfigShape,
-  adapters: ReadonlyArray<AnyAdapter>
+  settings: AmlConfig.AmlConfigShape,
+  adapters: ReadonlyArray<Adapter.AnyAdapter>
 ): Effect.Effect<void, ApiUnusable> =>
   Effect.gen(function* () {
-    const tokens = yield* AccessTokens
+    const tokens = yield* AccessTokens.AccessTokens
     const scopeSets = new Map(adapters.map((a) => [[...new Set(a.scopes)].sort().join(" "), a.scopes]))
-    let refused: TokenError | undefined
+    let refused: AccessTokens.TokenError | undefined
     for (const scopes of scopeSets.values()) {
       const answer = yield* Effect.either(tokens.get(scopes))
       if (Either.isRight(answer)) return
@@ -140,7 +134,9 @@ const checkToken = (
     if (refused !== undefined) return yield* tokenFailure(settings, refused)
   }).pipe(
     Effect.provide(
-      accessTokensLayer().pipe(Layer.provide(Layer.merge(amlConfigFrom(settings), nodeHttpClientLayer)))
+      AccessTokens.accessTokensLayer().pipe(
+        Layer.provide(Layer.merge(AmlConfig.amlConfigFrom(settings), AmlHttp.nodeHttpClientLayer))
+      )
     )
   )
 
@@ -156,7 +152,7 @@ const originOf = (url: string): string => {
  * The API base URL answers at all (any HTTP status will do). Only asked when the API lives on
  * another origin than the token endpoint, whose answer already proved the host reachable.
  */
-const checkApiReachable = (settings: AmlConfigShape): Effect.Effect<void, ApiUnusable> => {
+const checkApiReachable = (settings: AmlConfig.AmlConfigShape): Effect.Effect<void, ApiUnusable> => {
   if (originOf(settings.apiUrl) === originOf(settings.tokenUrl)) return Effect.void
   const unusable = (reason: string) =>
     new ApiUnusable({ what: "API", url: settings.apiUrl, reason, hint: ADDRESS_HINT })
@@ -169,7 +165,7 @@ const checkApiReachable = (settings: AmlConfigShape): Effect.Effect<void, ApiUnu
       error instanceof ApiUnusable ? error : unusable(`no answer (${error.message})`)
     ),
     Effect.asVoid,
-    Effect.provide(nodeHttpClientLayer)
+    Effect.provide(AmlHttp.nodeHttpClientLayer)
   )
 }
 
@@ -179,8 +175,8 @@ const checkApiReachable = (settings: AmlConfigShape): Effect.Effect<void, ApiUnu
  * gets an access token, the API answers.
  */
 export const preflightApi = (
-  settings: AmlConfigShape,
-  adapters: ReadonlyArray<AnyAdapter>
+  settings: AmlConfig.AmlConfigShape,
+  adapters: ReadonlyArray<Adapter.AnyAdapter>
 ): Effect.Effect<void, PreflightError> =>
   Effect.all([checkWebhookPort(settings), checkToken(settings, adapters), checkApiReachable(settings)], {
     discard: true

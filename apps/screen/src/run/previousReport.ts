@@ -1,4 +1,4 @@
-import type { AnyAdapter } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { Effect, Option } from "effect"
 import type { JournalShape } from "../journal/Journal.js"
 import { assembleReport } from "../report/assembleReport.js"
@@ -7,7 +7,11 @@ import { runMetadata } from "../report/runMetadata.js"
 import { decodePlan } from "./decodePlan.js"
 
 /** The previous completed run of the workspace, as a report, for the Changes sheet. */
-export const previousReport = (journal: JournalShape, runId: string, adapters: ReadonlyArray<AnyAdapter>) =>
+export const previousReport = (
+  journal: JournalShape,
+  runId: string,
+  adapters: ReadonlyArray<Adapter.AnyAdapter>
+) =>
   Effect.gen(function* () {
     const previous = yield* journal.lastCompleted(runId)
     if (Option.isNone(previous)) return undefined

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { resolve } from "node:path"
-import type { Environment } from "@nordscreen/core"
+import type { AmlConfig } from "@nordscreen/core"
 import { Effect } from "effect"
 import type { JournalShape, RunRow } from "../journal/Journal.js"
 import type { RunPlanOptions } from "../journal/records.js"
@@ -18,7 +18,7 @@ export interface NewRunArgs {
   readonly plan: RunPlanOptions
   /** Parent of the run directories (default `./nordscreen-output`). */
   readonly outRoot: string | undefined
-  readonly environment: Environment
+  readonly environment: AmlConfig.Environment
   readonly simulated: boolean
 }
 

@@ -1,25 +1,16 @@
 import { createHmac } from "node:crypto"
-import {
-  type AmlConfigError,
-  type AmlConfigShape,
-  type AmlSettings,
-  type FlagValue,
-  nodeHttpClientLayer,
-  readAmlSettings,
-  resolveEndpoints,
-  type SettingKey
-} from "@nordscreen/core"
+import { AmlConfig, AmlHttp, type Errors } from "@nordscreen/core"
 import type { SimulatorOptions } from "@nordscreen/simulator"
 import { Data, Effect, Redacted, type Scope } from "effect"
 
 export interface ApiSources {
   /** camelCase setting → flag value (undefined = not given). */
-  readonly flags: Readonly<Record<string, FlagValue>>
+  readonly flags: Readonly<Record<string, AmlConfig.FlagValue>>
   readonly env: Readonly<Record<string, string | undefined>>
 }
 
 export interface ApiChoice {
-  readonly settings: AmlConfigShape
+  readonly settings: AmlConfig.AmlConfigShape
   /** Results are synthetic: every output carries the SIMULATED banner. */
   readonly simulated: boolean
   /** The simulator runs inside this process (no endpoint or credentials were configured). */
@@ -38,7 +29,7 @@ export class EmbeddedSimulatorFailed extends Data.TaggedError("EmbeddedSimulator
 const SIMULATOR_CLIENT = { clientId: "simulator-client", clientSecret: "simulator-secret" } as const
 
 /** Realistic shape (JSON first, PDFs later, spread), quick enough for a trial run. */
-export const EMBEDDED_SIMULATOR: SimulatorOptions = {
+const EMBEDDED_SIMULATOR: SimulatorOptions = {
   port: 0,
   jsonDelayMs: 400,
   reportDelayMs: 600,
@@ -46,7 +37,13 @@ export const EMBEDDED_SIMULATOR: SimulatorOptions = {
 }
 
 /** Any of these configured means a real (or an already running) API was meant. */
-const ENDPOINT_KEYS: ReadonlyArray<SettingKey> = ["apiUrl", "tokenUrl", "issuer", "clientId", "clientSecret"]
+const ENDPOINT_KEYS: ReadonlyArray<AmlConfig.SettingKey> = [
+  "apiUrl",
+  "tokenUrl",
+  "issuer",
+  "clientId",
+  "clientSecret"
+]
 
 const isLoopback = (url: string): boolean => {
   const host = new URL(url).hostname
@@ -63,18 +60,18 @@ export const resolveApi = (
   sources: ApiSources,
   keySecret: string,
   embeddedOptions: SimulatorOptions = EMBEDDED_SIMULATOR
-): Effect.Effect<ApiChoice, AmlConfigError | EmbeddedSimulatorFailed, Scope.Scope> =>
+): Effect.Effect<ApiChoice, Errors.AmlConfigError | EmbeddedSimulatorFailed, Scope.Scope> =>
   Effect.gen(function* () {
-    const settings = yield* readAmlSettings({ flags: sources.flags, env: sources.env })
-    const configured = (key: SettingKey) => settings.provided.has(key)
+    const settings = yield* AmlConfig.readAmlSettings({ flags: sources.flags, env: sources.env })
+    const configured = (key: AmlConfig.SettingKey) => settings.provided.has(key)
     // The workspace's secret keeps entity hashes stable across runs unless one is configured.
-    const read: AmlSettings = configured("keySecret")
+    const read: AmlConfig.AmlSettings = configured("keySecret")
       ? settings
       : { ...settings, keySecret: Redacted.make(keySecret) }
     const embedded = read.environment === "simulator" && !ENDPOINT_KEYS.some(configured)
-    const resolved: AmlConfigShape = embedded
+    const resolved: AmlConfig.AmlConfigShape = embedded
       ? yield* startEmbedded(read, embeddedOptions)
-      : yield* resolveEndpoints(read).pipe(Effect.provide(nodeHttpClientLayer))
+      : yield* AmlConfig.resolveEndpoints(read).pipe(Effect.provide(AmlHttp.nodeHttpClientLayer))
     const webhookAsked = configured("webhookPort") || configured("webhookPublicUrl")
     const enabled = configured("webhook")
       ? resolved.webhook.enabled
@@ -91,10 +88,10 @@ export const resolveApi = (
  * The webhook port this workspace tries first (20000–31999, below Linux's ephemeral range): the
  * same in every run, so webhooks the API retries after a crash reach the process that resumes.
  */
-export const workspacePort = (keySecret: string): number =>
+const workspacePort = (keySecret: string): number =>
   20_000 + (createHmac("sha256", keySecret).update("webhook-port").digest().readUInt32BE(0) % 12_000)
 
-const startEmbedded = (read: AmlSettings, options: SimulatorOptions) =>
+const startEmbedded = (read: AmlConfig.AmlSettings, options: SimulatorOptions) =>
   Effect.map(
     Effect.acquireRelease(
       Effect.tryPromise({
@@ -105,7 +102,7 @@ const startEmbedded = (read: AmlSettings, options: SimulatorOptions) =>
       }),
       (simulator) => Effect.promise(() => simulator.stop())
     ),
-    (simulator): AmlConfigShape => ({
+    (simulator): AmlConfig.AmlConfigShape => ({
       ...read,
       apiUrl: simulator.url,
       tokenUrl: simulator.tokenUrl,

@@ -1,4 +1,4 @@
-import type { EngineError } from "@nordscreen/core"
+import type { AmlEngine } from "@nordscreen/core"
 import { Effect } from "effect"
 import type { UsageError } from "../execute/requestOptions.js"
 import type { PortfolioFileError } from "../ingest/PortfolioFileError.js"
@@ -30,7 +30,7 @@ export type ScreenError =
   | PortfolioFileError
   | JournalFailed
   | WorkspaceError
-  | EngineError
+  | AmlEngine.EngineError
   | EmbeddedSimulatorFailed
   | UsageError
   | OutputError

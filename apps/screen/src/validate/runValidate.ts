@@ -1,5 +1,5 @@
 import { basename, join } from "node:path"
-import type { AnyAdapter, ValidationMode } from "@nordscreen/core"
+import type { Adapter } from "@nordscreen/core"
 import { Effect } from "effect"
 import { type HeaderMapping, missingColumnMessage } from "../ingest/HeaderMap.js"
 import { PortfolioFileError } from "../ingest/PortfolioFileError.js"
@@ -16,8 +16,8 @@ import { OutputError } from "../internal/OutputError.js"
 
 export interface ValidateOptions {
   readonly portfolio: string
-  readonly adapters: ReadonlyArray<AnyAdapter>
-  readonly mode: ValidationMode
+  readonly adapters: ReadonlyArray<Adapter.AnyAdapter>
+  readonly mode: Adapter.ValidationMode
   /** Run directory; default `./nordscreen-output/validate-<timestamp>/`. */
   readonly outDir?: string | undefined
   readonly read?: ReadOptions | undefined
@@ -34,7 +34,7 @@ export interface ValidateResult {
   /** Row number of the header row. */
   readonly headerRowNumber: number
   readonly inputSha256: string
-  readonly mode: ValidationMode
+  readonly mode: Adapter.ValidationMode
   readonly counts: PlanCounts
   readonly outDir: string
   readonly files: ReadonlyArray<string>
@@ -47,16 +47,7 @@ export interface ValidateResult {
   readonly finishedAt: string
 }
 
-export const rejectedColumns = [
-  "file",
-  "row",
-  "reference",
-  "column",
-  "value",
-  "code",
-  "message",
-  "adapter"
-] as const
+const rejectedColumns = ["file", "row", "reference", "column", "value", "code", "message", "adapter"] as const
 
 const rejectedCsv = (r: RejectedRow) =>
   csvLine([r.file, r.rowNumber, r.reference, r.column, r.value, r.code, r.message, r.adapterId])

@@ -8,7 +8,7 @@ import {
 } from "../SimulatorOptions.js"
 import { isRecord } from "./http.js"
 
-export const DEFAULT_CONFIG: SimulatorConfig = {
+const DEFAULT_CONFIG: SimulatorConfig = {
   tokenTtlSeconds: 300,
   jsonDelayMs: 800,
   reportDelayMs: 1500,

@@ -15,7 +15,7 @@ export const sessionPath = (session: Session): string =>
     ? `/organization/session/${session.spec.country.toLowerCase()}/${session.id}`
     : `/person/session/no/${session.id}`
 
-export const lookup = (session: Session): Lookup => {
+const lookup = (session: Session): Lookup => {
   const { spec } = session
   if (spec.resource === "organization") {
     return lookupOrganization(

@@ -17,7 +17,7 @@ export interface ApiErrorBody {
   readonly details: ReadonlyArray<ErrorDetail> | null
 }
 
-export const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? "Unknown"
+const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? "Unknown"
 
 export interface ApiErrorInput {
   readonly status: number

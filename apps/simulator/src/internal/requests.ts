@@ -16,12 +16,7 @@ export type ReportType = "aml" | "certificate_of_incorporation"
 export type WebhookEvent = "JsonDataReady" | "ReportReady" | "AllDone" | "Failed"
 
 export const REPORT_TYPES: ReadonlyArray<ReportType> = ["aml", "certificate_of_incorporation"]
-export const WEBHOOK_EVENTS: ReadonlyArray<WebhookEvent> = [
-  "JsonDataReady",
-  "ReportReady",
-  "AllDone",
-  "Failed"
-]
+const WEBHOOK_EVENTS: ReadonlyArray<WebhookEvent> = ["JsonDataReady", "ReportReady", "AllDone", "Failed"]
 const LANGUAGES = ["no", "nb", "nn", "en"]
 
 export interface WebhookSpec {

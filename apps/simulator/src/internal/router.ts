@@ -3,7 +3,7 @@ import type { OrgCountry } from "./requests.js"
 export const REALM_PATH = "/auth/realms/sim"
 export const TOKEN_PATH = `${REALM_PATH}/protocol/openid-connect/token`
 export const JWKS_PATH = `${REALM_PATH}/protocol/openid-connect/certs`
-export const DISCOVERY_PATH = `${REALM_PATH}/.well-known/openid-configuration`
+const DISCOVERY_PATH = `${REALM_PATH}/.well-known/openid-configuration`
 
 export interface SessionAddress {
   readonly resource: "organization" | "person"

@@ -3,7 +3,7 @@ import type { LatencyJitter } from "../SimulatorOptions.js"
 import { createRandom, hashString, normalSample } from "./random.js"
 import type { SessionSpec } from "./requests.js"
 
-export const GRACE_MS = 24 * 60 * 60 * 1000
+const GRACE_MS = 24 * 60 * 60 * 1000
 
 export interface SessionFailure {
   readonly errorCode: string

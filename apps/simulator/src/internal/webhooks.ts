@@ -8,7 +8,7 @@ import { failedAt, type Session, type SessionFailure } from "./sessions.js"
 import type { Stats } from "./stats.js"
 
 /** Retry delays of contract §7.2, before scaling. */
-export const RETRY_DELAYS_MS: ReadonlyArray<number> = [5_000, 30_000, 120_000, 600_000, 1_800_000]
+const RETRY_DELAYS_MS: ReadonlyArray<number> = [5_000, 30_000, 120_000, 600_000, 1_800_000]
 
 interface PlannedEvent {
   readonly at: number

@@ -3,5 +3,5 @@ export {
   type SigningIdentity,
   type SigningIdentityOptions
 } from "./createSigningIdentity.js"
-export { formatReportTime, type ReportInput, renderReport } from "./renderReport.js"
+export { type ReportInput, renderReport } from "./renderReport.js"
 export { type SignatureCheck, verifyPdfSignature } from "./verifyPdfSignature.js"

@@ -60,7 +60,7 @@ const osloTime = new Intl.DateTimeFormat("en-GB", {
 })
 
 /** `dd.MM.yyyy HH.mm.ss` in Norwegian local time, the layout of the real reports. */
-export const formatReportTime = (date: Date): string => {
+const formatReportTime = (date: Date): string => {
   const part = (type: string): string =>
     osloTime.formatToParts(date).find((p) => p.type === type)?.value ?? "00"
   return `${part("day")}.${part("month")}.${part("year")} ${part("hour")}.${part("minute")}.${part("second")}`

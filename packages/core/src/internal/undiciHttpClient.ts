@@ -47,7 +47,7 @@ export class TransportCause {
 }
 
 /** A response whose body has been read completely. */
-export class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+class BufferedResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpClientResponse.TypeId]: HttpClientResponse.TypeId = HttpClientResponse.TypeId
   readonly [HttpIncomingMessage.TypeId]: HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   constructor(

@@ -56,7 +56,11 @@ export const WireDateTime = Schema.String.pipe(
   Schema.pattern(dateTimePattern, { identifier: "WireDateTime" })
 )
 
-/** `YYYY-MM-DD`; a date-time is tolerated because legacy sources sometimes send one. */
+/**
+ * `YYYY-MM-DD`; a date-time is tolerated because legacy sources sometimes send one. The same
+ * schema as `WireDateTime`, named for what the field holds.
+ * @alias
+ */
 export const WireDate = WireDateTime
 
 const zonePattern = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i

@@ -1,18 +1,19 @@
 import { Effect, Either, type Layer, Logger, LogLevel } from "effect"
-import type { Adapter, ScreenRequest, ScreeningError, Screening } from "../../src/index.js"
-import { AdapterRegistry, makeScreenRequest, SessionLifecycle } from "../../src/index.js"
+import { type Adapter, AdapterRegistry, type Errors, SessionLifecycle } from "../../src/index.js"
 import { type TestOrgInput, type TestOrgResult, testOrgAdapter } from "./testAdapter.js"
 
 /** Screens `input` with `adapter` (registered on first use) through the lifecycle's serialisable request. */
 export const screenWith = <Result>(
-  adapter: Adapter<TestOrgInput, Result>,
+  adapter: Adapter.Adapter<TestOrgInput, Result>,
   input: TestOrgInput,
-  fields: Omit<ScreenRequest, "adapterId" | "input">
+  fields: Omit<SessionLifecycle.ScreenRequest, "adapterId" | "input">
 ) =>
   Effect.gen(function* () {
-    yield* Effect.orDie(Effect.flatMap(AdapterRegistry, (registry) => registry.ensure(adapter)))
-    const request = yield* Effect.orDie(makeScreenRequest(adapter, input, fields))
-    const lifecycle = yield* SessionLifecycle
+    yield* Effect.orDie(
+      Effect.flatMap(AdapterRegistry.AdapterRegistry, (registry) => registry.ensure(adapter))
+    )
+    const request = yield* Effect.orDie(SessionLifecycle.makeScreenRequest(adapter, input, fields))
+    const lifecycle = yield* SessionLifecycle.SessionLifecycle
     return yield* lifecycle.screen<Result>(request)
   })
 
@@ -33,7 +34,7 @@ export const screenOrg = (
     )
   )
 
-export type Outcome = Either.Either<Screening<TestOrgResult>, ScreeningError>
+export type Outcome = Either.Either<SessionLifecycle.Screening<TestOrgResult>, Errors.ScreeningError>
 
 export const outcomeTag = (outcome: Outcome): string => (Either.isRight(outcome) ? "Done" : outcome.left._tag)
 

@@ -1,9 +1,12 @@
 import { type Simulator, type SimulatorOptions, startSimulator } from "@nordscreen/simulator"
-import type { AmlConfigShape } from "../../src/index.js"
+import type { AmlConfig } from "../../src/index.js"
 import { Redacted } from "effect"
 
 /** Settings for tests: tiny delays and backoffs, webhooks on a free local port. */
-export const testSettings = (sim: Simulator, patch: Partial<AmlConfigShape> = {}): AmlConfigShape => ({
+export const testSettings = (
+  sim: Simulator,
+  patch: Partial<AmlConfig.AmlConfigShape> = {}
+): AmlConfig.AmlConfigShape => ({
   environment: "simulator",
   apiUrl: sim.url,
   tokenUrl: sim.tokenUrl,

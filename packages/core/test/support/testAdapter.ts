@@ -1,12 +1,6 @@
 import { fiIdentityNumbers, noIdentityNumbers, seIdentityNumbers } from "@nordscreen/identifiers"
 import { Schema } from "effect"
-import {
-  type Adapter,
-  type EntitySummary,
-  fromWire,
-  type PortfolioRow,
-  type RowParse
-} from "../../src/index.js"
+import { type Adapter, type EntitySummary, Wire } from "../../src/index.js"
 
 /**
  * A small org-no-like adapter that lives only in the tests: it proves that the core runs any
@@ -51,7 +45,7 @@ const validOrgNo = (value: string): boolean => {
   return check !== 10 && check === Number(value[8])
 }
 
-const parseRow = (row: PortfolioRow): RowParse<TestOrgInput> => {
+const parseRow = (row: Adapter.PortfolioRow): Adapter.RowParse<TestOrgInput> => {
   const raw = (row.cells.organizationNumber ?? row.cells.identifier)?.text.replace(/\s/g, "") ?? ""
   if (!validOrgNo(raw))
     return {
@@ -72,7 +66,7 @@ const parseRow = (row: PortfolioRow): RowParse<TestOrgInput> => {
   }
 }
 
-const summarize = (result: TestOrgResult): EntitySummary => {
+const summarize = (result: TestOrgResult): EntitySummary.EntitySummary => {
   const hits = (result.aml?.sanctionResults ?? []).map((hit) => ({
     kind: "sanction" as const,
     name: hit.name ?? null,
@@ -105,7 +99,7 @@ const summarize = (result: TestOrgResult): EntitySummary => {
 
 export const makeTestOrgAdapter = (
   reports: ReadonlyArray<string> = ["aml"]
-): Adapter<TestOrgInput, TestOrgResult> => ({
+): Adapter.Adapter<TestOrgInput, TestOrgResult> => ({
   id: "test-org",
   kind: "organization",
   country: "NO",
@@ -129,7 +123,7 @@ export const makeTestOrgAdapter = (
   reports: { all: ["aml", "certificate_of_incorporation"], defaults: reports },
   claim: (row) => (row.cells.organizationNumber === undefined ? "no" : "likely"),
   parseRow,
-  inputSchema: fromWire(Schema.Struct({ organizationNumber: Schema.String })),
+  inputSchema: Wire.fromWire(Schema.Struct({ organizationNumber: Schema.String })),
   describe: (input) => ({
     identifier: input.organizationNumber,
     identifierMasked: input.organizationNumber,
@@ -146,7 +140,7 @@ export const makeTestOrgAdapter = (
     ],
     language: options.language ?? "en"
   }),
-  resultSchema: fromWire(TestOrgResult),
+  resultSchema: Wire.fromWire(TestOrgResult),
   summarize
 })
 

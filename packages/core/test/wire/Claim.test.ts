@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest"
-import {
-  countryNamer,
-  impliedKind,
-  makeClaim,
-  portfolioRow,
-  rowCountry,
-  rowKind,
-  rowVocabulary
-} from "../../src/index.js"
+import { Wire } from "../../src/index.js"
 
 // Core knows the type column's English words and nothing of any country: a country's words come
 // with its adapter. "XX" is a user-assigned ISO code no country will get; its words are made up.
@@ -27,7 +19,7 @@ describe("rowKind", () => {
     ["trust", "other"],
     ["", undefined]
   ])("%s → %s", (text, kind) => {
-    expect(rowKind(portfolioRow({ type: text }), rowVocabulary([]))).toBe(kind)
+    expect(Wire.rowKind(Wire.portfolioRow({ type: text }), Wire.rowVocabulary([]))).toBe(kind)
   })
 })
 
@@ -38,7 +30,7 @@ describe("rowVocabulary", () => {
     identityNumbers: { patterns: [], fieldNames: [] },
     languages: []
   })
-  const vocabulary = rowVocabulary([
+  const vocabulary = Wire.rowVocabulary([
     { kind: "organization", facts: facts(["Kompanija", "druzba"]) },
     { kind: "organization", facts: facts(["firma"]) },
     { kind: "person", facts: facts(["osoba", "firma"]) }
@@ -52,12 +44,12 @@ describe("rowVocabulary", () => {
     ["Firma", "other"],
     ["trust", "other"]
   ])("%s → %s", (text, kind) => {
-    expect(rowKind(portfolioRow({ type: text }), vocabulary)).toBe(kind)
+    expect(Wire.rowKind(Wire.portfolioRow({ type: text }), vocabulary)).toBe(kind)
   })
 })
 
 describe("rowCountry", () => {
-  const namesXx = countryNamer("XX", ["Kvartsija", "Kvarts", "Ĉuartzija"])
+  const namesXx = Wire.countryNamer("XX", ["Kvartsija", "Kvarts", "Ĉuartzija"])
   it.each([
     ["XX", "XX"],
     ["xx", "XX"],
@@ -70,12 +62,12 @@ describe("rowCountry", () => {
     ["XY", "other"],
     ["  ", undefined]
   ])("%s → %s", (text, country) => {
-    expect(rowCountry(portfolioRow({ country: text }), "XX", namesXx)).toBe(country)
+    expect(Wire.rowCountry(Wire.portfolioRow({ country: text }), "XX", namesXx)).toBe(country)
   })
 })
 
 describe("makeClaim", () => {
-  const claim = makeClaim({
+  const claim = Wire.makeClaim({
     kind: "organization",
     country: "XX",
     fitsShape: (row) =>
@@ -94,15 +86,15 @@ describe("makeClaim", () => {
     [{ type: "Selskap", country: "XX", identifier: "1234560" }, "no"],
     [{ country: "Atlantis", identifier: "1234560" }, "no"]
   ] as const)("%o → %s", (values, expected) => {
-    expect(claim(portfolioRow(values), rowVocabulary([]))).toBe(expected)
+    expect(claim(Wire.portfolioRow(values), Wire.rowVocabulary([]))).toBe(expected)
   })
 })
 
 describe("impliedKind", () => {
   it("reads the kind from the identifier columns a row fills", () => {
-    expect(impliedKind(portfolioRow({ organizationNumber: "923609016" }))).toBe("organization")
-    expect(impliedKind(portfolioRow({ ssn: "15838549990", name: "A" }))).toBe("person")
-    expect(impliedKind(portfolioRow({ identifier: "923609016" }))).toBeUndefined()
-    expect(impliedKind(portfolioRow({ organizationNumber: "1", ssn: "2" }))).toBeUndefined()
+    expect(Wire.impliedKind(Wire.portfolioRow({ organizationNumber: "923609016" }))).toBe("organization")
+    expect(Wire.impliedKind(Wire.portfolioRow({ ssn: "15838549990", name: "A" }))).toBe("person")
+    expect(Wire.impliedKind(Wire.portfolioRow({ identifier: "923609016" }))).toBeUndefined()
+    expect(Wire.impliedKind(Wire.portfolioRow({ organizationNumber: "1", ssn: "2" }))).toBeUndefined()
   })
 })

@@ -1,4 +1,4 @@
-import { emptyElements, nodeState, valueAtPath } from "../../src/index.js"
+import { Wire } from "../../src/index.js"
 import { describe, expect, it } from "vitest"
 
 describe("nodeState", () => {
@@ -16,7 +16,7 @@ describe("nodeState", () => {
     [false, "filled"],
     ["", "filled"]
   ])("%o is %s", (value, state) => {
-    expect(nodeState(value)).toBe(state)
+    expect(Wire.nodeState(value)).toBe(state)
   })
 })
 
@@ -31,7 +31,7 @@ describe("emptyElements", () => {
 
   it("lists requested elements that came back empty, not the missing ones", () => {
     expect(
-      emptyElements(result, [
+      Wire.emptyElements(result, [
         "lei",
         "roles",
         "ownership.beneficials",
@@ -43,8 +43,8 @@ describe("emptyElements", () => {
   })
 
   it("walks dotted paths and stops at non-objects", () => {
-    expect(valueAtPath(result, "ownership.shareholders.0")).toBeUndefined()
-    expect(valueAtPath(result, "keyInformation.name")).toBe("X")
-    expect(valueAtPath(result, "roles.length")).toBeUndefined()
+    expect(Wire.valueAtPath(result, "ownership.shareholders.0")).toBeUndefined()
+    expect(Wire.valueAtPath(result, "keyInformation.name")).toBe("X")
+    expect(Wire.valueAtPath(result, "roles.length")).toBeUndefined()
   })
 })

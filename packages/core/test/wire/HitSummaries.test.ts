@@ -1,15 +1,15 @@
-import { strongestMatch, summarizeHits } from "../../src/index.js"
+import { Wire } from "../../src/index.js"
 import { describe, expect, it } from "vitest"
 
 describe("summarizeHits", () => {
   it("is null when the list was not searched and empty when nothing was found", () => {
-    expect(summarizeHits("pep", undefined)).toBeNull()
-    expect(summarizeHits("pep", null)).toBeNull()
-    expect(summarizeHits("pep", [])).toEqual({ hits: [], strongest: null })
+    expect(Wire.summarizeHits("pep", undefined)).toBeNull()
+    expect(Wire.summarizeHits("pep", null)).toBeNull()
+    expect(Wire.summarizeHits("pep", [])).toEqual({ hits: [], strongest: null })
   })
 
   it("sorts strongest first and reads the list from source, else metadata", () => {
-    const summary = summarizeHits("sanction", [
+    const summary = Wire.summarizeHits("sanction", [
       { name: "A", matchIndicator: 120, source: "EU_GLOBAL" },
       { name: "B", matchIndicator: 500, metadata: { sources: ["UN_CONSOLIDATED"] } },
       { name: "C" }
@@ -23,7 +23,7 @@ describe("summarizeHits", () => {
   })
 
   it("ignores hits without an indicator for the strongest match", () => {
-    expect(strongestMatch([{ matchIndicator: null }, {}])).toBeNull()
-    expect(strongestMatch([{ matchIndicator: 0 }, {}])).toBe(0)
+    expect(Wire.strongestMatch([{ matchIndicator: null }, {}])).toBeNull()
+    expect(Wire.strongestMatch([{ matchIndicator: 0 }, {}])).toBe(0)
   })
 })

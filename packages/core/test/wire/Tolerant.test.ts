@@ -1,13 +1,4 @@
-import {
-  fromWire,
-  Metadata,
-  OpenEnum,
-  opt,
-  WireDateTime,
-  wireDateTimeToUtc,
-  WireStruct,
-  withKeyAliases
-} from "../../src/index.js"
+import { Wire } from "../../src/index.js"
 import { DateTime, Either, Option, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 
@@ -15,7 +6,7 @@ const decode = <A, I>(schema: Schema.Schema<A, I>, input: unknown, onExcessPrope
   Schema.decodeUnknownEither(schema, onExcessProperty === undefined ? {} : { onExcessProperty })(input)
 
 describe("opt", () => {
-  const Node = WireStruct({ list: opt(Schema.Array(Schema.String)) })
+  const Node = Wire.WireStruct({ list: Wire.opt(Schema.Array(Schema.String)) })
 
   it("keeps absent, null and [] apart", () => {
     expect(decode(Node, {})).toEqual(Either.right({}))
@@ -29,7 +20,7 @@ describe("opt", () => {
 })
 
 describe("OpenEnum", () => {
-  const Status = OpenEnum("NONE", "SANCTION")
+  const Status = Wire.OpenEnum("NONE", "SANCTION")
 
   it("accepts known and unknown strings alike", () => {
     expect(decode(Status, "NONE")).toEqual(Either.right("NONE"))
@@ -42,7 +33,10 @@ describe("OpenEnum", () => {
 })
 
 describe("WireStruct", () => {
-  const Node = WireStruct({ name: opt(Schema.String), inner: opt(WireStruct({ a: opt(Schema.Number) })) })
+  const Node = Wire.WireStruct({
+    name: Wire.opt(Schema.String),
+    inner: Wire.opt(Wire.WireStruct({ a: Wire.opt(Schema.Number) }))
+  })
   const input = { name: "x", extra: 1, inner: { a: 1, extra: { deep: true } } }
 
   it("ignores unknown properties at every level, even when the caller asks for errors", () => {
@@ -66,16 +60,16 @@ describe("WireDateTime", () => {
     "2024-04-30T10:00",
     "2024-04-30 10:00:00"
   ])("accepts %s", (value) => {
-    expect(decode(WireDateTime, value)).toEqual(Either.right(value))
+    expect(decode(Wire.WireDateTime, value)).toEqual(Either.right(value))
   })
 
   it.each(["30.04.2024", "yesterday", "2024-04-30T10", ""])("rejects %s", (value) => {
-    expect(Either.isLeft(decode(WireDateTime, value))).toBe(true)
+    expect(Either.isLeft(decode(Wire.WireDateTime, value))).toBe(true)
   })
 
   it("reads a zone-less value as Oslo wall-clock time, a zoned one as given", () => {
     const iso = (value: string, zone?: string) =>
-      Option.map(wireDateTimeToUtc(value, zone), DateTime.formatIso).pipe(Option.getOrNull)
+      Option.map(Wire.wireDateTimeToUtc(value, zone), DateTime.formatIso).pipe(Option.getOrNull)
     expect(iso("2016-12-15T00:00:00")).toBe("2016-12-14T23:00:00.000Z")
     expect(iso("2024-07-01T12:00:00")).toBe("2024-07-01T10:00:00.000Z")
     expect(iso("2024-07-01T12:00:00Z")).toBe("2024-07-01T12:00:00.000Z")
@@ -86,10 +80,13 @@ describe("WireDateTime", () => {
 })
 
 describe("withKeyAliases", () => {
-  const Address = withKeyAliases(WireStruct({ postalCode: opt(Schema.String), metadata: opt(Metadata) }), {
-    postalCode: ["postalcode"],
-    metadata: ["metaData"]
-  })
+  const Address = Wire.withKeyAliases(
+    Wire.WireStruct({ postalCode: Wire.opt(Schema.String), metadata: Wire.opt(Wire.Metadata) }),
+    {
+      postalCode: ["postalcode"],
+      metadata: ["metaData"]
+    }
+  )
 
   it("decodes either spelling to the canonical property", () => {
     expect(decode(Address, { postalcode: "0150", metaData: { sources: ["BRREG"] } })).toEqual(
@@ -112,7 +109,7 @@ describe("withKeyAliases", () => {
 
 describe("fromWire", () => {
   it("decodes from unknown and round-trips", () => {
-    const schema = fromWire(WireStruct({ a: opt(Schema.Number) }))
+    const schema = Wire.fromWire(Wire.WireStruct({ a: Wire.opt(Schema.Number) }))
     const decoded = Schema.decodeUnknownSync(schema)({ a: 1, b: 2 })
     expect(decoded).toEqual({ a: 1 })
     expect(Schema.encodeSync(schema)(decoded)).toEqual({ a: 1 })

@@ -5,7 +5,7 @@ import { normalizeCell } from "./normalize.js"
 
 export const NO_WARNINGS: ReadonlyArray<Issue> = Object.freeze([])
 
-export const typeLabels: Readonly<Record<IdentifierType, string>> = {
+const typeLabels: Readonly<Record<IdentifierType, string>> = {
   NO_ORGANIZATION_NUMBER: "Norwegian organisation number",
   NO_PERSON_NUMBER: "Norwegian national identity number",
   SE_PERSONNUMMER: "Swedish personal identity number",

@@ -1,4 +1,4 @@
-import type { HitSummary } from "@nordscreen/core"
+import type { EntitySummary } from "@nordscreen/core"
 import type { EntityRecord, Records, ReportParts } from "../RunReport.js"
 
 export type TableValue = string | number | null
@@ -72,19 +72,21 @@ export const entityRow = (report: ReportParts, e: EntityRecord): TableRow => {
 const hitRows = (report: ReportParts, e: EntityRecord): ReadonlyArray<TableRow> =>
   e.summary === null
     ? []
-    : [...(e.summary.pep?.hits ?? []), ...(e.summary.sanctions?.hits ?? [])].map((hit: HitSummary) => [
-        joined(e.references),
-        identifierOf(report, e),
-        e.name,
-        e.adapterId,
-        hit.kind === "pep" ? "PEP" : "Sanction",
-        hit.name,
-        hit.list,
-        hit.matchIndicator,
-        hit.title,
-        hit.birthDate,
-        e.sessionId
-      ])
+    : [...(e.summary.pep?.hits ?? []), ...(e.summary.sanctions?.hits ?? [])].map(
+        (hit: EntitySummary.HitSummary) => [
+          joined(e.references),
+          identifierOf(report, e),
+          e.name,
+          e.adapterId,
+          hit.kind === "pep" ? "PEP" : "Sanction",
+          hit.name,
+          hit.list,
+          hit.matchIndicator,
+          hit.title,
+          hit.birthDate,
+          e.sessionId
+        ]
+      )
 
 export const summaryRows = (report: ReportParts): ReadonlyArray<TableRow> => {
   const { run, summary } = report

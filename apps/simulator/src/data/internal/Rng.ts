@@ -1,5 +1,5 @@
 /** FNV-1a 32-bit over the UTF-16 code units of `text`: a fast, stable hash for seeding. */
-export const fnv1a = (text: string): number => {
+const fnv1a = (text: string): number => {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i)
@@ -88,7 +88,7 @@ export class Rng {
 export const daysInMonth = (year: number, month: number): number =>
   month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
 
-export const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 
 const pad = (value: number, width: number): string => String(value).padStart(width, "0")
 

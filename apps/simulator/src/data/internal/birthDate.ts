@@ -1,7 +1,7 @@
 import { daysInMonth, isoDate } from "./Rng.js"
 
 /** Fixed "today" for century guesses, so the same query gives the same document in any year. */
-export const REFERENCE_YEAR = 2025
+const REFERENCE_YEAR = 2025
 
 const realDate = (year: number, month: number, day: number): string | null =>
   month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) ? isoDate(year, month, day) : null
@@ -25,7 +25,7 @@ const dNumberCentury = (individual: number, yy: number): number | null => {
 }
 
 /** Birth date of a NO fødselsnummer, D-, H/Dolly- or synthetic (Tenor, month + 80) number. */
-export const norwegianBirthDate = (ssn: string): string | null => {
+const norwegianBirthDate = (ssn: string): string | null => {
   if (!/^\d{11}$/.test(ssn)) return null
   const dd = Number(ssn.slice(0, 2))
   const mm = Number(ssn.slice(2, 4))

@@ -14,11 +14,11 @@ const mod11 = (stem: string, weights: ReadonlyArray<number>): number | null => {
   return 11 - r
 }
 
-export const noOrgnrCheckDigit = (stem8: string): number | null => mod11(stem8, [3, 2, 7, 6, 5, 4, 3, 2])
+const noOrgnrCheckDigit = (stem8: string): number | null => mod11(stem8, [3, 2, 7, 6, 5, 4, 3, 2])
 
-export const fiCheckDigit = (stem7: string): number | null => mod11(stem7, [7, 9, 10, 5, 8, 4, 2])
+const fiCheckDigit = (stem7: string): number | null => mod11(stem7, [7, 9, 10, 5, 8, 4, 2])
 
-export const luhnCheckDigit = (stem: string): number => {
+const luhnCheckDigit = (stem: string): number => {
   let sum = 0
   const digits = digitsOf(stem).reverse()
   digits.forEach((digit, i) => {
@@ -26,16 +26,6 @@ export const luhnCheckDigit = (stem: string): number => {
     sum += doubled > 9 ? doubled - 9 : doubled
   })
   return (10 - (sum % 10)) % 10
-}
-
-/** Both check digits of a NO fødselsnummer-family number (classic rule), or null if the stem
- * cannot be completed. */
-export const fnrCheckDigits = (stem9: string): string | null => {
-  const k1 = mod11(stem9, [3, 7, 6, 1, 8, 9, 4, 5, 2])
-  if (k1 === null) return null
-  const k2 = mod11(stem9 + k1, [5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
-  if (k2 === null) return null
-  return `${k1}${k2}`
 }
 
 /** A valid NO organization number beginning with `8` or `9`. */
@@ -62,7 +52,7 @@ export const makeFiBusinessId = (rng: Rng): string => {
   }
 }
 
-export const dkCvrCheckDigit = (stem7: string): number | null => mod11(stem7, [2, 7, 6, 5, 4, 3, 2])
+const dkCvrCheckDigit = (stem7: string): number | null => mod11(stem7, [2, 7, 6, 5, 4, 3, 2])
 
 /** A Danish CVR number: 8 digits, never starting with 0, modulus-11 over weights 2 7 6 5 4 3 2 1. */
 export const makeDkCvr = (rng: Rng): string => {

@@ -2,7 +2,7 @@ import { isNorwegian, type JsonObject } from "./json.js"
 import { FOREIGN_PLACES } from "./names.js"
 import type { Rng } from "./Rng.js"
 
-export const SANCTION_LISTS: ReadonlyArray<string> = ["EU_GLOBAL", "UN_CONSOLIDATED", "HMTREASURY"]
+const SANCTION_LISTS: ReadonlyArray<string> = ["EU_GLOBAL", "UN_CONSOLIDATED", "HMTREASURY"]
 export const PEP_LISTS: ReadonlyArray<string> = ["PEP_AC", "PEP_EDGE"]
 
 export const sanctionListsSearched = (ofac: boolean): string[] => [

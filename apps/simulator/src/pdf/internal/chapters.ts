@@ -1,10 +1,8 @@
+import { isRecord } from "../../internal/http.js"
 import { labelFor } from "./labels.js"
 import type { Writer } from "./Writer.js"
 
 type Value = unknown
-
-const isRecord = (value: Value): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value)
 
 const entries = (value: Value): Array<[string, unknown]> => (isRecord(value) ? Object.entries(value) : [])
 
