@@ -31,4 +31,3 @@ export const makeArtifactStore = Effect.gen(function* () {
     })
   }
 })
-export type ArtifactStore = Effect.Effect.Success<typeof makeArtifactStore>

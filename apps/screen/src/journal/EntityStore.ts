@@ -3,8 +3,7 @@ import { Effect, Schema } from "effect"
 import type { JournalStatement } from "./JournalWriter.js"
 import { TakeoverStateSchema } from "./TakeoverStore.js"
 
-export const EntityStatusSchema = Schema.Literal("pending", "done", "failed")
-export type EntityStatus = typeof EntityStatusSchema.Type
+const EntityStatusSchema = Schema.Literal("pending", "done", "failed")
 
 export const EntityRow = Schema.Struct({
   key: Schema.String,
@@ -132,4 +131,3 @@ export const makeEntityStore = Effect.gen(function* () {
     })
   }
 })
-export type EntityStore = Effect.Effect.Success<typeof makeEntityStore>

@@ -22,7 +22,7 @@ import { makeTakeoverStore, type TakeoverState } from "./TakeoverStore.js"
 
 export type { ArtifactRow } from "./ArtifactStore.js"
 export type { DurableFile } from "./JournalWriter.js"
-export type { EntityRow, EntityStatus, EntityToScreen, UnfinishedRow } from "./EntityStore.js"
+export type { EntityRow, EntityToScreen, UnfinishedRow } from "./EntityStore.js"
 export type { RowLink } from "./RowLinkStore.js"
 export type { RunRow, RunStatus } from "./RunStore.js"
 export type { TakeoverState } from "./TakeoverStore.js"

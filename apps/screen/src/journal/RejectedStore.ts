@@ -20,4 +20,3 @@ export const makeRejectedStore = Effect.gen(function* () {
     })
   }
 })
-export type RejectedStore = Effect.Effect.Success<typeof makeRejectedStore>

@@ -27,4 +27,3 @@ export const makeRowLinkStore = Effect.gen(function* () {
     })
   }
 })
-export type RowLinkStore = Effect.Effect.Success<typeof makeRowLinkStore>

@@ -2,7 +2,7 @@ import { SqlClient, SqlSchema } from "@effect/sql"
 import { Effect, Schema } from "effect"
 import type { JournalStatement } from "./JournalWriter.js"
 
-export const RunStatusSchema = Schema.Literal("planning", "running", "interrupted", "completed", "abandoned")
+const RunStatusSchema = Schema.Literal("planning", "running", "interrupted", "completed", "abandoned")
 export type RunStatus = typeof RunStatusSchema.Type
 
 export const RunRow = Schema.Struct({
@@ -84,4 +84,3 @@ export const makeRunStore = Effect.gen(function* () {
       sql`DELETE FROM runs WHERE run_id = ${runId} AND status = 'planning'`
   }
 })
-export type RunStore = Effect.Effect.Success<typeof makeRunStore>

@@ -14,7 +14,7 @@ type TakeoverInsert = {
   readonly seen_at: string
 }
 
-export const TakeoverCountRow = Schema.Struct({
+const TakeoverCountRow = Schema.Struct({
   from_run_id: Schema.String,
   state: TakeoverStateSchema,
   n: Schema.Number
@@ -40,4 +40,3 @@ export const makeTakeoverStore = Effect.gen(function* () {
     })
   }
 })
-export type TakeoverStore = Effect.Effect.Success<typeof makeTakeoverStore>

@@ -9,7 +9,7 @@ import { durableSteps } from "./migrations/0002_durable_steps.js"
 export const JOURNAL_MIGRATIONS_TABLE = "journal_migrations"
 
 /** The journal's migrations, in order. Never edit one that has shipped: add the next. */
-export const journalMigrations = Migrator.fromRecord({
+const journalMigrations = Migrator.fromRecord({
   "0001_initial": initial,
   "0002_durable_steps": durableSteps
 })

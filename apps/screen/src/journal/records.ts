@@ -4,7 +4,7 @@ import { Schema } from "effect"
 /** JSON shapes kept in the journal's text columns, decoded on the way back. */
 const NullableNumber = Schema.NullOr(Schema.Number)
 
-export const StoredArtifact = Schema.Struct({
+const StoredArtifact = Schema.Struct({
   kind: Schema.String,
   path: Schema.String,
   sha256: Schema.String,

@@ -9,7 +9,7 @@ import type { ArtifactRef, EntityRecord, FailureRecord } from "./RunReport.js"
 import { outcomeOf } from "./summarize.js"
 
 /** What the report says about an entity the run did not get to (interrupted). */
-export const NOT_SCREENED = "NotScreened"
+const NOT_SCREENED = "NotScreened"
 
 type Describe = (row: EntityRow) => Adapter.InputDescription
 

@@ -7,8 +7,7 @@ import type {
   FailureRecord,
   Records,
   ReportParts,
-  RunMetadata,
-  RunReport
+  RunMetadata
 } from "./RunReport.js"
 
 const text = (value: string): string => maskNationalIdsInText(value)
@@ -49,7 +48,7 @@ const summaryOf = (s: EntitySummary.EntitySummary | null): EntitySummary.EntityS
       }
 
 /** An entity as the report shows it unless ids are revealed (see `maskReport`). */
-export const maskEntity = (e: EntityRecord): EntityRecord => ({
+const maskEntity = (e: EntityRecord): EntityRecord => ({
   ...e,
   references: all(e.references),
   identifierMasked: text(e.identifierMasked),
@@ -59,14 +58,14 @@ export const maskEntity = (e: EntityRecord): EntityRecord => ({
   warnings: e.warnings.map((w) => ({ ...w, message: text(w.message) }))
 })
 
-export const maskFailure = (f: FailureRecord): FailureRecord => ({
+const maskFailure = (f: FailureRecord): FailureRecord => ({
   ...f,
   subject: text(f.subject),
   references: all(f.references),
   message: text(f.message)
 })
 
-export const maskChange = (c: ChangeRecord): ChangeRecord => ({
+const maskChange = (c: ChangeRecord): ChangeRecord => ({
   ...c,
   subject: text(c.subject),
   references: all(c.references),
@@ -74,7 +73,7 @@ export const maskChange = (c: ChangeRecord): ChangeRecord => ({
   after: nullable(c.after)
 })
 
-export const maskRun = (run: RunMetadata): RunMetadata => ({
+const maskRun = (run: RunMetadata): RunMetadata => ({
   ...run,
   input: { ...run.input, file: text(run.input.file) },
   options: Object.fromEntries(
@@ -100,20 +99,4 @@ export const maskReportParts = (report: ReportParts): ReportParts => ({
   rejected: mapRecords(report.rejected, (r) => maskRejectedRow(r)),
   failures: mapRecords(report.failures, maskFailure),
   changes: mapRecords(report.changes, maskChange)
-})
-
-/**
- * The report as its files show it unless ids are revealed: every text that came from the
- * portfolio or the API (references, names, subjects, messages, the input file name) with the
- * parts shaped like a national identity number masked. Keys, session ids, hashes and paths are
- * ours and left alone (a session id's digits could look like a date). The identifier column has
- * its own masked twin, `identifierMasked`.
- */
-export const maskReport = (report: RunReport): RunReport => ({
-  ...report,
-  run: maskRun(report.run),
-  entities: report.entities.map(maskEntity),
-  rejected: report.rejected.map((r) => maskRejectedRow(r)),
-  failures: report.failures.map(maskFailure),
-  changes: report.changes.map(maskChange)
 })

@@ -19,7 +19,7 @@ const outcomeColours: Readonly<Record<string, string>> = {
 }
 
 /** A horizontal bar chart as inline SVG: no script, no external asset. */
-export const barChart = (title: string, data: Readonly<Record<string, number>>): string => {
+const barChart = (title: string, data: Readonly<Record<string, number>>): string => {
   const entries = Object.entries(data).sort(([, a], [, b]) => b - a)
   const max = Math.max(1, ...entries.map(([, v]) => v))
   const rowHeight = 24

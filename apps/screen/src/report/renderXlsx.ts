@@ -20,7 +20,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
  * report.xlsx: sheets Summary, Hits, Changes, Entities, Rejected, Failures, streamed to `output`
  * row by row (exceljs' streaming WorkbookWriter, inline strings: nothing held per row).
  */
-export const writeXlsx = async (report: ReportParts, output: Writable): Promise<void> => {
+const writeXlsx = async (report: ReportParts, output: Writable): Promise<void> => {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: false,

@@ -42,7 +42,7 @@ export interface RecordedFile {
  * journal recorded when it wrote it (an entity's JSON result or PDF: hashed from the bytes that
  * were fsynced) is listed with its recorded size and hash instead of being read again.
  */
-export const buildManifest = async (
+const buildManifest = async (
   dir: string,
   report: ReportParts,
   createdAt: string,

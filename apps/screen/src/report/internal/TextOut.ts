@@ -12,7 +12,7 @@ const CHUNK = 64 * 1024
  * A report file written in 64 KB chunks, respecting backpressure: a writer appends small pieces
  * (a row, a cell) without a system call or a promise per piece, and never holds more than a chunk.
  */
-export class BufferedFile implements TextOut {
+class BufferedFile implements TextOut {
   private readonly stream: WriteStream
   private pending: Array<string> = []
   private size = 0

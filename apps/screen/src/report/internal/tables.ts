@@ -88,7 +88,7 @@ const hitRows = (report: ReportParts, e: EntityRecord): ReadonlyArray<TableRow> 
         ]
       )
 
-export const summaryRows = (report: ReportParts): ReadonlyArray<TableRow> => {
+const summaryRows = (report: ReportParts): ReadonlyArray<TableRow> => {
   const { run, summary } = report
   const rows: Array<[string, TableValue]> = [
     ["Tool", `${run.tool} ${run.version}`],
