@@ -1,6 +1,10 @@
 import type { Adapter } from "@nordscreen/core"
-import { classifyIdentifier, dkIdentityNumbers, maskIdentifier } from "@nordscreen/identifiers"
-import { validateDkCvr, validateDuns } from "@nordscreen/identifiers"
+import {
+  dkIdentityNumbers,
+  maskedOrganizationIdentifier,
+  organizationIdentifierRules,
+  validateDkCvr
+} from "@nordscreen/identifiers"
 import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultDK } from "./OrganizationResultDK.js"
 
@@ -16,15 +20,8 @@ export const orgDkAdapter: Adapter.Adapter<OrganizationInput, OrganizationResult
       identityNumbers: dkIdentityNumbers,
       languages: reportLanguages
     },
-    identifiers: {
-      organizationNumber: validateDkCvr,
-      duns: validateDuns,
-      classify: classifyIdentifier,
-      nationalTypes: ["DK_CVR"],
-      dunsWithoutCountry: false,
-      display: (check) => maskIdentifier(check.type, check.value)
-    },
-    maskedIdentifier: (input) => maskIdentifier(input.identifierType ?? "DK_CVR", input.identifier),
+    identifiers: organizationIdentifierRules("DK_CVR", validateDkCvr),
+    maskedIdentifier: maskedOrganizationIdentifier("DK_CVR"),
     // CVR's status texts: under konkurs, under tvangsopløsning, under (frivillig) likvidation,
     // opløst (also "opløst efter konkurs"), ophørt, slettet.
     registry: {

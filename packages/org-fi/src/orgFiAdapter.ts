@@ -1,6 +1,10 @@
 import type { Adapter } from "@nordscreen/core"
-import { classifyIdentifier, fiIdentityNumbers, maskIdentifier } from "@nordscreen/identifiers"
-import { validateDuns, validateFiBusinessId } from "@nordscreen/identifiers"
+import {
+  fiIdentityNumbers,
+  maskedOrganizationIdentifier,
+  organizationIdentifierRules,
+  validateFiBusinessId
+} from "@nordscreen/identifiers"
 import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultFI } from "./OrganizationResultFI.js"
 
@@ -16,15 +20,8 @@ export const orgFiAdapter: Adapter.Adapter<OrganizationInput, OrganizationResult
       identityNumbers: fiIdentityNumbers,
       languages: reportLanguages
     },
-    identifiers: {
-      organizationNumber: validateFiBusinessId,
-      duns: validateDuns,
-      classify: classifyIdentifier,
-      nationalTypes: ["FI_BUSINESS_ID"],
-      dunsWithoutCountry: false,
-      display: (check) => maskIdentifier(check.type, check.value)
-    },
-    maskedIdentifier: (input) => maskIdentifier(input.identifierType ?? "FI_BUSINESS_ID", input.identifier),
+    identifiers: organizationIdentifierRules("FI_BUSINESS_ID", validateFiBusinessId),
+    maskedIdentifier: maskedOrganizationIdentifier("FI_BUSINESS_ID"),
     // PRH/YTJ status texts: konkurssi, selvitystila (liquidation), lakannut / lakkautettu (ceased).
     registry: {
       statusWords: {

@@ -1,11 +1,11 @@
 import type { Adapter } from "@nordscreen/core"
 import {
-  classifyIdentifier,
+  maskedOrganizationIdentifier,
   noIdentityNumbers,
-  maskIdentifier,
-  resolveNineDigits
+  organizationIdentifierRules,
+  resolveNineDigits,
+  validateNoOrganizationNumber
 } from "@nordscreen/identifiers"
-import { validateDuns, validateNoOrganizationNumber } from "@nordscreen/identifiers"
 import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultNO } from "./OrganizationResultNO.js"
 
@@ -21,17 +21,13 @@ export const orgNoAdapter: Adapter.Adapter<OrganizationInput, OrganizationResult
       languages: reportLanguages
     },
     identifiers: {
-      organizationNumber: validateNoOrganizationNumber,
-      duns: validateDuns,
-      classify: classifyIdentifier,
-      nationalTypes: ["NO_ORGANIZATION_NUMBER"],
+      ...organizationIdentifierRules("NO_ORGANIZATION_NUMBER", validateNoOrganizationNumber),
       // A bare 9-digit value is an orgnr when it passes mod 11, else ambiguous (identifiers.md §1).
       resolveIdentifier: (country) => (raw, options) => resolveNineDigits(raw, country, options),
-      dunsWithoutCountry: true,
-      display: (check) => maskIdentifier(check.type, check.value)
+      // Norway is the home market: a DUNS without a country column is screened here.
+      dunsWithoutCountry: true
     },
-    maskedIdentifier: (input) =>
-      maskIdentifier(input.identifierType ?? "NO_ORGANIZATION_NUMBER", input.identifier),
+    maskedIdentifier: maskedOrganizationIdentifier("NO_ORGANIZATION_NUMBER"),
     // Brønnøysund status texts: konkurs, tvangsavvikling/tvangsoppløsning, avvikling, slettet.
     registry: {
       statusWords: {

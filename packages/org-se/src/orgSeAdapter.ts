@@ -1,6 +1,10 @@
 import type { Adapter } from "@nordscreen/core"
-import { classifyIdentifier, seIdentityNumbers, maskIdentifier } from "@nordscreen/identifiers"
-import { validateDuns, validateSeOrganisationsnummer } from "@nordscreen/identifiers"
+import {
+  maskedOrganizationIdentifier,
+  organizationIdentifierRules,
+  seIdentityNumbers,
+  validateSeOrganisationsnummer
+} from "@nordscreen/identifiers"
 import { makeOrganizationAdapter, type OrganizationInput, reportLanguages } from "@nordscreen/organization"
 import { OrganizationResultSE } from "./OrganizationResultSE.js"
 
@@ -19,16 +23,8 @@ export const orgSeAdapter: Adapter.Adapter<OrganizationInput, OrganizationResult
       identityNumbers: seIdentityNumbers,
       languages: reportLanguages
     },
-    identifiers: {
-      organizationNumber: validateSeOrganisationsnummer,
-      duns: validateDuns,
-      classify: classifyIdentifier,
-      nationalTypes: ["SE_ORGANISATIONSNUMMER"],
-      dunsWithoutCountry: false,
-      display: (check) => maskIdentifier(check.type, check.value)
-    },
-    maskedIdentifier: (input) =>
-      maskIdentifier(input.identifierType ?? "SE_ORGANISATIONSNUMMER", input.identifier),
+    identifiers: organizationIdentifierRules("SE_ORGANISATIONSNUMMER", validateSeOrganisationsnummer),
+    maskedIdentifier: maskedOrganizationIdentifier("SE_ORGANISATIONSNUMMER"),
     // Bolagsverket status texts: konkurs, tvångslikvidation, likvidation, avregistrerad, upplöst.
     registry: {
       statusWords: {
