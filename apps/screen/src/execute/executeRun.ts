@@ -1,5 +1,5 @@
 import { type Adapter, EntitySummary, type Errors, HashKey, SessionLifecycle } from "@nordscreen/core"
-import { Effect, Either, Option, Schema } from "effect"
+import { Effect, Either, Option, Schema, SchemaAST } from "effect"
 import type { JournalFailed } from "../journal/JournalFailed.js"
 import type { EntityToScreen, JournalShape } from "../journal/Journal.js"
 import type { EntityOutcome } from "./outcomeOf.js"
@@ -20,6 +20,16 @@ export interface ExecuteArgs {
 }
 
 const PAGE = 256
+
+/**
+ * The summary as the journal stores it. Its schema's encoded form is its type today (checked once,
+ * by AST), so the typed value is its own encoding and is stored without another pass over it; a
+ * schema that gains a transformation is encoded.
+ */
+const encodeSummary: (summary: EntitySummary.EntitySummary) => Either.Either<unknown, unknown> =
+  SchemaAST.encodedAST(EntitySummary.EntitySummarySchema.ast) === EntitySummary.EntitySummarySchema.ast
+    ? Either.right
+    : Schema.encodeEither(EntitySummary.EntitySummarySchema)
 
 /**
  * The lifecycle's execution key in this runner is `<runId>:<entity hash>`, so neither a national
@@ -199,7 +209,7 @@ export const executeRun = (
           const screening = takenOver
             ? yield* adoptArtifacts(result.right, row.takeover_from ?? runId, coreHash)
             : result.right
-          const summary = Schema.encodeEither(EntitySummary.EntitySummarySchema)(screening.summary)
+          const summary = encodeSummary(screening.summary)
           if (Either.isLeft(summary))
             return yield* fail(
               row,
