@@ -61,8 +61,9 @@ export const READY_STEP = "ready"
  * `@nordscreen/core/sql`), sessions awaited with the in-process webhook receiver
  * (`SessionEvents`) and polls at the contract's cadence.
  *
- * It remembers which executions it created live (and which of their steps it recorded since):
- * nothing else of those can be recorded, so their steps start without a read.
+ * While an execution it created live is being screened, it remembers that (and which of its
+ * steps it recorded since): nothing else of those can be recorded, so their steps start without a
+ * read.
  */
 export const makeEmbeddedDurableSteps = (
   journal: StepJournal,
@@ -176,6 +177,9 @@ export const makeEmbeddedDurableSteps = (
           Effect.zipRight(
             Effect.sync(() => {
               if (watches.get(executionKey) === watch) watches.delete(executionKey)
+              // The execution's screening is over: a later one (a resume) reads what it recorded,
+              // and what this process remembers stays as small as the work in flight.
+              live.delete(executionKey)
             }),
             watch.close
           )
