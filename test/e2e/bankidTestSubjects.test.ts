@@ -178,3 +178,45 @@ describe(EXAMPLE, () => {
     expect(header).toBe("Reference;Type;Country;Identifier;Name;First name;Last name")
   })
 })
+
+describe(`${EXAMPLE} as for BankID's test environment: --env preprod with --api-url and --token-url`, () => {
+  const preprod = (name: string, secret: string) =>
+    runCli(
+      [
+        "screen",
+        EXAMPLE,
+        "--env",
+        "preprod",
+        "--api-url",
+        sim.url,
+        "--token-url",
+        `${sim.url}/auth/realms/sim/protocol/openid-connect/token`,
+        "--out",
+        join(work, `out-${name}`),
+        "--workspace",
+        join(work, `ws-${name}`)
+      ],
+      { NORDSCREEN_CLIENT_ID: "simulator-client", NORDSCREEN_CLIENT_SECRET: secret }
+    )
+
+  it("screens every subject with the same outcomes", async () => {
+    const result = await preprod("preprod", "simulator-secret")
+    expect(result.status, result.stderr).toBe(0)
+    const run = readJson(join(runDirOf(result.stdout), "report.json")) as Report & {
+      run: { environment: string }
+    }
+    expect(run.run.environment).toBe("preprod")
+    expect(run.summary).toMatchObject({ entities: 10, rejectedRows: 0, failures: 0 })
+    const outcomes = (r: Report) =>
+      Object.fromEntries(r.entities.map((e) => [e.references.join(), e.outcome] as const))
+    expect(outcomes(run)).toEqual(outcomes(report))
+  })
+
+  it("a wrong secret is one error saying the client id or secret is wrong, without the secret", async () => {
+    const result = await preprod("preprod-wrong", "wrong-secret-1618")
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain("the client credentials were refused (HTTP 400 invalid_client")
+    expect(result.stderr).toContain("check the client id and secret")
+    expect(`${result.stdout}${result.stderr}`).not.toContain("wrong-secret-1618")
+  })
+})
