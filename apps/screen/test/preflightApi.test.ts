@@ -66,7 +66,9 @@ describe("start-up checks before any entity is tried", () => {
     })
     expect(outcome.error?._tag).toBe("ApiUnusable")
     expect(outcome.error?.message).toContain(`${sim.url}/`)
-    expect(outcome.error?.message).toContain("invalid_client")
+    // BankID answers a wrong secret with 400 invalid_client (§16.8), and so does the simulator.
+    expect(outcome.error?.message).toContain("the client credentials were refused (HTTP 400 invalid_client")
+    expect(outcome.error?.message).toContain("check the client id and secret")
     expect(outcome.error?.message).not.toContain("not-the-secret-3141")
     expect(outcome).toMatchObject({ sessions: 0, unfinished: false, runDirMade: false })
   })

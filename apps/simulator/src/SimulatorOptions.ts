@@ -49,6 +49,8 @@ export interface FaultWeights {
 /** Everything that `PUT /_sim/config` may change while the simulator runs. */
 export interface SimulatorConfig {
   readonly tokenTtlSeconds: number
+  /** `token_type` of token responses: `Bearer` (default), or BankID's `bearer` (§16.8), or anything to test a client. */
+  readonly tokenType: string
   readonly jsonDelayMs: number
   readonly reportDelayMs: number
   readonly latencyJitter: LatencyJitter

@@ -122,7 +122,11 @@ const collectOrgNumbers = (value: unknown, out: string[] = []): string[] => {
 describe("fixture table", () => {
   it("holds only valid identifiers, synthetic person numbers and the documented birth dates", () => {
     for (const f of FIXTURES) {
-      if (f.resource === "person") {
+      if (f.bankIdTestSubject === true) {
+        // BankID's published test subjects (§16.7): valid person numbers, organisation numbers that fail mod-11.
+        if (f.resource === "person") expect(validFnr(f.identifier), f.identifier).toBe(true)
+        else expect(validNoOrgnr(f.identifier), f.identifier).toBe(false)
+      } else if (f.resource === "person") {
         expect(validFnr(f.identifier), f.identifier).toBe(true)
         expect(
           Number(f.identifier[2]),
@@ -197,7 +201,9 @@ describe("fixture table", () => {
             case "CLEAN":
             case "SANCTION":
               expect(key["statusCodes"]).toEqual([])
-              expect(list(doc, "ownership.beneficials").length).toBeGreaterThan(0)
+              // A sole proprietorship or an association has no shareholders to be beneficial owners.
+              if (f.legalForm === undefined)
+                expect(list(doc, "ownership.beneficials").length).toBeGreaterThan(0)
               break
             case "NO_BENEFICIALS":
               expect(at(doc, "ownership.beneficials")).toEqual([])
@@ -243,7 +249,15 @@ describe("fixture table", () => {
         expect(at(doc, "keyInformation.dateOfBirth")).toBe(f.dateOfBirth)
         if (f.name !== undefined) expect(at(doc, "keyInformation.name")).toBe(f.name)
         const aml = obj(doc, "aml")
-        const expected = ["PEP", "SANCTION", "PEP_AND_SANCTION"].includes(f.outcome) ? f.outcome : "NONE"
+        const statusOf: Record<string, string> = {
+          PEP: "PEP",
+          SANCTION: "SANCTION",
+          PEP_AND_SANCTION: "PEP_AND_SANCTION",
+          FUZZY_HITS: "PEP_AND_SANCTION",
+          NO_ADDRESS_EXPIRED_PEP: "PEP",
+          UN_SANCTION: "SANCTION"
+        }
+        const expected = statusOf[f.outcome] ?? "NONE"
         expect(aml["status"]).toBe(expected)
         if (f.outcome === "PEP") expect(at(aml, "pepResults.0.matchIndicator")).toBe(500)
         if (f.outcome === "SANCTION") {
@@ -252,6 +266,7 @@ describe("fixture table", () => {
             expect(list(hit, "addressList").length).toBeGreaterThanOrEqual(3)
         }
         const national = obj(doc, "address.national")
+        if (f.noAddress === true) expect(national["address"]).toBeNull()
         if (f.outcome === "DECEASED") expect(national["personStatus"]).toBe("DECEASED")
         else if (f.outcome === "EMIGRATED") {
           expect(national["personStatus"]).toBe("EMIGRATED")
@@ -616,5 +631,87 @@ describe("organization beneficial owners without National Registry access (§13)
       expect(owner.birthplace).toBeNull()
     }
     expect(ownership.metadata.sources).not.toContain("NO_NATIONAL_REGISTRY")
+  })
+})
+
+describe("BankID's published test subjects (§16.7)", () => {
+  const subject = (ssn: string) =>
+    found(lookupPerson(personQuery({ ssn, dateOfBirth: null, firstName: null, lastName: null }), OPTIONS))
+  const hits = (doc: Doc, kind: "pepResults" | "sanctionResults") => list(doc, `aml.${kind}`)
+
+  it("knows all ten, persons born 2007-01-01 under their published names", () => {
+    const subjects = FIXTURES.filter((f) => f.bankIdTestSubject === true)
+    expect(subjects.map((f) => `${f.resource}:${f.identifier}`)).toEqual([
+      "person:01010750160",
+      "person:01010750241",
+      "person:01010750322",
+      "person:01010751388",
+      "person:01010751469",
+      "organization:123456789",
+      "organization:234567891",
+      "organization:345678912",
+      "organization:456789123",
+      "organization:567891234"
+    ])
+    expect(at(subject("01010750160"), "keyInformation.name")).toBe("Tomas Topstad")
+    expect(at(subject("01010750160"), "keyInformation.dateOfBirth")).toBe("2007-01-01")
+  })
+
+  it("Tomas Topstad: sanction and PEP hits with different matchIndicator", () => {
+    const doc = subject("01010750160")
+    expect(at(doc, "aml.status")).toBe("PEP_AND_SANCTION")
+    const pep = hits(doc, "pepResults").map((h) => at(h, "matchIndicator"))
+    const sanction = hits(doc, "sanctionResults").map((h) => at(h, "matchIndicator"))
+    expect(pep.length).toBeGreaterThan(0)
+    expect(sanction.length).toBeGreaterThan(0)
+    expect(pep).not.toEqual(sanction)
+  })
+
+  it("Kari Klaven: empty AML", () => {
+    const doc = subject("01010750241")
+    expect(at(doc, "aml.status")).toBe("NONE")
+    expect(hits(doc, "pepResults")).toEqual([])
+    expect(hits(doc, "sanctionResults")).toEqual([])
+  })
+
+  it("Kris Psa Granum: fuzzy hits, on other names, weaker than a name match", () => {
+    const doc = subject("01010750322")
+    const all = [...hits(doc, "pepResults"), ...hits(doc, "sanctionResults")]
+    expect(all.length).toBeGreaterThan(1)
+    for (const hit of all) {
+      expect(at(hit, "name")).not.toBe("Kris Psa Granum")
+      expect(at(hit, "matchIndicator")).toBeLessThan(300)
+      expect(at(hit, "nameMatchValue")).toBeLessThan(1)
+    }
+  })
+
+  it("Morten Holm: no national or postal address, a PEP hit marked expired", () => {
+    const doc = subject("01010751388")
+    expect(at(doc, "address.postal")).toBeNull()
+    expect(at(doc, "address.national.address")).toBeNull()
+    expect(at(doc, "address.national.postalcode")).toBeNull()
+    expect(at(doc, "aml.status")).toBe("PEP")
+    expect(String(at(doc, "aml.pepResults.0.comment"))).toMatch(/expired/i)
+  })
+
+  it("Mia Holm: one sanction hit, from UN_CONSOLIDATED", () => {
+    const doc = subject("01010751469")
+    expect(at(doc, "aml.status")).toBe("SANCTION")
+    expect(hits(doc, "sanctionResults").map((h) => at(h, "metadata.sources"))).toEqual([["UN_CONSOLIDATED"]])
+    expect(hits(doc, "pepResults")).toEqual([])
+  })
+
+  it.each([
+    ["123456789", "Utleie Gruppen AS", "LIMITED_COMPANY"],
+    ["234567891", "TEST2", "LIMITED_COMPANY"],
+    ["345678912", "Test3", "NORWEGIAN_REGISTERED_FOREIGN_BUSINESS"],
+    ["456789123", "HANSEN LEIF", "SOLE_PROPRIETORSHIP"],
+    ["567891234", "FRIVILLIG SOL", "ASSOCIATION_CLUB_ORGANIZATION"]
+  ])("organization %s: %s, %s, no sanction hit", (number, name, type) => {
+    const doc = found(lookupOrganization(orgQuery(number), ALL_HITS))
+    expect(at(doc, "keyInformation.name")).toBe(name)
+    expect(at(doc, "keyInformation.organizationNumber")).toBe(number)
+    expect(at(doc, "keyInformation.organizationType")).toBe(type)
+    expect(at(doc, "aml.status")).toBe("NONE")
   })
 })

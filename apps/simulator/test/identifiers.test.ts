@@ -18,6 +18,13 @@ describe("NO organisasjonsnummer (test environment)", () => {
   it.each(["988077918", "923609017", "912345670", "92360901", "9236090160", "923609O16"])("rejects %s", (v) =>
     expect(isNorwegianOrganizationNumber(v)).toBe(false)
   )
+  it.each(["123456789", "234567891", "345678912", "456789123", "567891234"])(
+    "accepts BankID's test organisation %s although it fails mod-11 (§16.7), not its neighbours",
+    (v) => {
+      expect(isNorwegianOrganizationNumber(v)).toBe(true)
+      expect(isNorwegianOrganizationNumber(`${v.slice(0, 8)}${(Number(v[8]) + 2) % 10}`)).toBe(false)
+    }
+  )
 })
 
 describe("SE organisationsnummer", () => {

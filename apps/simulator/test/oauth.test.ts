@@ -70,12 +70,23 @@ describe("token endpoint", () => {
     )
   })
 
-  it("answers 401 invalid_client for a bad secret or unknown client", async () => {
+  it("says the token_type it is configured to say (BankID: lowercase bearer, §16.8)", async () => {
+    sim.config({ tokenType: "bearer" })
+    try {
+      expect((await json(await tokenResponse(sim)))["token_type"]).toBe("bearer")
+    } finally {
+      sim.config({ tokenType: "Bearer" })
+    }
+  })
+
+  it("answers 400 invalid_client for a bad secret or unknown client, as BankID does (§16.8)", async () => {
     const bad = await tokenResponse(sim, { clientSecret: "wrong" })
-    expect(bad.status).toBe(401)
+    expect(bad.status).toBe(400)
+    expect(bad.headers.get("www-authenticate")).toBeNull()
     expect((await json(bad))["error"]).toBe("invalid_client")
     const unknown = await tokenResponse(sim, { clientId: "nobody" })
-    expect(unknown.status).toBe(401)
+    expect(unknown.status).toBe(400)
+    expect((await json(unknown))["error"]).toBe("invalid_client")
   })
 
   it("answers 401 invalid_client without client authentication", async () => {

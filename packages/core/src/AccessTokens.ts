@@ -109,6 +109,15 @@ const oauthFailure = (answer: Exchange): TokenError => {
   return new AccessTokenError({ status: answer.status, oauthError: code, reason: detail })
 }
 
+/**
+ * `token_type` is case-insensitive (RFC 6749 §5.1): BankID says `bearer`, the simulator `Bearer`
+ * (contract §16.8). A response without one is taken as bearer, the only type the API knows.
+ */
+const unsupportedTokenType = (tokenType: string | null | undefined): string | undefined =>
+  tokenType === undefined || tokenType === null || tokenType.toLowerCase() === "bearer"
+    ? undefined
+    : tokenType
+
 const retryable = (status: number): boolean => status === 429 || status >= 500
 
 const makeFetch = (client: HttpClient.HttpClient, config: AmlConfigShape, options: AccessTokensOptions) => {
@@ -177,6 +186,15 @@ const makeFetch = (client: HttpClient.HttpClient, config: AmlConfigShape, option
             status: 200,
             oauthError: undefined,
             reason: "token response without access_token"
+          })
+        )
+      const tokenType = unsupportedTokenType(decoded.right.token_type)
+      if (tokenType !== undefined)
+        return yield* Effect.fail(
+          new AccessTokenError({
+            status: 200,
+            oauthError: undefined,
+            reason: `token_type ${JSON.stringify(tokenType.slice(0, 40))} is not supported: the AML API takes bearer tokens only`
           })
         )
       const lifetime = decoded.right.expires_in ?? DEFAULT_EXPIRES_IN_S

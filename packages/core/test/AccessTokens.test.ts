@@ -17,7 +17,7 @@ afterAll(async () => {
 })
 beforeEach(() => {
   sim.reset()
-  sim.config({ tokenTtlSeconds: 300 })
+  sim.config({ tokenTtlSeconds: 300, tokenType: "Bearer" })
 })
 
 const SCOPES = ["aml_organization/basic"]
@@ -136,6 +136,44 @@ describe("AccessTokens", () => {
       screenOrg(orgNumber(32))
     )
     expect(Either.isLeft(outcome) && outcome.left._tag).toBe("Unauthorized")
+    expect(sim.stats().sessionsCreated).toBe(0)
+  })
+
+  it("reports a wrong secret (400 invalid_client, §16.8) as Unauthorized naming neither token nor secret", async () => {
+    const outcome = await runWith(
+      AmlEngine.amlEngineLayer({
+        settings: testSettings(sim, { clientSecret: Redacted.make("not-this-secret-577") })
+      }),
+      Effect.either(Effect.flatMap(AccessTokens.AccessTokens, (service) => service.get(SCOPES)))
+    )
+    const error = Either.isLeft(outcome) ? outcome.left : undefined
+    expect(error).toMatchObject({ _tag: "Unauthorized", status: 400, errorCode: "invalid_client" })
+    expect(error?.message).not.toContain("not-this-secret-577")
+  })
+
+  it.each(["bearer", "Bearer", "BEARER"])(
+    "takes token_type %s (case-insensitive, §16.8)",
+    async (tokenType) => {
+      sim.config({ tokenType })
+      const outcome = await runWith(
+        AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
+        screenOrg(orgNumber(34))
+      )
+      expect(outcomeTag(outcome)).toBe("Done")
+    }
+  )
+
+  it("refuses any other token_type with a clear error, before any AML call", async () => {
+    sim.config({ tokenType: "mac" })
+    const outcome = await runWith(
+      AmlEngine.amlEngineLayer({ settings: testSettings(sim) }),
+      Effect.either(Effect.flatMap(AccessTokens.AccessTokens, (service) => service.get(SCOPES)))
+    )
+    const error = Either.isLeft(outcome) ? outcome.left : undefined
+    expect(error?._tag).toBe("AccessTokenError")
+    expect(error?.message).toBe(
+      'Access token request failed: HTTP 200 token_type "mac" is not supported: the AML API takes bearer tokens only'
+    )
     expect(sim.stats().sessionsCreated).toBe(0)
   })
 

@@ -22,6 +22,7 @@ export type WarningCode =
   | "W_SOLE_TRADER"
   | "W_UNLISTED_GROUP"
   | "W_CENTURY_UNKNOWN"
+  | "W_BANKID_TEST_SUBJECT"
 
 export type IssueCode = ErrorCode | WarningCode
 
@@ -58,5 +59,7 @@ export const issueDescriptions: Readonly<Record<ErrorCode | WarningCode, string>
   W_SOLE_TRADER:
     "A Swedish organisation column holds a personal identity number (sole trader); this is personal data.",
   W_UNLISTED_GROUP: "A Swedish organisation number with group digit 4, which is not in the published list.",
-  W_CENTURY_UNKNOWN: "The century of the birth date cannot be derived; no date of birth is given."
+  W_CENTURY_UNKNOWN: "The century of the birth date cannot be derived; no date of birth is given.",
+  W_BANKID_TEST_SUBJECT:
+    "One of BankID's published test subjects: public test data known only in BankID's test environment, accepted in test mode only (test organisation numbers fail the check digit and are refused in production)."
 }

@@ -1,3 +1,4 @@
+import { bankIdTestSubject, testSubjectDetail } from "./BankIdTestSubjects.js"
 import type { Issue } from "./Issue.js"
 import { weightedSum } from "./internal/checksum.js"
 import { dateKey, daysInMonth, isDayMonth, isoDate, todayKey } from "./internal/dates.js"
@@ -69,7 +70,14 @@ export function validateNoPersonNumber(raw: string, options: ValidateOptions): V
     const hint = digits.length === 10 ? " (a leading zero may have been lost: store the column as text)" : ""
     return invalid(TYPE, raw, "E_LENGTH", `it must have 11 digits, not ${digits.length}${hint}`, warnings)
   }
-  return checkDigitsAndDate(raw, digits, options, warnings)
+  const result = checkDigitsAndDate(raw, digits, options, warnings)
+  // BankID's test persons are valid numbers: production takes them as any other number.
+  const testSubject = result.ok && options.mode === "test" ? bankIdTestSubject(TYPE, digits) : undefined
+  if (testSubject === undefined) return result
+  return {
+    ...result,
+    warnings: [...result.warnings, issue(TYPE, raw, "W_BANKID_TEST_SUBJECT", testSubjectDetail(testSubject))]
+  }
 }
 
 function checkDigitsAndDate(

@@ -28,7 +28,24 @@ const expectations: Readonly<Record<string, Expectation>> = {
   DISSOLVED: flagged("DISSOLVED"),
   UNDER_LIQUIDATION: flagged("UNDER_LIQUIDATION"),
   DECEASED: (summary) => expect(summary.flags).toEqual(["DECEASED"]),
-  EMIGRATED: (summary) => expect(summary.flags).toEqual(["EMIGRATED"])
+  EMIGRATED: (summary) => expect(summary.flags).toEqual(["EMIGRATED"]),
+  // BankID's published test subjects (contract §16.7).
+  FUZZY_HITS: (summary) => {
+    const hits = [...(summary.pep?.hits ?? []), ...(summary.sanctions?.hits ?? [])]
+    expect(hits.length).toBeGreaterThan(0)
+    for (const hit of hits) {
+      expect(hit.name).not.toBe(summary.name)
+      expect(hit.matchIndicator).toBeLessThan(300)
+    }
+  },
+  NO_ADDRESS_EXPIRED_PEP: (summary) => {
+    expect(summary.pep?.hits.length).toBe(1)
+    expect(summary.sanctions?.hits).toEqual([])
+  },
+  UN_SANCTION: (summary) => {
+    expect(summary.pep?.hits).toEqual([])
+    expect(summary.sanctions?.hits.map((h) => h.list)).toEqual(["UN_CONSOLIDATED_1"])
+  }
 }
 
 export const expectOutcome = (

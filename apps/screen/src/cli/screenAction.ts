@@ -26,6 +26,25 @@ const fail = (message: string) =>
     })
   )
 
+/** The API settings among the flags, keyed as core AmlConfig reads them (README "Configuration"). */
+export const apiFlags = (
+  args: ScreenArgs
+): Partial<Record<AmlConfig.SettingKey | "config", AmlConfig.FlagValue>> => ({
+  env: given(args.env),
+  apiUrl: given(args.apiUrl),
+  issuer: given(args.issuer),
+  tokenUrl: given(args.tokenUrl),
+  clientId: given(args.clientId),
+  clientSecret: given(args.clientSecret),
+  scopes: given(args.scopes),
+  config: given(args.config),
+  maxInFlight: given(args.concurrency),
+  rate: given(args.rate),
+  webhookPublicUrl: given(args.webhookUrl),
+  webhookPort: given(args.webhookPort),
+  retryUnknown: args.retryUnknown ? true : undefined
+})
+
 /** What `nordscreen screen` does once its arguments are parsed (loaded only for that command). */
 export const screenAction = (args: ScreenArgs) =>
   Effect.gen(function* () {
@@ -33,19 +52,7 @@ export const screenAction = (args: ScreenArgs) =>
     if (typeof map === "string") return yield* fail(map)
     const reports = Option.map(args.reports, (r) => splitList([r]))
     const expands = args.expand.length === 0 ? null : splitList(args.expand)
-    const flags: Record<string, AmlConfig.FlagValue> = {
-      env: given(args.env),
-      apiUrl: given(args.apiUrl),
-      issuer: given(args.issuer),
-      clientId: given(args.clientId),
-      clientSecret: given(args.clientSecret),
-      config: given(args.config),
-      maxInFlight: given(args.concurrency),
-      rate: given(args.rate),
-      webhookPublicUrl: given(args.webhookUrl),
-      webhookPort: given(args.webhookPort),
-      retryUnknown: args.retryUnknown ? true : undefined
-    }
+    const flags = apiFlags(args)
     const reportOptions: Record<string, OptionValue> = {
       env: given(args.env) ?? null,
       apiUrl: given(args.apiUrl) ?? null,

@@ -32,10 +32,18 @@ export const screenConfig = {
     "AML API base URL (env NORDSCREEN_API_URL); with --env simulator: a running simulator"
   ),
   issuer: optionalText("issuer", "OIDC issuer for discovery of the token endpoint (env NORDSCREEN_ISSUER)"),
+  tokenUrl: optionalText(
+    "token-url",
+    "OAuth token endpoint, instead of the environment's or discovery's (env NORDSCREEN_TOKEN_URL)"
+  ),
   clientId: optionalText("client-id", "OAuth client id (env NORDSCREEN_CLIENT_ID)"),
   clientSecret: optionalText(
     "client-secret",
     "OAuth client secret; prefer env NORDSCREEN_CLIENT_SECRET (a command line is visible to other users)"
+  ),
+  scopes: optionalText(
+    "scopes",
+    "OAuth scopes to request, space- or comma-separated, instead of each adapter's own (env NORDSCREEN_SCOPES)"
   ),
   config: optionalText(
     "config",

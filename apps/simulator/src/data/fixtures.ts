@@ -12,7 +12,20 @@ export type FixtureOutcome =
   | "DISSOLVED"
   | "DECEASED"
   | "EMIGRATED"
+  | "FUZZY_HITS"
+  | "NO_ADDRESS_EXPIRED_PEP"
+  | "UN_SANCTION"
   | FailureCode
+
+/** One screening hit pinned by a fixture (BankID's test subjects describe theirs hit by hit). */
+export interface HitPin {
+  readonly matchIndicator: number
+  /** The listed name when it differs from the subject's (fuzzy-search hits). */
+  readonly name?: string
+  /** Sanction hits: the one list the hit comes from. */
+  readonly list?: "EU_GLOBAL" | "UN_CONSOLIDATED" | "HMTREASURY"
+  readonly comment?: string
+}
 
 export interface Fixture {
   /** Normalized as the server passes it: NO 9 digits, SE `NNNNNN-NNNN`, FI `NNNNNNN-N`, DK 8 digits, ssn 11 digits. */
@@ -26,6 +39,14 @@ export interface Fixture {
   readonly name?: string
   /** Persons: the birth date encoded in the (synthetic) number. */
   readonly dateOfBirth?: string
+  /** One of BankID's published test subjects (bankid-aml-api.md §16.7), not a synthetic number. */
+  readonly bankIdTestSubject?: true
+  /** Organizations: the national legal-form code (`AS`, `NUF`, `ENK`, `FLI`). */
+  readonly legalForm?: string
+  /** Persons: the screening hits, hit by hit, instead of those the outcome draws. */
+  readonly hits?: { readonly pep: ReadonlyArray<HitPin>; readonly sanction: ReadonlyArray<HitPin> }
+  /** Persons: the registry holds neither a national nor a postal address. */
+  readonly noAddress?: true
 }
 
 const org = (
@@ -61,8 +82,29 @@ const person = (
   ...(name === undefined ? {} : { name })
 })
 
+/** BankID's published test organisations (§16.7): their numbers fail mod-11, yet the test environment knows them. */
+const bankIdOrg = (identifier: string, name: string, legalForm: string): Fixture => ({
+  ...org("NO", identifier, "CLEAN", `BankID test subject: ${legalForm}, no sanction hit`, name),
+  bankIdTestSubject: true,
+  legalForm
+})
+
+/** BankID's published test persons (§16.7), all born 2007-01-01. */
+const bankIdPerson = (
+  identifier: string,
+  name: string,
+  outcome: FixtureOutcome,
+  description: string,
+  pinned: Pick<Fixture, "hits" | "noAddress">
+): Fixture => ({
+  ...person(identifier, outcome, `BankID test subject: ${description}`, "2007-01-01", name),
+  bankIdTestSubject: true,
+  ...pinned
+})
+
 /** Identifiers with pinned outcomes, independent of seed and rates (src/data/README.md documents them).
- * Person numbers are Tenor-style synthetic (month + 80) and can never belong to a real person. */
+ * Person numbers are Tenor-style synthetic (month + 80) and can never belong to a real person, except
+ * BankID's published test subjects (public test data of BankID's test environment, §16.7). */
 export const FIXTURES: ReadonlyArray<Fixture> = [
   org(
     "NO",
@@ -205,8 +247,69 @@ export const FIXTURES: ReadonlyArray<Fixture> = [
     "SOURCE_UNAVAILABLE",
     "Registry source always unavailable: session FAILED",
     "1973-09-17"
-  )
+  ),
+  bankIdPerson(
+    "01010750160",
+    "Tomas Topstad",
+    "PEP_AND_SANCTION",
+    "sanction and PEP hits with different matchIndicator",
+    { hits: { pep: [{ matchIndicator: 500 }], sanction: [{ matchIndicator: 350, list: "EU_GLOBAL" }] } }
+  ),
+  bankIdPerson("01010750241", "Kari Klaven", "CLEAN", "empty AML: no PEP or sanction hits", {
+    hits: { pep: [], sanction: [] }
+  }),
+  bankIdPerson(
+    "01010750322",
+    "Kris Psa Granum",
+    "FUZZY_HITS",
+    "fuzzy-search hits on similar names (the query must spell the name exactly)",
+    {
+      hits: {
+        pep: [
+          { matchIndicator: 210, name: "Kris Granum" },
+          { matchIndicator: 150, name: "Chris P. Granum" }
+        ],
+        sanction: [{ matchIndicator: 120, name: "Kristian Granum", list: "HMTREASURY" }]
+      }
+    }
+  ),
+  bankIdPerson(
+    "01010751388",
+    "Morten Holm",
+    "NO_ADDRESS_EXPIRED_PEP",
+    "no national or postal address; a PEP hit whose comment says it expired",
+    {
+      hits: {
+        pep: [
+          {
+            matchIndicator: 500,
+            comment: "Expired: the person no longer holds the position (PEP status expired)."
+          }
+        ],
+        sanction: []
+      },
+      noAddress: true
+    }
+  ),
+  bankIdPerson("01010751469", "Mia Holm", "UN_SANCTION", "one sanction hit from UN_CONSOLIDATED", {
+    hits: { pep: [], sanction: [{ matchIndicator: 500, list: "UN_CONSOLIDATED" }] }
+  }),
+  bankIdOrg("123456789", "Utleie Gruppen AS", "AS"),
+  bankIdOrg("234567891", "TEST2", "AS"),
+  bankIdOrg("345678912", "Test3", "NUF"),
+  bankIdOrg("456789123", "HANSEN LEIF", "ENK"),
+  bankIdOrg("567891234", "FRIVILLIG SOL", "FLI")
 ]
+
+const BANKID_TEST_ORGANIZATION_NUMBERS: ReadonlySet<string> = new Set(
+  FIXTURES.filter((f) => f.resource === "organization" && f.bankIdTestSubject === true).map(
+    (f) => f.identifier
+  )
+)
+
+/** BankID's test organisation numbers on `/no`: organization numbers although they fail mod-11. */
+export const isBankIdTestOrganizationNumber = (value: string): boolean =>
+  BANKID_TEST_ORGANIZATION_NUMBERS.has(value)
 
 const digitsOnly = (value: string): string => value.replace(/\D/g, "")
 

@@ -17,7 +17,11 @@ const OVERRIDES: Partial<Record<FixtureOutcome, CompanyOverrides>> = {
 const overridesOf = (fixture: Fixture | undefined): CompanyOverrides => {
   if (fixture === undefined) return {}
   const pinned = OVERRIDES[fixture.outcome] ?? {}
-  return fixture.name === undefined ? pinned : { ...pinned, name: fixture.name }
+  return {
+    ...pinned,
+    ...(fixture.name === undefined ? {} : { name: fixture.name }),
+    ...(fixture.legalForm === undefined ? {} : { legalForm: fixture.legalForm })
+  }
 }
 
 const FAILURE_MESSAGES: Record<string, string> = {

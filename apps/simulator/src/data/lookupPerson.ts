@@ -92,7 +92,9 @@ export const lookupPerson = (query: PersonQuery, options: DataOptions): Lookup =
     pep,
     sanction,
     sanctionAddresses: outcome === "SANCTION" ? 3 : 1 + (hashUnit(`${subjectKey}|addresses`) < 0.5 ? 1 : 0),
-    amlKey: `${subjectKey}|aml`
+    amlKey: `${subjectKey}|aml`,
+    ...(fixture?.hits === undefined ? {} : { hits: fixture.hits }),
+    ...(fixture?.noAddress === true ? { noAddress: true } : {})
   })
   return { _tag: "Found", result: { ...result }, subjectName: who.name }
 }

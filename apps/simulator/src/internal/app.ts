@@ -230,6 +230,7 @@ export class SimulatorApp {
           tokens: this.parts.tokens,
           nowMs: this.now(),
           ttlSeconds: this.config.tokenTtlSeconds,
+          tokenType: this.config.tokenType,
           onIssued: () => this.parts.stats.tokensIssued++
         })
       case "notFound":

@@ -10,6 +10,7 @@ import { isRecord } from "./http.js"
 
 const DEFAULT_CONFIG: SimulatorConfig = {
   tokenTtlSeconds: 300,
+  tokenType: "Bearer",
   jsonDelayMs: 800,
   reportDelayMs: 1500,
   latencyJitter: { distribution: "none", ratio: 0 },
@@ -142,6 +143,10 @@ const checkField = (
   switch (key) {
     case "tokenTtlSeconds":
       return isNumberIn(value, 1, 86_400 * 365) && Number.isInteger(value) ? null : "must be an integer ≥ 1"
+    case "tokenType":
+      return typeof value === "string" && /^[A-Za-z0-9_.-]{1,40}$/.test(value)
+        ? null
+        : "must be a token type name such as Bearer"
     case "rateLimit":
       if (value === null) return null
       checkNested(value, key, problems, (k, v) =>

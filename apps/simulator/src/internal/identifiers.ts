@@ -1,6 +1,8 @@
 // The simulator's own reading of contract §12 (test environment rules). It deliberately shares
 // nothing with the client packages, so the two can disagree and tests notice.
 
+import { isBankIdTestOrganizationNumber } from "../data/fixtures.js"
+
 const digitsOf = (value: string): ReadonlyArray<number> => Array.from(value, (c) => c.charCodeAt(0) - 48)
 
 const weightedSum = (digits: ReadonlyArray<number>, weights: ReadonlyArray<number>): number =>
@@ -27,9 +29,13 @@ const luhnValid = (value: string): boolean => {
 
 const isDigits = (value: string, length: number): boolean => value.length === length && /^[0-9]+$/.test(value)
 
-/** NO organisasjonsnummer; in the test environment any first digit is allowed. */
+/**
+ * NO organisasjonsnummer; in the test environment any first digit is allowed, and BankID's
+ * published test organisations (§16.7) count although they fail mod-11.
+ */
 export const isNorwegianOrganizationNumber = (value: string): boolean =>
-  isDigits(value, 9) && mod11Check(digitsOf(value), [3, 2, 7, 6, 5, 4, 3, 2]) === digitsOf(value)[8]
+  isBankIdTestOrganizationNumber(value) ||
+  (isDigits(value, 9) && mod11Check(digitsOf(value), [3, 2, 7, 6, 5, 4, 3, 2]) === digitsOf(value)[8])
 
 /** SE organisationsnummer as 10 digits (callers strip the `16` prefix and the hyphen). */
 export const isSwedishOrganizationNumber = (value: string): boolean =>

@@ -67,6 +67,7 @@ export interface TokenRequestContext {
   readonly tokens: TokenService
   readonly nowMs: number
   readonly ttlSeconds: number
+  readonly tokenType: string
   readonly onIssued: (token: IssuedToken) => void
 }
 
@@ -91,8 +92,9 @@ export const handleTokenRequest = async (
   if (credentials._tag === "Missing")
     return oauthError(401, "invalid_client", "Client authentication required", challenge)
   const client: ResolvedClient | undefined = context.tokens.client(credentials.clientId)
+  // BankID's token endpoint answers bad client credentials with 400 (contract §16.8, RFC 6749 §5.2).
   if (client === undefined || client.clientSecret !== credentials.secret) {
-    return oauthError(401, "invalid_client", "Invalid client credentials", credentials.basic ? challenge : {})
+    return oauthError(400, "invalid_client", "Invalid client credentials")
   }
   if (grantType !== "client_credentials") {
     return oauthError(400, "unsupported_grant_type", "Only client_credentials is supported")
@@ -103,7 +105,7 @@ export const handleTokenRequest = async (
     200,
     {
       access_token: issued.accessToken,
-      token_type: "Bearer",
+      token_type: context.tokenType,
       expires_in: issued.expiresIn,
       scope: issued.scope
     },

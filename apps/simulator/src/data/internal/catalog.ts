@@ -77,6 +77,23 @@ export const LEGAL_FORMS: Record<Country, ReadonlyArray<LegalForm>> = {
       weight: 3,
       nationalCode: "STI",
       nationalName: "Stiftelse"
+    },
+    // Never drawn (weight 0): only fixtures pin them (BankID's test subjects).
+    {
+      kind: "company",
+      suffix: "NUF",
+      organizationType: "NORWEGIAN_REGISTERED_FOREIGN_BUSINESS",
+      weight: 0,
+      nationalCode: "NUF",
+      nationalName: "Norskregistrert utenlandsk foretak"
+    },
+    {
+      kind: "foundation",
+      suffix: "",
+      organizationType: "ASSOCIATION_CLUB_ORGANIZATION",
+      weight: 0,
+      nationalCode: "FLI",
+      nationalName: "Forening/lag/innretning"
     }
   ],
   SE: [

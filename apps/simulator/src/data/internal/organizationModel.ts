@@ -57,6 +57,8 @@ export interface Company {
 export interface CompanyOverrides {
   readonly name?: string
   readonly kind?: FormKind
+  /** A national legal-form code (`NUF`, `ENK`…); wins over `kind`. */
+  readonly legalForm?: string
   readonly status?: CompanyStatus
   readonly sanctioned?: boolean
   readonly ownership?: "majority" | "dispersed"
@@ -79,10 +81,19 @@ const pickStatus = (rng: Rng, country: Country): CompanyStatus =>
     ["DISSOLVED", 2]
   ])
 
-const pickForm = (rng: Rng, country: Country, kind: FormKind | undefined): LegalForm => {
+const pickForm = (rng: Rng, country: Country, overrides: CompanyOverrides): LegalForm => {
   const forms = LEGAL_FORMS[country]
-  const pinned = kind === undefined ? undefined : forms.find((form) => form.kind === kind)
-  return pinned ?? rng.weighted(forms.map((form) => [form, form.weight] as const))
+  const { kind, legalForm } = overrides
+  const pinned =
+    legalForm !== undefined
+      ? forms.find((form) => form.nationalCode === legalForm)
+      : kind === undefined
+        ? undefined
+        : forms.find((form) => form.kind === kind)
+  return (
+    pinned ??
+    rng.weighted(forms.filter((form) => form.weight > 0).map((form) => [form, form.weight] as const))
+  )
 }
 
 /** National format of a (valid, normalized) identifier: SE gets its hyphen back. */
@@ -209,7 +220,7 @@ const statusNote = (rng: Rng, country: Country, status: CompanyStatus): Role[] =
 export const makeCompany = (key: CompanyKey, overrides: CompanyOverrides): Company => {
   const { country } = key
   const rng = new Rng(`${key.seed}|org|${country}|${key.identifierType}|${key.identifier.replace("-", "")}`)
-  const form = pickForm(rng, country, overrides.kind)
+  const form = pickForm(rng, country, overrides)
   const industry = rng.pick(INDUSTRIES)
   const status = overrides.status ?? pickStatus(rng, country)
   const founder = makePerson(rng, country)

@@ -2,7 +2,16 @@ import { type JsonObject, metadata, text } from "./json.js"
 import { FOREIGN_PLACES } from "./names.js"
 import type { PersonFacts, PostalLine } from "./personModel.js"
 import { Rng } from "./Rng.js"
-import { type HitSubject, PEP_LISTS, pepHit, sanctionHits, sanctionListsSearched } from "./screening.js"
+import type { Fixture } from "../fixtures.js"
+import {
+  type HitSubject,
+  PEP_LISTS,
+  pepHit,
+  pinnedPepHit,
+  pinnedSanctionHit,
+  sanctionHits,
+  sanctionListsSearched
+} from "./screening.js"
 
 export interface PersonIdentity {
   readonly name: string
@@ -25,6 +34,10 @@ export interface PersonDocumentRequest {
   /** Number of list addresses per sanction hit. */
   readonly sanctionAddresses: number
   readonly amlKey: string
+  /** Hits a fixture pins hit by hit; then `pep` and `sanction` are not consulted. */
+  readonly hits?: Fixture["hits"]
+  /** The registry holds neither a national nor a postal address. */
+  readonly noAddress?: boolean
 }
 
 const REGISTRY = "NO_NATIONAL_REGISTRY"
@@ -114,8 +127,29 @@ const national = (facts: PersonFacts, request: PersonDocumentRequest): JsonObjec
         ...(request.expands.has("address.numberOfResidents") ? { numberOfResidents: null } : {})
       }
 
+/** No national or postal address registered: the person is known, the address lines are empty. */
+const withoutAddress = (facts: PersonFacts, request: PersonDocumentRequest): JsonObject => {
+  const { expands, registry } = request
+  return {
+    ...(expands.has("address.national")
+      ? {
+          national: {
+            ...EMPTY_LINE,
+            personStatus: registry ? facts.status : null,
+            addressStatus: null,
+            ...(expands.has("address.numberOfResidents") ? { numberOfResidents: null } : {})
+          }
+        }
+      : {}),
+    ...(expands.has("address.postal") ? { postal: null } : {}),
+    ...(expands.has("address.historic") ? { historic: [] } : {}),
+    matchStatus: null
+  }
+}
+
 const address = (facts: PersonFacts, request: PersonDocumentRequest): JsonObject => {
   const { expands, registry } = request
+  if (request.noAddress === true) return withoutAddress(facts, request)
   const withNational = expands.has("address.national")
   const withPostal = expands.has("address.postal")
   const equal =
@@ -155,14 +189,26 @@ const aml = (who: PersonIdentity, facts: PersonFacts, request: PersonDocumentReq
     city: facts.national.city
   }
   // Separate streams keep the PEP hit identical whether or not sanction hits are drawn too.
-  const pepResults = request.pep ? [pepHit(new Rng(`${request.amlKey}|pep`), subject, request.language)] : []
-  const sanctionResults = request.sanction
-    ? sanctionHits(rng, subject, request.language, {
-        ofac: request.ofac,
-        addresses: request.sanctionAddresses,
-        isOrganization: false
-      })
-    : []
+  const pinned = request.hits
+  const pepRng = new Rng(`${request.amlKey}|pep`)
+  const pepResults =
+    pinned !== undefined
+      ? pinned.pep.map((pin) => pinnedPepHit(pepRng, subject, request.language, pin))
+      : request.pep
+        ? [pepHit(pepRng, subject, request.language)]
+        : []
+  const sanctionResults =
+    pinned !== undefined
+      ? pinned.sanction.map((pin) =>
+          pinnedSanctionHit(rng, subject, request.language, pin, request.sanctionAddresses)
+        )
+      : request.sanction
+        ? sanctionHits(rng, subject, request.language, {
+            ofac: request.ofac,
+            addresses: request.sanctionAddresses,
+            isOrganization: false
+          })
+        : []
   const status =
     pepResults.length > 0 && sanctionResults.length > 0
       ? "PEP_AND_SANCTION"

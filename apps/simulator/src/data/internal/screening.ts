@@ -1,3 +1,4 @@
+import type { HitPin } from "../fixtures.js"
 import { isNorwegian, type JsonObject } from "./json.js"
 import { FOREIGN_PLACES } from "./names.js"
 import type { Rng } from "./Rng.js"
@@ -146,6 +147,50 @@ export interface SanctionHitOptions {
   readonly isOrganization: boolean
 }
 
+type SanctionSource = readonly [source: string, list: string, idPrefix: string]
+
+const sanctionHit = (
+  rng: Rng,
+  subject: HitSubject,
+  language: string,
+  [source, list, idPrefix]: SanctionSource,
+  options: Omit<SanctionHitOptions, "ofac">
+): JsonObject => {
+  const strength = strengthOf(rng, subject, language)
+  const externalId = `${idPrefix}${rng.digits(4)}.${rng.digits(2)}`
+  const lastUpdate = stamp(rng, 2022, 2024)
+  const addressList = Array.from({ length: options.addresses }, (_, i) =>
+    i === 0 ? homeAddress(subject) : foreignAddress(rng)
+  )
+  return {
+    matchIndicator: strength.matchIndicator,
+    matchIndicatorDescription: strength.description,
+    nameMatchValue: strength.nameMatchValue,
+    name: subject.name,
+    birthDate: options.isOrganization ? null : subject.dateOfBirth,
+    birthDateInfo:
+      options.isOrganization || subject.dateOfBirth === null ? [] : [subject.dateOfBirth.slice(0, 4)],
+    gender: options.isOrganization
+      ? null
+      : subject.gender === null
+        ? "UNKNOWN"
+        : subject.gender.toUpperCase(),
+    title: null,
+    function: null,
+    comment:
+      "Synthetic listing: asset freeze and prohibition on making funds available (BankID AML simulator).",
+    aliasList: aliasesOf(subject.name, options.isOrganization),
+    addressList,
+    urlList: [`https://sanctions.example/${list.toLowerCase()}/${externalId}`],
+    provider: "TRAPETS",
+    source,
+    externalId,
+    firstUpdate: stamp(rng, 2014, 2021),
+    lastUpdate,
+    metadata: hitMetadata(list, lastUpdate)
+  }
+}
+
 /** One hit per list the subject appears on: an EU entry always, UN sometimes, OFAC only when searched. */
 export const sanctionHits = (
   rng: Rng,
@@ -155,39 +200,56 @@ export const sanctionHits = (
 ): JsonObject[] => {
   const listed = SANCTION_SOURCES.filter((_, i) => i === 0 || rng.chance(0.4))
   const sources = options.ofac ? [...listed, ["OFAC", "OFAC", "SDN-"] as const] : listed
-  return sources.map(([source, list, idPrefix]) => {
-    const strength = strengthOf(rng, subject, language)
-    const externalId = `${idPrefix}${rng.digits(4)}.${rng.digits(2)}`
-    const lastUpdate = stamp(rng, 2022, 2024)
-    const addressList = Array.from({ length: options.addresses }, (_, i) =>
-      i === 0 ? homeAddress(subject) : foreignAddress(rng)
-    )
-    return {
-      matchIndicator: strength.matchIndicator,
-      matchIndicatorDescription: strength.description,
-      nameMatchValue: strength.nameMatchValue,
-      name: subject.name,
-      birthDate: options.isOrganization ? null : subject.dateOfBirth,
-      birthDateInfo:
-        options.isOrganization || subject.dateOfBirth === null ? [] : [subject.dateOfBirth.slice(0, 4)],
-      gender: options.isOrganization
-        ? null
-        : subject.gender === null
-          ? "UNKNOWN"
-          : subject.gender.toUpperCase(),
-      title: null,
-      function: null,
-      comment:
-        "Synthetic listing: asset freeze and prohibition on making funds available (BankID AML simulator).",
-      aliasList: aliasesOf(subject.name, options.isOrganization),
-      addressList,
-      urlList: [`https://sanctions.example/${list.toLowerCase()}/${externalId}`],
-      provider: "TRAPETS",
-      source,
-      externalId,
-      firstUpdate: stamp(rng, 2014, 2021),
-      lastUpdate,
-      metadata: hitMetadata(list, lastUpdate)
-    }
-  })
+  return sources.map((source) => sanctionHit(rng, subject, language, source, options))
+}
+
+/** The strength a fixture pins: identity (500), name and birth date, or a fuzzy name (another listed name). */
+const pinnedStrength = (pin: HitPin, language: string): JsonObject => {
+  const no = isNorwegian(language)
+  const fuzzy = pin.name !== undefined
+  const description =
+    pin.matchIndicator >= 500
+      ? no
+        ? "Full match på identitetsnummer"
+        : "Full match on identity number"
+      : fuzzy
+        ? no
+          ? "Treff på lignende navn (fuzzy-søk)"
+          : "Similar name (fuzzy search)"
+        : no
+          ? "Treff på navn og fødselsdato"
+          : "Name and date of birth match"
+  return {
+    matchIndicator: pin.matchIndicator,
+    matchIndicatorDescription: description,
+    nameMatchValue: fuzzy ? Math.round(30 + pin.matchIndicator / 5) / 100 : 1
+  }
+}
+
+/** A PEP hit with the strength, listed name and comment a fixture pins. */
+export const pinnedPepHit = (rng: Rng, subject: HitSubject, language: string, pin: HitPin): JsonObject => ({
+  ...pepHit(rng, { ...subject, name: pin.name ?? subject.name }, language),
+  ...pinnedStrength(pin, language),
+  ...(pin.comment === undefined ? {} : { comment: pin.comment })
+})
+
+/** A sanction hit from the one list a fixture pins (EU_GLOBAL unless it says otherwise). */
+export const pinnedSanctionHit = (
+  rng: Rng,
+  subject: HitSubject,
+  language: string,
+  pin: HitPin,
+  addresses: number
+): JsonObject => {
+  const source =
+    SANCTION_SOURCES.find(([, list]) => list === (pin.list ?? "EU_GLOBAL")) ?? SANCTION_SOURCES[0]
+  if (source === undefined) throw new Error("no sanction sources")
+  return {
+    ...sanctionHit(rng, { ...subject, name: pin.name ?? subject.name }, language, source, {
+      addresses,
+      isOrganization: false
+    }),
+    ...pinnedStrength(pin, language),
+    ...(pin.comment === undefined ? {} : { comment: pin.comment })
+  }
 }
