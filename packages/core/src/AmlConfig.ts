@@ -15,6 +15,7 @@ import {
 } from "effect"
 import type { ValidationMode } from "./Adapter.js"
 import { AmlConfigError } from "./Errors.js"
+import { BUILT_IN_PROFILES, defaultProfileName, resolveWireProfile, type WireProfile } from "./WireProfile.js"
 
 export type Environment = "simulator" | "preprod" | "prod"
 
@@ -120,7 +121,9 @@ export const SETTING_KEYS = [
   "pollSafetyNetMs",
   "webhookSilenceMs",
   "keySecret",
-  "retryUnknown"
+  "retryUnknown",
+  "wireProfile",
+  "wireProfileFile"
 ] as const
 export type SettingKey = (typeof SETTING_KEYS)[number]
 
@@ -145,11 +148,20 @@ export interface AmlSettings {
   /** POST again for an entity whose create outcome is unknown. */
   readonly retryUnknown: boolean
   /**
+   * The wire conventions of the create requests (contract §16); undefined (settings built by
+   * hand): the environment's built-in profile (`wireProfileOf`).
+   */
+  readonly wireProfile?: WireProfile | undefined
+  /**
    * The settings a flag, environment variable or config file gave (a blank value gives
    * nothing); every other setting is its default. Settings built by hand: an empty set.
    */
   readonly provided: ReadonlySet<SettingKey>
 }
+
+/** The wire profile the settings name, else the environment's built-in one. */
+export const wireProfileOf = (settings: Pick<AmlSettings, "environment" | "wireProfile">): WireProfile =>
+  settings.wireProfile ?? BUILT_IN_PROFILES[defaultProfileName(settings.environment)]
 
 /** Settings with both endpoints known. */
 export interface AmlConfigShape extends AmlSettings {
@@ -394,7 +406,11 @@ const readSettings = (raw: Raw) =>
         webhookSilenceMs: yield* count(raw, "webhookSilenceMs", 10_000, 1)
       },
       keySecret: Redacted.make(keySecret ?? randomSecret()),
-      retryUnknown: yield* flag(raw, "retryUnknown", false)
+      retryUnknown: yield* flag(raw, "retryUnknown", false),
+      wireProfile: yield* resolveWireProfile({
+        base: (yield* raw("wireProfile")) ?? defaultProfileName(environment),
+        file: yield* raw("wireProfileFile")
+      })
     }
     return settings
   })

@@ -15,7 +15,7 @@ import {
 } from "effect"
 import type { Adapter, AnyAdapter } from "./Adapter.js"
 import { AdapterRegistry } from "./AdapterRegistry.js"
-import { AmlConfig, DEFAULT_RECOVERY_MS } from "./AmlConfig.js"
+import { AmlConfig, DEFAULT_RECOVERY_MS, wireProfileOf } from "./AmlConfig.js"
 import { AmlHttp } from "./AmlHttp.js"
 import { type ArtifactEntity, type ArtifactKind, ArtifactSink } from "./ArtifactSink.js"
 import { DurableSteps, type Subscription } from "./DurableSteps.js"
@@ -151,11 +151,18 @@ const isDefiniteRefusal = (error: AmlApiError | CreateOutcomeUnknown): boolean =
   }
 }
 
-/** The PDFs a create body asks for: its `links.reports.*` expands; undefined without expands. */
+const strings = (value: unknown): ReadonlyArray<string> | undefined =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined
+
+/**
+ * The PDFs a create body asks for: its `reports` parameter and its `links.reports.*` expands
+ * (contract §16.1); undefined with neither.
+ */
 const requestedReports = (body: Readonly<Record<string, unknown>>): ReadonlyArray<string> | undefined => {
-  const expands: unknown = body["expands"]
-  if (!Array.isArray(expands)) return undefined
-  return reportsOf(expands.filter((expand): expand is string => typeof expand === "string"))
+  const expands = strings(body["expands"])
+  const reports = strings(body["reports"])
+  if (expands === undefined && reports === undefined) return undefined
+  return [...new Set([...(reports ?? []), ...reportsOf(expands ?? [])])]
 }
 
 /** Failures after which waiting and asking again can still succeed. */
@@ -211,6 +218,7 @@ const make = Effect.gen(function* () {
   const sink = yield* ArtifactSink
   const gate = yield* RateGate
   const registry = yield* AdapterRegistry
+  const profile = wireProfileOf(config)
 
   const sessionUrlOf = (sessionPath: string, sessionId: string) =>
     `${config.apiUrl}${sessionPath}/${encodeURIComponent(sessionId)}`
@@ -287,9 +295,11 @@ const make = Effect.gen(function* () {
       )
     }
     const body = {
-      ...adapter.requestBody(input, request.options ?? {}),
-      reference: s.reference,
-      ...(subscription.webhook === undefined ? {} : { webhook: subscription.webhook })
+      ...adapter.requestBody(input, request.options ?? {}, profile),
+      ...(profile.sendReference ? { reference: s.reference } : {}),
+      ...(subscription.webhook === undefined || profile.webhookField === null
+        ? {}
+        : { [profile.webhookField]: subscription.webhook })
     }
     const context = { subject: request.subject, reference: s.reference, entityKeyHash: s.entityKeyHash }
     const create = (markAttempted: Effect.Effect<void, JournalError>) =>
@@ -524,7 +534,7 @@ const make = Effect.gen(function* () {
         () => new InvalidInput({ adapterId: adapter.id, subject: request.subject })
       )
       const executionKey = request.executionKey ?? request.entityKey
-      const requestBody = adapter.requestBody(input, request.options ?? {})
+      const requestBody = adapter.requestBody(input, request.options ?? {}, profile)
       const s: Screen = {
         request,
         adapter,
