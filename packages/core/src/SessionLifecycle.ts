@@ -47,6 +47,7 @@ import { RateGate } from "./RateGate.js"
 import type { Readiness } from "./Readiness.js"
 import type { SessionInfo } from "./SessionInfo.js"
 import { reportsOf } from "./wire/Expands.js"
+import { unknownFields } from "./wire/UnknownFields.js"
 
 /** The `RequestOptions` of an adapter, as a schema (a request is serialisable). */
 export const RequestOptionsSchema = Schema.Struct({
@@ -108,6 +109,8 @@ export interface Screening<Result> {
   readonly result: Result | undefined
   /** The create's answer was lost and its session was recovered from its webhook (not paid twice). */
   readonly recoveredCreate: boolean
+  /** Paths of result fields the adapter's schema does not know (`Wire.unknownFields`): a changed API. */
+  readonly unknownFields: ReadonlyArray<string>
 }
 
 export interface SessionLifecycleShape {
@@ -181,17 +184,21 @@ const isTransient = (error: DownloadError): boolean => {
   }
 }
 
-const decodeResult = <Result>(schema: Schema.Schema<Result, unknown>, bytes: Uint8Array) => {
-  let parsed: unknown
+const parseJson = (bytes: Uint8Array): Either.Either<unknown, string> => {
   try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes))
+    return Either.right(JSON.parse(new TextDecoder().decode(bytes)))
   } catch {
     return Either.left("the JSON result is not valid JSON")
   }
-  return Either.mapLeft(Schema.decodeUnknownEither(schema)(parsed), (error) =>
+}
+
+const decodeParsed = <Result>(schema: Schema.Schema<Result, unknown>, parsed: unknown) =>
+  Either.mapLeft(Schema.decodeUnknownEither(schema)(parsed), (error) =>
     ParseResult.TreeFormatter.formatErrorSync(error)
   )
-}
+
+const decodeResult = <Result>(schema: Schema.Schema<Result, unknown>, bytes: Uint8Array) =>
+  Either.flatMap(parseJson(bytes), (parsed) => decodeParsed(schema, parsed))
 
 /** Errors that can come without the session id get it: every error after the create names it. */
 const withSessionId =
@@ -397,7 +404,12 @@ const make = Effect.gen(function* () {
             const { artifact, bytes } = yield* fetch("json", href, `${sessionUrl}/json`, "application/json")
             observeTimeToJson((yield* Clock.currentTimeMillis) - createdAt)
             yield* observeDone(last)
-            const decoded = decodeResult(adapter.resultSchema, bytes)
+            const parsed = parseJson(bytes)
+            const decoded = Either.flatMap(parsed, (json) => decodeParsed(adapter.resultSchema, json))
+            const unknown =
+              Either.isRight(decoded) && Either.isRight(parsed)
+                ? unknownFields(adapter.resultSchema, parsed.right, decoded.right)
+                : []
             const summary = Either.isRight(decoded)
               ? Either.getOrUndefined(Either.try(() => adapter.summarize(decoded.right)))
               : undefined
@@ -409,7 +421,8 @@ const make = Effect.gen(function* () {
                 ? decoded.left
                 : summary === undefined
                   ? "the adapter could not summarise the result"
-                  : null
+                  : null,
+              ...(unknown.length === 0 ? {} : { unknownFields: unknown })
             }
             return value
           })
@@ -505,7 +518,8 @@ const make = Effect.gen(function* () {
         reports: downloaded,
         summary: json.summary,
         result,
-        recoveredCreate: session.recovered === true
+        recoveredCreate: session.recovered === true,
+        unknownFields: json.unknownFields ?? []
       }
     })
 
