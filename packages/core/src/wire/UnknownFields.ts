@@ -35,7 +35,7 @@ const collect = (raw: unknown, known: unknown, path: string, found: Set<string>)
   if (Array.isArray(raw)) {
     if (!Array.isArray(known)) return
     const items = raw.filter((item) => item !== null)
-    items.forEach((item, index) => collect(item, known[index], `${path}[]`, found))
+    for (const [index, item] of items.entries()) collect(item, known[index], `${path}[]`, found)
     return
   }
   if (!isRecord(raw) || !isRecord(known)) return
