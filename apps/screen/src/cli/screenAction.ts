@@ -44,7 +44,9 @@ export const screenAction = (args: ScreenArgs) =>
       rate: given(args.rate),
       webhookPublicUrl: given(args.webhookUrl),
       webhookPort: given(args.webhookPort),
-      retryUnknown: args.retryUnknown ? true : undefined
+      retryUnknown: args.retryUnknown ? true : undefined,
+      wireProfile: given(args.wireProfile),
+      wireProfileFile: given(args.wireProfileFile)
     }
     const reportOptions: Record<string, OptionValue> = {
       env: given(args.env) ?? null,
@@ -61,6 +63,8 @@ export const screenAction = (args: ScreenArgs) =>
       retryUnknown: args.retryUnknown,
       revealIds: args.revealIds,
       failOnHits: args.failOnHits,
+      wireProfile: given(args.wireProfile) ?? null,
+      wireProfileFile: given(args.wireProfileFile) ?? null,
       webhook:
         given(args.webhookUrl) ?? (given(args.webhookPort) === undefined ? null : `port ${args.webhookPort}`)
     }
