@@ -361,6 +361,7 @@ const readSettings = (raw: Raw) =>
     )
     const scopes = yield* raw("scopes")
     const keySecret = yield* raw("keySecret")
+    const webhookPublicUrl = yield* url(raw, "webhookPublicUrl")
     const settings: Omit<AmlSettings, "provided"> = {
       environment,
       apiUrl: yield* url(raw, "apiUrl"),
@@ -392,11 +393,13 @@ const readSettings = (raw: Raw) =>
         maxSessionsInFlight: yield* count(raw, "maxInFlight", 64, 1)
       },
       webhook: {
-        enabled: yield* flag(raw, "webhook", true),
+        // Polling unless webhooks are configured: BankID cannot call a receiver on this machine
+        // back without a public URL (the simulator can).
+        enabled: yield* flag(raw, "webhook", simulator || webhookPublicUrl !== undefined),
         host: yield* text(raw, "webhookHost", "127.0.0.1"),
         port: yield* count(raw, "webhookPort", 0),
         path: yield* text(raw, "webhookPath", "/hooks/bankid-aml"),
-        publicUrl: yield* url(raw, "webhookPublicUrl")
+        publicUrl: webhookPublicUrl
       },
       polling: {
         fastMs: yield* count(raw, "pollFastMs", 1_000, 1),
