@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs"
 import { variantDecodeFailures } from "@nordscreen/core/testing"
+import { Wire } from "@nordscreen/core"
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { adapterCases, organizationCases } from "./support/adapterCases.js"
@@ -21,6 +22,28 @@ describe.each(adapterCases)("$id resultSchema", ({ adapter, packageDir, minRecor
 
   it.each(recorded)("decodes %s and every robustness variant of it", (_file, document) => {
     expect(variantDecodeFailures(adapter.resultSchema, document)).toEqual([])
+  })
+
+  it.each(recorded)("finds no unknown field in %s", (_file, document) => {
+    expect(Wire.unknownFields(adapter.resultSchema, document)).toEqual([])
+  })
+
+  it("lists the fields it does not know, by path without array indexes", () => {
+    const document = recorded[0]?.[1]
+    const base = Wire.isRecord(document) ? document : {}
+    const keyInformation = Wire.isRecord(base["keyInformation"]) ? base["keyInformation"] : {}
+    const hit = { name: "A", addedInHit: true }
+    const changed = {
+      ...base,
+      addedTopLevel: { nested: 1 },
+      keyInformation: { ...keyInformation, addedKey: "x" },
+      aml: { sanctionResults: [null, hit, { ...hit, addedInHit: false }], status: "SANCTION" }
+    }
+    expect(Wire.unknownFields(adapter.resultSchema, changed).slice().sort()).toEqual([
+      "addedTopLevel",
+      "aml.sanctionResults[].addedInHit",
+      "keyInformation.addedKey"
+    ])
   })
 })
 

@@ -62,10 +62,14 @@ describe.each(adapterCases)("$id", (adapterCase) => {
       }
     )
 
-    it("refuses an unknown expand before any session is created", async () => {
+    it("sends an unknown expand: the API refuses it, and no session is created", async () => {
       const before = harness.simulator().stats().sessionsCreated
       const outcome = await screen(adapterCase.ofFixture(fixtures[0]!), { expands: ["officialRoles"] })
-      expect(Either.isLeft(outcome) && outcome.left).toMatchObject({ _tag: "UnknownExpandError" })
+      expect(Either.isLeft(outcome) && outcome.left).toMatchObject({
+        _tag: "ApiValidationError",
+        errorCode: "UNSUPPORTED_EXPAND",
+        detail: expect.stringContaining("officialRoles")
+      })
       expect(harness.simulator().stats().sessionsCreated).toBe(before)
     })
   })

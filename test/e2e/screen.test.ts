@@ -341,7 +341,10 @@ describe("nordscreen screen (built CLI) against a simulator process", () => {
 
   it("exits 2 on a missing file or a bad option and documents exit codes in --help", async () => {
     expect((await screen("does-not-exist.csv", "missing")).status).toBe(2)
-    expect((await screen("examples/portfolio.csv", "badreport", ["--reports", "nope"])).status).toBe(2)
+    // A report no adapter knows is the API's to refuse (issue 12): sent with a warning, each entity fails.
+    const unknownReport = await screen("examples/portfolio.csv", "badreport", ["--reports", "nope"])
+    expect(unknownReport.stderr).toContain('warning: --reports: unknown report "nope" sent as is')
+    expect(unknownReport.status).toBe(3)
     expect((await runCli(["screen", "--no-such-flag"])).status).toBe(2)
     const help = await runCli(["screen", "--help"])
     expect(help.status).toBe(0)

@@ -8,6 +8,7 @@ import { renderCsv } from "../src/report/renderCsv.js"
 import { renderHtml } from "../src/report/renderHtml.js"
 import { renderJson } from "../src/report/renderJson.js"
 import { renderXlsx } from "../src/report/renderXlsx.js"
+import { countUnknownFields } from "../src/report/runMetadata.js"
 import { SIMULATED_BANNER } from "../src/report/RunReport.js"
 import { safeCell } from "../src/internal/safeCell.js"
 import { writeReports } from "../src/report/writeReports.js"
@@ -64,6 +65,30 @@ describe("renderXlsx", () => {
     expect(taken).toContainEqual(["Taken-over sessions gone (created again)", 1])
     expect(taken).toContainEqual(["Unknown creates of that run not sent again", 2])
     expect(JSON.stringify(await summary(report()))).not.toContain("taken over")
+  })
+
+  it("lists the result fields the client does not know, by adapter and path, with counts", async () => {
+    const list = [
+      { ...entities[0]!, unknownFields: ["keyInformation.newField", "roles[].since"] },
+      { ...entities[1]!, adapterId: entities[0]!.adapterId, unknownFields: ["roles[].since"] },
+      ...entities.slice(2)
+    ]
+    const adapter = entities[0]!.adapterId
+    const counted = countUnknownFields(list)
+    expect(counted).toEqual([
+      { path: `${adapter}:roles[].since`, count: 2 },
+      { path: `${adapter}:keyInformation.newField`, count: 1 }
+    ])
+    const sheet = XLSX.utils.sheet_to_json<Array<unknown>>(
+      XLSX.read(await renderXlsx(report({ unknownFields: counted })), { type: "buffer" }).Sheets["Summary"]!,
+      { header: 1 }
+    )
+    expect(sheet).toContainEqual(["Result fields the client does not know", 2])
+    expect(sheet).toContainEqual([`Unknown field ${adapter}:roles[].since`, 2])
+    expect(JSON.parse(await renderJson(report({ unknownFields: counted })))).toMatchObject({
+      run: { unknownFields: counted }
+    })
+    expect(countUnknownFields(entities)).toEqual([])
   })
 
   it("shows national ids when the run reveals them", async () => {

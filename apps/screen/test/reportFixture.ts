@@ -120,6 +120,7 @@ export const report = (patch: Partial<RunReport["run"]> = {}, list = entities): 
     finishedAt: "2025-01-01T00:01:00.000Z",
     previousRunId: null,
     takenOver: null,
+    unknownFields: [],
     ...patch
   },
   summary: summarizeEntities(list, { rows: 7, duplicateRows: 1, rejectedRows: 1 }, 1, 0),

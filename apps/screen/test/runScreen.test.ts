@@ -190,14 +190,25 @@ describe("runScreen against the simulator", () => {
     expect(kinds).toEqual(["new:K-399", "removed:K-300"])
   })
 
-  it("fails with a usage error for a report no adapter knows", async () => {
+  it("sends a report or expand no adapter knows with a warning, and lets the API refuse it", async () => {
     const portfolio = writePortfolio(dir, "usage.csv", range(400, 402))
+    const notices: Array<string> = []
     const result = await Effect.runPromise(
-      Effect.either(
-        runScreen(options(portfolio, join(dir, "ws-usage"), { plan: { ...defaultPlan, reports: ["nope"] } }))
+      runScreen(
+        options(portfolio, join(dir, "ws-usage"), {
+          plan: { ...defaultPlan, reports: ["nope"], expands: ["keyInformation", "role"] },
+          notice: (line) => notices.push(line)
+        })
       )
     )
-    expect(result._tag === "Left" && result.left._tag).toBe("UsageError")
+    expect(notices).toContain('warning: --reports: unknown report "nope" sent as is; the API decides')
+    expect(notices).toContain(
+      'warning: --expand: unknown expand "role" sent as is; the API decides (did you mean "roles"?)'
+    )
+    expect(result.exitCode).toBe(3)
+    const failures = [...result.report.failures]
+    expect(failures.map((f) => f.code)).toEqual(["ApiValidationError", "ApiValidationError"])
+    expect(failures[0]?.message).toContain("UNSUPPORTED_EXPAND")
   })
 
   it("without endpoint or credentials uses the embedded simulator and flags the data as simulated", async () => {

@@ -83,6 +83,18 @@ export interface SimulatorConfig {
    * UNSUPPORTED_REPORT_TYPE (an unknown one), as any report not requested does. Default none.
    */
   readonly unrequestedReports: ReadonlyArray<string>
+  /**
+   * Strict mode: a create answers 400 `UNKNOWN_FIELD` for every request field BankID's guides do
+   * not name (`reference`, `webhook`, `identifierType`, a person's `name`, `country`, `matchMode`,
+   * the `expand` alias, `reports` on persons) and `UNSUPPORTED_EXPAND` for the `lei` spelling
+   * (contract §16): what the `bankid` wire profile is tested against. Default false.
+   */
+  readonly strict: boolean
+  /**
+   * Shape of session info: `nested` (`reports{}`, contract §6.2) or `flat` (plain status strings
+   * in `jsonData` and `<type>-report` keys, as BankID's one public example: §16.10). Default nested.
+   */
+  readonly sessionInfoForm: "nested" | "flat"
 }
 
 export type SimulatorConfigPatch = {

@@ -49,6 +49,10 @@ Webhooks
   --webhook-retry-scale F   factor on the retry delays 5 s, 30 s, 2 min, 10 min, 30 min (default 1)
   --webhook-timeout-ms MS   time a receiver has to answer (default 10000)
 
+Wire fidelity (contract §16)
+  --strict                  answer 400 UNKNOWN_FIELD for every request field BankID's guides do not name
+  --session-info FORM       nested (reports{}, default) | flat (plain strings, <type>-report keys)
+
 Default client: client_id simulator-client, client_secret simulator-secret (every scope).
 Admin: GET /_sim/stats, POST /_sim/reset, POST /_sim/clock/advance {"ms":n},
        GET|PUT /_sim/config, GET /_sim/signing-certificate.
@@ -92,11 +96,13 @@ const STRING_FLAGS = [
   "latency-jitter",
   "jitter-distribution",
   "fault-weights",
-  "fault-routes"
+  "fault-routes",
+  "session-info"
 ] as const
 
 const argOptions = {
   help: { type: "boolean", short: "h" },
+  strict: { type: "boolean" },
   ...Object.fromEntries(Object.keys(NUMBER_FLAGS).map((k) => [k, { type: "string" }])),
   ...Object.fromEntries(STRING_FLAGS.map((k) => [k, { type: "string" }]))
 } as const
@@ -212,6 +218,9 @@ const flagPatch = (
     if ("_tag" in parsed) return parsed
     patch["faultWeights"] = parsed
   }
+  if (values["strict"] === true) patch["strict"] = true
+  const form = text("session-info")
+  if (form !== undefined) patch["sessionInfoForm"] = form
   const routes = text("fault-routes")
   if (routes !== undefined)
     patch["faultRoutes"] = routes

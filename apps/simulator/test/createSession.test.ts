@@ -150,7 +150,7 @@ describe("create organization sessions", () => {
       "[1,2]",
       { identifier: 913579240, nationality: "NO" },
       { nationality: "NO" },
-      { identifier: NO_ORG },
+      { identifier: NO_ORG, nationality: 47 },
       orgBody({ expands: "roles" }),
       orgBody({ expands: ["roles"], expand: ["aml"] }),
       orgBody({ identifierType: "VAT" }),
@@ -170,7 +170,7 @@ describe("create organization sessions", () => {
     )
     expect(details["details"]).toEqual([
       { field: "identifier", issue: "required string" },
-      { field: "nationality", issue: "required string" }
+      { field: "nationality", issue: "must be a string" }
     ])
   })
 

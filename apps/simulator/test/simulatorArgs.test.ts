@@ -87,6 +87,18 @@ describe("parseSimulatorArgs", () => {
     })
   })
 
+  it("takes the wire-fidelity options: --strict and --session-info (contract §16)", () => {
+    expect(parseSimulatorArgs(["--strict", "--session-info", "flat"])).toEqual({
+      _tag: "Options",
+      options: { port: 4010, strict: true, sessionInfoForm: "flat" }
+    })
+    expect(parseSimulatorArgs(["--session-info", "flatter"])).toMatchObject({
+      _tag: "Invalid",
+      message: "sessionInfoForm: must be nested or flat"
+    })
+    expect(simulatorUsage).toContain("--strict")
+  })
+
   it("reports bad values and unknown flags, and --help", () => {
     expect(parseSimulatorArgs(["--fault-rate", "2"])._tag).toBe("Invalid")
     expect(parseSimulatorArgs(["--port", "abc"])._tag).toBe("Invalid")

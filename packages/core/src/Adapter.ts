@@ -1,5 +1,6 @@
 import type { Schema } from "effect"
 import type { EntitySummary } from "./EntitySummary.js"
+import type { WireProfile } from "./WireProfile.js"
 
 /** What an adapter looks up. */
 export type EntityKind = "organization" | "person"
@@ -167,7 +168,12 @@ export interface Adapter<Input = unknown, Result = unknown> {
   readonly sessionPath: string
   /** OAuth scopes the session endpoint needs (plus any optional widening scopes). */
   readonly scopes: ReadonlyArray<string>
-  readonly expands: { readonly all: ReadonlyArray<string>; readonly defaults: ReadonlyArray<string> }
+  readonly expands: {
+    readonly all: ReadonlyArray<string>
+    readonly defaults: ReadonlyArray<string>
+    /** Other spellings a caller may use → the expand of `all` they mean (e.g. `keyInformation.lei` → `lei`). */
+    readonly aliases?: Readonly<Record<string, string>> | undefined
+  }
   readonly reports: { readonly all: ReadonlyArray<ReportType>; readonly defaults: ReadonlyArray<ReportType> }
   /**
    * How sure the adapter is that `row` is its own. `vocabulary` holds the type-column words of
@@ -184,10 +190,15 @@ export interface Adapter<Input = unknown, Result = unknown> {
   /** What a report shows of an input: identifier (and its masked form), name, country, kind. */
   readonly describe: (input: Input) => InputDescription
   /**
-   * The JSON body of the create call, without `webhook` and `reference` (the engine adds both).
-   * Report types are requested through their `links.reports.*` expands.
+   * The JSON body of the create call, without `webhook` and `reference` (the engine adds both
+   * where the profile says so). Every convention of the wire (person shape, optional fields, PDF
+   * selection, expand spellings) comes from `profile`; without one, the `simulator` profile.
    */
-  readonly requestBody: (input: Input, options: RequestOptions) => Record<string, unknown>
+  readonly requestBody: (
+    input: Input,
+    options: RequestOptions,
+    profile?: WireProfile
+  ) => Record<string, unknown>
   /** Decodes the JSON result; tolerant of unknown fields, nulls and open enums. */
   readonly resultSchema: Schema.Schema<Result, unknown>
   readonly summarize: (result: Result) => EntitySummary

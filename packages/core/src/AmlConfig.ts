@@ -15,6 +15,7 @@ import {
 } from "effect"
 import type { ValidationMode } from "./Adapter.js"
 import { AmlConfigError } from "./Errors.js"
+import { BUILT_IN_PROFILES, defaultProfileName, resolveWireProfile, type WireProfile } from "./WireProfile.js"
 
 export type Environment = "simulator" | "preprod" | "prod"
 
@@ -120,7 +121,9 @@ export const SETTING_KEYS = [
   "pollSafetyNetMs",
   "webhookSilenceMs",
   "keySecret",
-  "retryUnknown"
+  "retryUnknown",
+  "wireProfile",
+  "wireProfileFile"
 ] as const
 export type SettingKey = (typeof SETTING_KEYS)[number]
 
@@ -145,11 +148,20 @@ export interface AmlSettings {
   /** POST again for an entity whose create outcome is unknown. */
   readonly retryUnknown: boolean
   /**
+   * The wire conventions of the create requests (contract §16); undefined (settings built by
+   * hand): the environment's built-in profile (`wireProfileOf`).
+   */
+  readonly wireProfile?: WireProfile | undefined
+  /**
    * The settings a flag, environment variable or config file gave (a blank value gives
    * nothing); every other setting is its default. Settings built by hand: an empty set.
    */
   readonly provided: ReadonlySet<SettingKey>
 }
+
+/** The wire profile the settings name, else the environment's built-in one. */
+export const wireProfileOf = (settings: Pick<AmlSettings, "environment" | "wireProfile">): WireProfile =>
+  settings.wireProfile ?? BUILT_IN_PROFILES[defaultProfileName(settings.environment)]
 
 /** Settings with both endpoints known. */
 export interface AmlConfigShape extends AmlSettings {
@@ -349,6 +361,7 @@ const readSettings = (raw: Raw) =>
     )
     const scopes = yield* raw("scopes")
     const keySecret = yield* raw("keySecret")
+    const webhookPublicUrl = yield* url(raw, "webhookPublicUrl")
     const settings: Omit<AmlSettings, "provided"> = {
       environment,
       apiUrl: yield* url(raw, "apiUrl"),
@@ -380,11 +393,13 @@ const readSettings = (raw: Raw) =>
         maxSessionsInFlight: yield* count(raw, "maxInFlight", 64, 1)
       },
       webhook: {
-        enabled: yield* flag(raw, "webhook", true),
+        // Polling unless webhooks are configured: BankID cannot call a receiver on this machine
+        // back without a public URL (the simulator can).
+        enabled: yield* flag(raw, "webhook", simulator || webhookPublicUrl !== undefined),
         host: yield* text(raw, "webhookHost", "127.0.0.1"),
         port: yield* count(raw, "webhookPort", 0),
         path: yield* text(raw, "webhookPath", "/hooks/bankid-aml"),
-        publicUrl: yield* url(raw, "webhookPublicUrl")
+        publicUrl: webhookPublicUrl
       },
       polling: {
         fastMs: yield* count(raw, "pollFastMs", 1_000, 1),
@@ -394,7 +409,11 @@ const readSettings = (raw: Raw) =>
         webhookSilenceMs: yield* count(raw, "webhookSilenceMs", 10_000, 1)
       },
       keySecret: Redacted.make(keySecret ?? randomSecret()),
-      retryUnknown: yield* flag(raw, "retryUnknown", false)
+      retryUnknown: yield* flag(raw, "retryUnknown", false),
+      wireProfile: yield* resolveWireProfile({
+        base: (yield* raw("wireProfile")) ?? defaultProfileName(environment),
+        file: yield* raw("wireProfileFile")
+      })
     }
     return settings
   })

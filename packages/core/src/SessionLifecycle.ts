@@ -15,7 +15,7 @@ import {
 } from "effect"
 import type { Adapter, AnyAdapter } from "./Adapter.js"
 import { AdapterRegistry } from "./AdapterRegistry.js"
-import { AmlConfig, DEFAULT_RECOVERY_MS } from "./AmlConfig.js"
+import { AmlConfig, DEFAULT_RECOVERY_MS, wireProfileOf } from "./AmlConfig.js"
 import { AmlHttp } from "./AmlHttp.js"
 import { type ArtifactEntity, type ArtifactKind, ArtifactSink } from "./ArtifactSink.js"
 import { DurableSteps, type Subscription } from "./DurableSteps.js"
@@ -47,6 +47,7 @@ import { RateGate } from "./RateGate.js"
 import type { Readiness } from "./Readiness.js"
 import type { SessionInfo } from "./SessionInfo.js"
 import { reportsOf } from "./wire/Expands.js"
+import { unknownFields } from "./wire/UnknownFields.js"
 
 /** The `RequestOptions` of an adapter, as a schema (a request is serialisable). */
 export const RequestOptionsSchema = Schema.Struct({
@@ -108,6 +109,8 @@ export interface Screening<Result> {
   readonly result: Result | undefined
   /** The create's answer was lost and its session was recovered from its webhook (not paid twice). */
   readonly recoveredCreate: boolean
+  /** Paths of result fields the adapter's schema does not know (`Wire.unknownFields`): a changed API. */
+  readonly unknownFields: ReadonlyArray<string>
 }
 
 export interface SessionLifecycleShape {
@@ -151,11 +154,18 @@ const isDefiniteRefusal = (error: AmlApiError | CreateOutcomeUnknown): boolean =
   }
 }
 
-/** The PDFs a create body asks for: its `links.reports.*` expands; undefined without expands. */
+const strings = (value: unknown): ReadonlyArray<string> | undefined =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined
+
+/**
+ * The PDFs a create body asks for: its `reports` parameter and its `links.reports.*` expands
+ * (contract §16.1); undefined with neither.
+ */
 const requestedReports = (body: Readonly<Record<string, unknown>>): ReadonlyArray<string> | undefined => {
-  const expands: unknown = body["expands"]
-  if (!Array.isArray(expands)) return undefined
-  return reportsOf(expands.filter((expand): expand is string => typeof expand === "string"))
+  const expands = strings(body["expands"])
+  const reports = strings(body["reports"])
+  if (expands === undefined && reports === undefined) return undefined
+  return [...new Set([...(reports ?? []), ...reportsOf(expands ?? [])])]
 }
 
 /** Failures after which waiting and asking again can still succeed. */
@@ -174,17 +184,21 @@ const isTransient = (error: DownloadError): boolean => {
   }
 }
 
-const decodeResult = <Result>(schema: Schema.Schema<Result, unknown>, bytes: Uint8Array) => {
-  let parsed: unknown
+const parseJson = (bytes: Uint8Array): Either.Either<unknown, string> => {
   try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes))
+    return Either.right(JSON.parse(new TextDecoder().decode(bytes)))
   } catch {
     return Either.left("the JSON result is not valid JSON")
   }
-  return Either.mapLeft(Schema.decodeUnknownEither(schema)(parsed), (error) =>
+}
+
+const decodeParsed = <Result>(schema: Schema.Schema<Result, unknown>, parsed: unknown) =>
+  Either.mapLeft(Schema.decodeUnknownEither(schema)(parsed), (error) =>
     ParseResult.TreeFormatter.formatErrorSync(error)
   )
-}
+
+const decodeResult = <Result>(schema: Schema.Schema<Result, unknown>, bytes: Uint8Array) =>
+  Either.flatMap(parseJson(bytes), (parsed) => decodeParsed(schema, parsed))
 
 /** Errors that can come without the session id get it: every error after the create names it. */
 const withSessionId =
@@ -211,6 +225,7 @@ const make = Effect.gen(function* () {
   const sink = yield* ArtifactSink
   const gate = yield* RateGate
   const registry = yield* AdapterRegistry
+  const profile = wireProfileOf(config)
 
   const sessionUrlOf = (sessionPath: string, sessionId: string) =>
     `${config.apiUrl}${sessionPath}/${encodeURIComponent(sessionId)}`
@@ -287,9 +302,11 @@ const make = Effect.gen(function* () {
       )
     }
     const body = {
-      ...adapter.requestBody(input, request.options ?? {}),
-      reference: s.reference,
-      ...(subscription.webhook === undefined ? {} : { webhook: subscription.webhook })
+      ...adapter.requestBody(input, request.options ?? {}, profile),
+      ...(profile.sendReference ? { reference: s.reference } : {}),
+      ...(subscription.webhook === undefined || profile.webhookField === null
+        ? {}
+        : { [profile.webhookField]: subscription.webhook })
     }
     const context = { subject: request.subject, reference: s.reference, entityKeyHash: s.entityKeyHash }
     const create = (markAttempted: Effect.Effect<void, JournalError>) =>
@@ -387,7 +404,12 @@ const make = Effect.gen(function* () {
             const { artifact, bytes } = yield* fetch("json", href, `${sessionUrl}/json`, "application/json")
             observeTimeToJson((yield* Clock.currentTimeMillis) - createdAt)
             yield* observeDone(last)
-            const decoded = decodeResult(adapter.resultSchema, bytes)
+            const parsed = parseJson(bytes)
+            const decoded = Either.flatMap(parsed, (json) => decodeParsed(adapter.resultSchema, json))
+            const unknown =
+              Either.isRight(decoded) && Either.isRight(parsed)
+                ? unknownFields(adapter.resultSchema, parsed.right, decoded.right)
+                : []
             const summary = Either.isRight(decoded)
               ? Either.getOrUndefined(Either.try(() => adapter.summarize(decoded.right)))
               : undefined
@@ -399,7 +421,8 @@ const make = Effect.gen(function* () {
                 ? decoded.left
                 : summary === undefined
                   ? "the adapter could not summarise the result"
-                  : null
+                  : null,
+              ...(unknown.length === 0 ? {} : { unknownFields: unknown })
             }
             return value
           })
@@ -495,7 +518,8 @@ const make = Effect.gen(function* () {
         reports: downloaded,
         summary: json.summary,
         result,
-        recoveredCreate: session.recovered === true
+        recoveredCreate: session.recovered === true,
+        unknownFields: json.unknownFields ?? []
       }
     })
 
@@ -524,7 +548,7 @@ const make = Effect.gen(function* () {
         () => new InvalidInput({ adapterId: adapter.id, subject: request.subject })
       )
       const executionKey = request.executionKey ?? request.entityKey
-      const requestBody = adapter.requestBody(input, request.options ?? {})
+      const requestBody = adapter.requestBody(input, request.options ?? {}, profile)
       const s: Screen = {
         request,
         adapter,

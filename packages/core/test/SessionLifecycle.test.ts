@@ -23,7 +23,7 @@ const expandingAdapter: Adapter.Adapter<TestOrgInput, TestOrgResult> = {
   requestBody: (input, options) => ({
     identifier: input.organizationNumber,
     nationality: "NO",
-    expands: Wire.expandsOrDie(expandingAdapter, options),
+    expands: Wire.chooseExpands(expandingAdapter, options).expands,
     language: "en"
   })
 }

@@ -1,4 +1,4 @@
-import { type Adapter, Wire } from "@nordscreen/core"
+import { type Adapter, Wire, WireProfile } from "@nordscreen/core"
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { orgNoAdapter } from "../src/index.js"
@@ -104,19 +104,50 @@ describe("orgNoAdapter.requestBody", () => {
     expect(orgNoAdapter.requestBody(input, { reports: [] })["expands"]).not.toContain("links.reports.aml")
   })
 
-  it("rejects unknown expands and reports, listing the valid ones", () => {
-    const result = Wire.validateExpands(orgNoAdapter, {
-      expands: ["keyInformation", "officialRoles"],
+  it("passes unknown expands and reports through, each listed with a near-miss suggestion", () => {
+    const choice = Wire.chooseExpands(orgNoAdapter, {
+      expands: ["keyInformation", "officialRoles", "role"],
       reports: ["credit"]
     })
-    expect(Either.isLeft(result)).toBe(true)
-    if (Either.isLeft(result)) {
-      expect(result.left.unknownExpands).toEqual(["officialRoles"])
-      expect(result.left.unknownReports).toEqual(["credit"])
-      expect(result.left.message).toContain("valid expands: keyInformation, lei, addresses")
-      expect(result.left.message).toContain("valid reports: aml, certificate_of_incorporation")
-    }
-    expect(() => orgNoAdapter.requestBody(input, { expands: ["officialRoles"] })).toThrow(/officialRoles/)
+    expect(choice.unknown).toEqual([
+      { kind: "expand", value: "officialRoles", suggestion: undefined },
+      { kind: "expand", value: "role", suggestion: "roles" },
+      { kind: "report", value: "credit", suggestion: undefined }
+    ])
+    expect(choice.expands).toEqual(["keyInformation", "officialRoles", "role", "links.reports.credit"])
+    expect(Wire.describeUnknownExpand("org-no", choice.unknown[1]!)).toBe(
+      'org-no: unknown expand "role" sent as is; the API decides (did you mean "roles"?)'
+    )
+    expect(orgNoAdapter.requestBody(input, { expands: ["officialRoles"] })["expands"]).toEqual([
+      "officialRoles"
+    ])
+  })
+
+  it("builds the body the wire profile describes", () => {
+    const bankid = WireProfile.BUILT_IN_PROFILES.bankid
+    const options = { expands: ["keyInformation", "keyInformation.lei", "aml"], reports: ["aml"] }
+    expect(
+      orgNoAdapter.requestBody({ identifier: "123456785", identifierType: "DUNS" }, options, bankid)
+    ).toEqual({
+      identifier: "123456785",
+      expands: ["keyInformation", "keyInformation.lei", "aml", "links.reports.aml"],
+      language: "en"
+    })
+    expect(
+      orgNoAdapter.requestBody(input, options, { ...bankid, pdfSelection: "reports", sendNationality: true })
+    ).toEqual({
+      identifier: input.identifier,
+      nationality: "NO",
+      expands: ["keyInformation", "keyInformation.lei", "aml"],
+      reports: ["aml"],
+      language: "en"
+    })
+    expect(orgNoAdapter.requestBody(input, options)["expands"]).toEqual([
+      "keyInformation",
+      "lei",
+      "aml",
+      "links.reports.aml"
+    ])
   })
 })
 

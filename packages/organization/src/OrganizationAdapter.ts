@@ -1,8 +1,9 @@
-import { type Adapter, type EntitySummary, Wire } from "@nordscreen/core"
+import { type Adapter, type EntitySummary, Wire, WireProfile } from "@nordscreen/core"
 import { Schema } from "effect"
 import type { OrganizationResultCommon } from "./Organization.js"
 import {
   organizationDefaultExpands,
+  organizationExpandAliases,
   organizationExpands,
   organizationReports
 } from "./OrganizationExpands.js"
@@ -104,7 +105,11 @@ export const makeOrganizationAdapter = <
     facts: spec.facts,
     sessionPath: `/organization/session/${spec.country.toLowerCase()}`,
     scopes: ["aml_organization/basic"],
-    expands: { all: organizationExpands, defaults: organizationDefaultExpands },
+    expands: {
+      all: organizationExpands,
+      defaults: organizationDefaultExpands,
+      aliases: organizationExpandAliases
+    },
     reports: { all: organizationReports, defaults: organizationReports },
     claim,
     parseRow: (row, mode) => {
@@ -134,12 +139,14 @@ export const makeOrganizationAdapter = <
       country: spec.country,
       kind: "organization"
     }),
-    requestBody: (input, options) => {
+    requestBody: (input, options, profile = WireProfile.BUILT_IN_PROFILES.simulator) => {
       const body = {
         identifier: input.identifier,
-        nationality: spec.country,
-        ...(input.identifierType === undefined ? {} : { identifierType: input.identifierType }),
-        expands: Wire.expandsOrDie(adapter, options),
+        ...(profile.sendNationality ? { nationality: spec.country } : {}),
+        ...(input.identifierType === undefined || !profile.sendIdentifierType
+          ? {}
+          : { identifierType: input.identifierType }),
+        ...Wire.selectionFields(Wire.chooseExpands(adapter, options).expands, profile),
         language: options.language ?? "en"
       }
       return spec.transformRequestBody === undefined ? body : spec.transformRequestBody(body, input, options)

@@ -21,6 +21,9 @@ export const organizationExpands: ReadonlyArray<string> = [
   "links.reports.certificate_of_incorporation"
 ]
 
+/** The guides' spelling of the LEI expand (contract §16.3); the wire profile decides what is sent. */
+export const organizationExpandAliases: Readonly<Record<string, string>> = { "keyInformation.lei": "lei" }
+
 /** What an AML screening of a company needs: who controls it, who signs, and the sanction check. */
 export const organizationDefaultExpands: ReadonlyArray<string> = [
   "keyInformation",

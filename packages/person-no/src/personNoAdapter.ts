@@ -1,7 +1,8 @@
-import { type Adapter, Wire } from "@nordscreen/core"
+import { type Adapter, Wire, WireProfile } from "@nordscreen/core"
 import { classifyIdentifier, noIdentityNumbers } from "@nordscreen/identifiers"
 import { describePerson } from "./describePerson.js"
 import { parsePersonRow } from "./internal/parsePersonRow.js"
+import { splitName } from "./internal/splitName.js"
 import type { PersonInput } from "./PersonInput.js"
 import { PersonInputSchema } from "./PersonInput.js"
 import { PersonResultNO } from "./PersonResultNO.js"
@@ -69,12 +70,28 @@ export const personNoAdapter: Adapter.Adapter<PersonInput, PersonResultNO> = {
   parseRow: parsePersonRow,
   inputSchema: PersonInputSchema,
   describe: describePerson,
-  requestBody: (input, options) => ({
-    ...input,
-    ...(input.ssn === undefined ? {} : { country: "NO" }),
-    expands: Wire.expandsOrDie(personNoAdapter, options),
-    language: options.language ?? "en"
-  }),
+  requestBody: (input, options, profile = WireProfile.BUILT_IN_PROFILES.simulator) => {
+    const { name, firstName, lastName, ssn, dateOfBirth } = input
+    const names =
+      name !== undefined && profile.personFullName === "split"
+        ? splitName(name)
+        : {
+            ...(firstName === undefined ? {} : { firstName }),
+            ...(lastName === undefined ? {} : { lastName }),
+            ...(name === undefined ? {} : { name })
+          }
+    const person = {
+      ...names,
+      ...(ssn === undefined ? {} : { ssn }),
+      dateOfBirth,
+      ...(ssn !== undefined && profile.personCountry ? { country: "NO" } : {})
+    }
+    return {
+      ...(profile.personShape === "nested" ? { identifier: person } : person),
+      ...Wire.selectionFields(Wire.chooseExpands(personNoAdapter, options).expands, profile),
+      language: options.language ?? "en"
+    }
+  },
   resultSchema: Wire.fromWire(PersonResultNO),
   summarize: summarizePerson
 }

@@ -1,4 +1,4 @@
-import { type Adapter, Wire } from "@nordscreen/core"
+import { type Adapter, Wire, WireProfile } from "@nordscreen/core"
 import { Either, Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { type PersonInput, personNoAdapter } from "../src/index.js"
@@ -143,9 +143,62 @@ describe("personNoAdapter.requestBody", () => {
       "aml",
       "links.reports.aml"
     ])
-    expect(() => personNoAdapter.requestBody(input, { reports: ["certificate_of_incorporation"] })).toThrow(
-      /valid reports: aml/
-    )
+    // A report the adapter does not know is the API's to refuse (issue 12 part 2).
+    expect(
+      personNoAdapter.requestBody(input, { expands: ["aml"], reports: ["certificate_of_incorporation"] })[
+        "expands"
+      ]
+    ).toEqual(["aml", "links.reports.certificate_of_incorporation"])
+  })
+
+  const bankid = WireProfile.BUILT_IN_PROFILES.bankid
+
+  it("with the bankid profile splits a single name and sends only what the guides name", () => {
+    expect(
+      personNoAdapter.requestBody(
+        { name: "Kari Anne Nordmann", ssn: SSN, dateOfBirth: "1985-03-15" },
+        {},
+        bankid
+      )
+    ).toEqual({
+      firstName: "Kari Anne",
+      lastName: "Nordmann",
+      ssn: SSN,
+      dateOfBirth: "1985-03-15",
+      expands: ["keyInformation", "address.national", "aml", "roles", "links.reports.aml"],
+      language: "en"
+    })
+  })
+
+  it("nests the person under identifier and selects PDFs by the reports parameter when the profile says so", () => {
+    const profile = { ...bankid, personShape: "nested" as const, pdfSelection: "both" as const }
+    expect(
+      personNoAdapter.requestBody(
+        { name: "Nordmann, Kari", dateOfBirth: "1985-03-15" },
+        { expands: ["aml"], reports: ["aml"] },
+        profile
+      )
+    ).toEqual({
+      identifier: { firstName: "Kari", lastName: "Nordmann", dateOfBirth: "1985-03-15" },
+      expands: ["aml", "links.reports.aml"],
+      reports: ["aml"],
+      language: "en"
+    })
+    expect(
+      personNoAdapter.requestBody(
+        { name: "Kari", dateOfBirth: "1985-03-15" },
+        { reports: [] },
+        {
+          ...profile,
+          pdfSelection: "reports"
+        }
+      )
+    ).toEqual({
+      identifier: { lastName: "Kari", dateOfBirth: "1985-03-15" },
+      expands: ["keyInformation", "address.national", "aml", "roles"],
+      reports: [],
+      language: "en"
+    })
   })
 })
 

@@ -1,5 +1,5 @@
 import { AmlClient, AmlEngine, type Lookup } from "@nordscreen/core"
-import { type Simulator, startSimulator } from "@nordscreen/simulator"
+import { type Simulator, type SimulatorOptions, startSimulator } from "@nordscreen/simulator"
 import { Effect, Either, Layer, Logger, LogLevel, ManagedRuntime } from "effect"
 import { afterAll, beforeAll } from "vitest"
 
@@ -23,7 +23,14 @@ export interface SimulatorEngine {
  * One simulator for the calling test file (started in `beforeAll`, stopped in `afterAll`), with
  * the core engine and a Promise client configured for it as an application would be.
  */
-export const useSimulatorEngine = (): SimulatorEngine => {
+export const useSimulatorEngine = (
+  setup: {
+    /** More simulator options (e.g. `strict`, `sessionInfoForm`). */
+    readonly simulator?: SimulatorOptions
+    /** More engine settings, as flags (e.g. `env`, `wireProfile`, `wireProfileFile`). */
+    readonly flags?: Readonly<Record<string, string | number>>
+  } = {}
+): SimulatorEngine => {
   let simulator: Simulator | undefined
   let engine: AmlEngine.EngineOptions = {}
   let client: AmlClient.AmlClient | undefined
@@ -32,10 +39,19 @@ export const useSimulatorEngine = (): SimulatorEngine => {
       port: 0,
       jsonDelayMs: 20,
       reportDelayMs: 20,
-      webhookRetryScale: 0.001
+      webhookRetryScale: 0.001,
+      ...setup.simulator
     })
     const { url: apiUrl, tokenUrl, issuer } = simulator
-    const flags = { env: "simulator", apiUrl, tokenUrl, issuer, pollFastMs: 50, retryBaseMs: 10 }
+    const flags = {
+      env: "simulator",
+      apiUrl,
+      tokenUrl,
+      issuer,
+      pollFastMs: 50,
+      retryBaseMs: 10,
+      ...setup.flags
+    }
     engine = { config: { env: {}, flags } }
     client = AmlClient.createAmlClient(engine)
   })

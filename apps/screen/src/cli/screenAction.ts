@@ -42,7 +42,9 @@ export const apiFlags = (
   rate: given(args.rate),
   webhookPublicUrl: given(args.webhookUrl),
   webhookPort: given(args.webhookPort),
-  retryUnknown: args.retryUnknown ? true : undefined
+  retryUnknown: args.retryUnknown ? true : undefined,
+  wireProfile: given(args.wireProfile),
+  wireProfileFile: given(args.wireProfileFile)
 })
 
 /** What `nordscreen screen` does once its arguments are parsed (loaded only for that command). */
@@ -68,6 +70,8 @@ export const screenAction = (args: ScreenArgs) =>
       retryUnknown: args.retryUnknown,
       revealIds: args.revealIds,
       failOnHits: args.failOnHits,
+      wireProfile: given(args.wireProfile) ?? null,
+      wireProfileFile: given(args.wireProfileFile) ?? null,
       webhook:
         given(args.webhookUrl) ?? (given(args.webhookPort) === undefined ? null : `port ${args.webhookPort}`)
     }

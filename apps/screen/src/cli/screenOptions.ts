@@ -72,6 +72,16 @@ export const screenConfig = {
     Options.optional,
     Options.withDescription("language of the PDF reports (default en)")
   ),
+  wireProfile: Options.choice("wire-profile", ["simulator", "bankid"]).pipe(
+    Options.optional,
+    Options.withDescription(
+      "request conventions (README: Wire profile): simulator | bankid (default bankid for --env preprod/prod; env NORDSCREEN_WIRE_PROFILE)"
+    )
+  ),
+  wireProfileFile: optionalText(
+    "wire-profile-file",
+    "JSON file overriding fields of the wire profile (env NORDSCREEN_WIRE_PROFILE_FILE)"
+  ),
   webhookUrl: optionalText("webhook-url", "public URL the API calls back (turns webhooks on; else polling)"),
   webhookPort: Options.integer("webhook-port").pipe(
     Options.optional,

@@ -225,7 +225,8 @@ export const executeRun = (
             JSON.stringify({
               summary: summary.right,
               artifacts: artifactsOf(screening),
-              ...(screening.recoveredCreate ? { recoveredCreate: true } : {})
+              ...(screening.recoveredCreate ? { recoveredCreate: true } : {}),
+              ...(screening.unknownFields.length === 0 ? {} : { unknownFields: screening.unknownFields })
             })
           )
           return args.onEntity(outcomeOf({ summary: screening.summary, outcome: "clear" }))

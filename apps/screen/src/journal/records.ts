@@ -17,7 +17,9 @@ export const StoredResult = Schema.parseJson(
     summary: EntitySummary.EntitySummarySchema,
     artifacts: Schema.Array(StoredArtifact),
     /** The create's answer was lost and its session recovered from a webhook (paid once). */
-    recoveredCreate: Schema.optional(Schema.Boolean)
+    recoveredCreate: Schema.optional(Schema.Boolean),
+    /** Paths of result fields the adapter's schema does not know (a changed API). */
+    unknownFields: Schema.optional(Schema.Array(Schema.String))
   })
 )
 

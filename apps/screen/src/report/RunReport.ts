@@ -32,6 +32,18 @@ export interface RunMetadata {
   readonly previousRunId: string | null
   /** Sessions inherited from the previous run of this input instead of paid for again. */
   readonly takenOver: TakenOver | null
+  /**
+   * Result fields the adapters' schemas do not know, by path (`keyInformation.newField`,
+   * `roles[].newField`), with the number of entities whose result had each: tolerated, and
+   * listed so that a changed API shows up. Most frequent first.
+   */
+  readonly unknownFields: ReadonlyArray<UnknownFieldCount>
+}
+
+export interface UnknownFieldCount {
+  /** `<adapter id>:<path>`: the same path means different things in different adapters' results. */
+  readonly path: string
+  readonly count: number
 }
 
 export interface ArtifactRef {
@@ -74,6 +86,8 @@ export interface EntityRecord {
   readonly warnings: ReadonlyArray<EntityIssue>
   /** The create's answer was lost and its session recovered from a webhook: paid once. */
   readonly recoveredCreate: boolean
+  /** Paths of result fields the adapter's schema does not know (absent: none). */
+  readonly unknownFields?: ReadonlyArray<string> | undefined
 }
 
 export interface FailureRecord {

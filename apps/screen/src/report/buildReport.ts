@@ -107,7 +107,8 @@ export const reportContent = (
         directory: artifacts.length > 0 ? row.directory : null,
         artifacts,
         warnings: decodeOr(StoredWarnings, row.warnings_json, []),
-        recoveredCreate: result?.recoveredCreate === true
+        recoveredCreate: result?.recoveredCreate === true,
+        unknownFields: result?.unknownFields ?? []
       }
       const outcome =
         failure === null

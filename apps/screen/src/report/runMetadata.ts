@@ -2,7 +2,7 @@ import type { RunRow } from "../journal/Journal.js"
 import { type RunPlanOptions, StoredSource } from "../journal/records.js"
 import { decodeOr } from "../internal/decodeOr.js"
 import { toolVersion } from "../version.js"
-import type { Environment, RunMetadata, TakenOver } from "./RunReport.js"
+import type { EntityRecord, Environment, RunMetadata, TakenOver, UnknownFieldCount } from "./RunReport.js"
 
 /** The report's `run` section from the journal's record of the run. */
 export const runMetadata = (
@@ -37,6 +37,21 @@ export const runMetadata = (
     startedAt: run.started_at,
     finishedAt,
     previousRunId,
-    takenOver
+    takenOver,
+    // Counted from the entities when the report is assembled (`countUnknownFields`).
+    unknownFields: []
   }
+}
+
+/** Per adapter and path, the number of entities whose result had a field the schema does not know. */
+export const countUnknownFields = (entities: Iterable<EntityRecord>): ReadonlyArray<UnknownFieldCount> => {
+  const counts = new Map<string, number>()
+  for (const entity of entities)
+    for (const path of entity.unknownFields ?? []) {
+      const key = `${entity.adapterId}:${path}`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+  return [...counts.entries()]
+    .map(([path, count]) => ({ path, count }))
+    .sort((a, b) => b.count - a.count || a.path.localeCompare(b.path))
 }

@@ -67,7 +67,8 @@ export const openRun = (
         message: `the unfinished run ${resumedRow.run_id} of this input ran against ${resumedRow.environment}, not ${environment}; use the same settings to resume it, or --fresh to start over`
       })
     const plan = resumedRow === undefined ? options.plan : yield* decodePlan(resumedRow)
-    const requestOptions = yield* requestOptionsFor(options.adapters, plan)
+    const { optionsFor: requestOptions, warnings } = yield* requestOptionsFor(options.adapters, plan)
+    for (const warning of warnings) notice(`warning: ${warning}`)
     // The portfolio is opened (file checks, workbook, header mapping) before a run is recorded:
     // a file refused here leaves no run behind. The reader is closed once the plan is made.
     const reading = yield* Scope.make()

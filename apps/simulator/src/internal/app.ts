@@ -315,7 +315,16 @@ export class SimulatorApp {
         return this.create(req, route, auth, path)
       case "info":
         return this.withSession(route.address, auth, path, (s) =>
-          jsonReply(200, sessionInfo(s, this.origin, this.now(), this.config.unrequestedReports))
+          jsonReply(
+            200,
+            sessionInfo(
+              s,
+              this.origin,
+              this.now(),
+              this.config.unrequestedReports,
+              this.config.sessionInfoForm
+            )
+          )
         )
       case "json":
         return this.withSession(route.address, auth, path, (s) => this.json(s, path))
@@ -360,8 +369,13 @@ export class SimulatorApp {
     }
     const validation =
       route.kind === "createOrganization"
-        ? validateOrganizationRequest(parsed.value, route.country, this.parts.organizationExpands)
-        : validatePersonRequest(parsed.value, this.parts.personExpands, this.now())
+        ? validateOrganizationRequest(
+            parsed.value,
+            route.country,
+            this.parts.organizationExpands,
+            this.config.strict
+          )
+        : validatePersonRequest(parsed.value, this.parts.personExpands, this.now(), this.config.strict)
     if (validation._tag === "Invalid") return this.error(validation.error, path)
     return this.startSession(validation.value, auth)
   }

@@ -32,7 +32,9 @@ const DEFAULT_CONFIG: SimulatorConfig = {
   webhookTimeoutMs: 10_000,
   pepRate: 0.05,
   sanctionRate: 0.02,
-  unrequestedReports: []
+  unrequestedReports: [],
+  strict: false,
+  sessionInfoForm: "nested"
 }
 
 /** Applies a (validated) patch; `rateLimit.burst` defaults to twice the rate. */
@@ -180,6 +182,10 @@ const checkField = (
         value.every((r) => typeof r === "string" && /^[A-Za-z0-9_.-]{1,64}$/.test(r))
         ? null
         : "must be an array of report type names"
+    case "strict":
+      return typeof value === "boolean" ? null : "must be true or false"
+    case "sessionInfoForm":
+      return value === "nested" || value === "flat" ? null : "must be nested or flat"
     case "faultRoutes":
       return Array.isArray(value) && value.every((r) => FAULT_ROUTES.some((f: FaultRoute) => f === r))
         ? null

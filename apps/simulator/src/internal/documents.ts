@@ -1,5 +1,6 @@
 import { type Lookup, lookupOrganization, lookupPerson } from "../data/index.js"
 import { renderReport, type SigningIdentity } from "../pdf/index.js"
+import { isRecord } from "./http.js"
 import type { ReportType } from "./requests.js"
 import type { ResolvedClient } from "./tokens.js"
 import {
@@ -78,7 +79,31 @@ export const sessionInfo = (
   session: Session,
   origin: string,
   nowMs: number,
-  unrequested: ReadonlyArray<string> = []
+  unrequested: ReadonlyArray<string> = [],
+  form: "nested" | "flat" = "nested"
+): Record<string, unknown> => {
+  const info = nestedSessionInfo(session, origin, nowMs, unrequested)
+  return form === "nested" ? info : flatten(info)
+}
+
+/**
+ * BankID's one public example (contract §16.10): plain status strings, `jsonData` and one
+ * `<type>-report` key per report at the top level. Downloads then go to the default paths.
+ */
+const flatten = (info: Record<string, unknown>): Record<string, unknown> => {
+  const { jsonData, reports, ...rest } = info
+  const statusOf = (entity: unknown): unknown => (isRecord(entity) ? entity["status"] : entity)
+  const flat: Record<string, unknown> = { ...rest, jsonData: statusOf(jsonData) }
+  if (isRecord(reports))
+    for (const [type, entity] of Object.entries(reports)) flat[`${type}-report`] = statusOf(entity)
+  return flat
+}
+
+const nestedSessionInfo = (
+  session: Session,
+  origin: string,
+  nowMs: number,
+  unrequested: ReadonlyArray<string>
 ): Record<string, unknown> => {
   const failure = failureOf(session, nowMs)
   const state = sessionState(session, failure, nowMs)

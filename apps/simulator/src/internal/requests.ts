@@ -109,24 +109,90 @@ const optionalStringArray = (
   return null
 }
 
+/** The guides' spelling of an expand → the one the data layer knows (contract §16.3). */
+const EXPAND_ALIASES: Readonly<Record<string, string>> = { "keyInformation.lei": "lei" }
+
 const readExpands = (
   body: Record<string, unknown>,
   valid: ReadonlySet<string>,
-  issues: Issues
+  issues: Issues,
+  strict: boolean
 ): ReadonlyArray<string> => {
   const plural = optionalStringArray(body, "expands", issues)
   const singular = optionalStringArray(body, "expand", issues)
   if (plural !== null && singular !== null) {
     issues.add("INVALID_REQUEST", "expand", "send either expands or its alias expand, not both")
   }
-  const list = plural ?? singular ?? []
   const field = plural === null && singular !== null ? "expand" : "expands"
-  for (const value of list) {
-    if (!valid.has(value)) issues.add("UNSUPPORTED_EXPAND", field, `unsupported expand value '${value}'`)
+  const list: Array<string> = []
+  for (const value of plural ?? singular ?? []) {
+    const canonical = EXPAND_ALIASES[value] ?? value
+    if (!valid.has(canonical)) issues.add("UNSUPPORTED_EXPAND", field, `unsupported expand value '${value}'`)
+    else if (strict && Object.values(EXPAND_ALIASES).includes(value))
+      issues.add(
+        "UNSUPPORTED_EXPAND",
+        field,
+        `unsupported expand value '${value}' (the guides spell it keyInformation.${value})`
+      )
+    else list.push(canonical)
   }
   // keyInformation is always delivered; keep the list unique and in the caller's order.
-  return expandLists.intern(Array.from(new Set(["keyInformation", ...list.filter((v) => valid.has(v))])))
+  return expandLists.intern(Array.from(new Set(["keyInformation", ...list])))
 }
+
+/**
+ * The PDFs a create asks for: its `links.reports.*` expands and its `reports` parameter (contract
+ * §16.1), each of the types the endpoint delivers.
+ */
+const readReports = (
+  body: Record<string, unknown>,
+  expands: ReadonlyArray<string>,
+  valid: ReadonlySet<string>,
+  issues: Issues
+): ReadonlyArray<ReportType> => {
+  const asked = optionalStringArray(body, "reports", issues) ?? []
+  const deliverable = REPORT_TYPES.filter((type) => valid.has(`links.reports.${type}`))
+  for (const type of asked) {
+    if (!(deliverable as ReadonlyArray<string>).includes(type))
+      issues.add("UNSUPPORTED_REPORT_TYPE", "reports", `unsupported report type '${type}'`)
+  }
+  return reportLists.intern(
+    REPORT_TYPES.filter((type) => expands.includes(`links.reports.${type}`) || asked.includes(type))
+  )
+}
+
+/**
+ * Strict mode (simulator option): every field BankID's guides do not name is refused, so a wire
+ * profile that relies on our conventions (contract §16.6) fails here as it might at BankID.
+ */
+const rejectUnnamed = (
+  body: Record<string, unknown>,
+  named: ReadonlyArray<string>,
+  issues: Issues,
+  prefix = ""
+): void => {
+  for (const key of Object.keys(body)) {
+    if (!named.includes(key))
+      issues.add(
+        "UNKNOWN_FIELD",
+        `${prefix}${key}`,
+        `not a field BankID's guides name (strict simulator); the guides name ${named.join(", ")}`
+      )
+  }
+}
+
+const ORGANIZATION_NAMED = ["identifier", "nationality", "expands", "reports", "language"]
+const PERSON_NAMED = [
+  "identifier",
+  "firstName",
+  "lastName",
+  "ssn",
+  "dateOfBirth",
+  "countryOfSsn",
+  "expands",
+  "language"
+]
+const PERSON_IDENTIFIER_NAMED = ["firstName", "lastName", "ssn", "dateOfBirth", "countryOfSsn"]
 
 // Sessions keep their expand lists for their whole life; the same few combinations recur, so
 // sharing one frozen array per combination keeps hundreds of thousands of sessions small.
@@ -143,9 +209,6 @@ class Interner<A extends string> {
 }
 const expandLists = new Interner<string>()
 const reportLists = new Interner<ReportType>()
-
-const reportsOf = (expands: ReadonlyArray<string>): ReadonlyArray<ReportType> =>
-  reportLists.intern(REPORT_TYPES.filter((type) => expands.includes(`links.reports.${type}`)))
 
 const readLanguage = (body: Record<string, unknown>, issues: Issues): string => {
   const read = optionalString(body, "language", issues)
@@ -254,10 +317,12 @@ const readIdentifierType = (body: Record<string, unknown>, issues: Issues): Iden
 }
 
 const ORGANIZATION_PRIORITY = [
+  "UNKNOWN_FIELD",
   "INVALID_REQUEST",
   "COUNTRY_MISMATCH",
   "INVALID_IDENTIFIER",
   "UNSUPPORTED_EXPAND",
+  "UNSUPPORTED_REPORT_TYPE",
   "INVALID_LANGUAGE",
   "INVALID_WEBHOOK_URL"
 ]
@@ -265,15 +330,19 @@ const ORGANIZATION_PRIORITY = [
 export const validateOrganizationRequest = (
   body: unknown,
   country: OrgCountry,
-  validExpands: ReadonlySet<string>
+  validExpands: ReadonlySet<string>,
+  strict = false
 ): Validation<OrganizationSpec> => {
   if (!isRecord(body)) return notAnObject()
   const issues = new Issues()
+  if (strict) rejectUnnamed(body, ORGANIZATION_NAMED, issues)
   const identifier = body["identifier"]
   const nationality = body["nationality"]
   if (typeof identifier !== "string") issues.add("INVALID_REQUEST", "identifier", "required string")
-  if (typeof nationality !== "string") issues.add("INVALID_REQUEST", "nationality", "required string")
-  else if (nationality.toUpperCase() !== country) {
+  // Only an older guide names nationality (contract §16.5): optional, but it must agree.
+  if (nationality !== undefined && nationality !== null && typeof nationality !== "string")
+    issues.add("INVALID_REQUEST", "nationality", "must be a string")
+  else if (typeof nationality === "string" && nationality.toUpperCase() !== country) {
     issues.add("COUNTRY_MISMATCH", "nationality", `must equal the path country ${country}`)
   }
   const declared = readIdentifierType(body, issues)
@@ -285,7 +354,8 @@ export const validateOrganizationRequest = (
       `not a valid ${declared ?? "organization"} identifier for ${country}`
     )
   }
-  const expands = readExpands(body, validExpands, issues)
+  const expands = readExpands(body, validExpands, issues, strict)
+  const reports = readReports(body, expands, validExpands, issues)
   const language = readLanguage(body, issues)
   const webhook = readWebhook(body, issues)
   const reference = readReference(body, issues)
@@ -304,7 +374,7 @@ export const validateOrganizationRequest = (
       identifier: resolved.identifier,
       identifierType: resolved.identifierType,
       expands,
-      reports: reportsOf(expands),
+      reports,
       language,
       webhook,
       reference
@@ -313,12 +383,14 @@ export const validateOrganizationRequest = (
 }
 
 const PERSON_PRIORITY = [
+  "UNKNOWN_FIELD",
   "INVALID_REQUEST",
   "MISSING_NAME",
   "MISSING_SSN_OR_DATE_OF_BIRTH",
   "INVALID_SSN",
   "INVALID_DATE_OF_BIRTH",
   "UNSUPPORTED_EXPAND",
+  "UNSUPPORTED_REPORT_TYPE",
   "INVALID_LANGUAGE",
   "INVALID_WEBHOOK_URL"
 ]
@@ -367,20 +439,42 @@ const readMatchMode = (body: Record<string, unknown>, issues: Issues): string =>
   return "exact"
 }
 
+/**
+ * The person's fields: at the top level (contract §5.3) or nested under `identifier` (the
+ * guide's wording, §16.2); both are accepted, a nested field winning over a top-level one.
+ */
+const personFields = (
+  body: Record<string, unknown>,
+  issues: Issues,
+  strict: boolean
+): Record<string, unknown> => {
+  const nested = body["identifier"]
+  if (nested === undefined || nested === null) return body
+  if (!isRecord(nested)) {
+    issues.add("INVALID_REQUEST", "identifier", "must be an object with the person's fields")
+    return body
+  }
+  if (strict) rejectUnnamed(nested, PERSON_IDENTIFIER_NAMED, issues, "identifier.")
+  return { ...body, ...nested }
+}
+
 export const validatePersonRequest = (
   body: unknown,
   validExpands: ReadonlySet<string>,
-  nowMs: number
+  nowMs: number,
+  strict = false
 ): Validation<PersonSpec> => {
   if (!isRecord(body)) return notAnObject()
   const issues = new Issues()
-  const firstName = trimmed(optionalString(body, "firstName", issues))
-  const lastName = trimmed(optionalString(body, "lastName", issues))
-  const name = trimmed(optionalString(body, "name", issues))
-  const rawSsn = trimmed(optionalString(body, "ssn", issues))
-  const dateOfBirth = trimmed(optionalString(body, "dateOfBirth", issues))
-  const ssnCountry = readSsnCountry(body, issues)
-  const matchMode = readMatchMode(body, issues)
+  if (strict) rejectUnnamed(body, PERSON_NAMED, issues)
+  const person = personFields(body, issues, strict)
+  const firstName = trimmed(optionalString(person, "firstName", issues))
+  const lastName = trimmed(optionalString(person, "lastName", issues))
+  const name = trimmed(optionalString(person, "name", issues))
+  const rawSsn = trimmed(optionalString(person, "ssn", issues))
+  const dateOfBirth = trimmed(optionalString(person, "dateOfBirth", issues))
+  const ssnCountry = readSsnCountry(person, issues)
+  const matchMode = readMatchMode(person, issues)
   if (name === null && (firstName === null || lastName === null)) {
     issues.add("MISSING_NAME", "lastName", "give firstName and lastName, or name")
   }
@@ -393,7 +487,8 @@ export const validatePersonRequest = (
   if (dateOfBirth !== null && !isValidDateOfBirth(dateOfBirth, nowMs)) {
     issues.add("INVALID_DATE_OF_BIRTH", "dateOfBirth", "must be a real YYYY-MM-DD date, not in the future")
   }
-  const expands = readExpands(body, validExpands, issues)
+  const expands = readExpands(body, validExpands, issues, strict)
+  const reports = readReports(body, expands, validExpands, issues)
   const language = readLanguage(body, issues)
   const webhook = readWebhook(body, issues)
   const reference = readReference(body, issues)
@@ -412,7 +507,7 @@ export const validatePersonRequest = (
       ssnCountry,
       matchMode,
       expands,
-      reports: reportsOf(expands),
+      reports,
       language,
       webhook,
       reference

@@ -22,7 +22,9 @@ export const JsonStep = Schema.Struct({
   artifact: ArtifactRef,
   summary: Schema.NullOr(EntitySummarySchema),
   /** Why the JSON did not decode with the adapter's schema; null when it did. */
-  issue: NullableString
+  issue: NullableString,
+  /** Paths of fields the adapter's schema does not know (absent in journals of earlier releases). */
+  unknownFields: Schema.optional(Schema.Array(Schema.String))
 })
 
 export const ReportStep = ArtifactRef

@@ -1,31 +1,6 @@
-import { Data, Either } from "effect"
 import type { Adapter, ReportType, RequestOptions } from "../Adapter.js"
-
-/** Options named an expand or report the adapter does not know; nothing was sent. */
-export class UnknownExpandError extends Data.TaggedError("UnknownExpandError")<{
-  readonly adapter: string
-  readonly unknownExpands: ReadonlyArray<string>
-  readonly unknownReports: ReadonlyArray<string>
-  readonly validExpands: ReadonlyArray<string>
-  readonly validReports: ReadonlyArray<string>
-}> {
-  override get message(): string {
-    const parts: Array<string> = []
-    if (this.unknownExpands.length > 0) {
-      parts.push(
-        `unknown expand ${this.unknownExpands.map(quote).join(", ")}; valid expands: ${this.validExpands.join(", ")}`
-      )
-    }
-    if (this.unknownReports.length > 0) {
-      parts.push(
-        `unknown report ${this.unknownReports.map(quote).join(", ")}; valid reports: ${this.validReports.join(", ")}`
-      )
-    }
-    return `${this.adapter}: ${parts.join(". ")}`
-  }
-}
-
-const quote = (value: string): string => `"${value}"`
+import { levenshtein } from "../internal/levenshtein.js"
+import { type WireProfile, wireSpelling } from "../WireProfile.js"
 
 /** The expand that asks for a PDF report (contract §5.2/§5.4). */
 export const reportExpand = (report: ReportType): string => `links.reports.${report}`
@@ -38,42 +13,87 @@ export const reportsOf = (expands: ReadonlyArray<string>): ReadonlyArray<ReportT
     .filter((expand) => expand.startsWith(reportPrefix))
     .map((expand) => expand.slice(reportPrefix.length))
 
-type ExpandCatalog = Pick<Adapter, "id" | "expands" | "reports">
+/**
+ * An expand or report the adapter does not know. It is sent anyway: the API is the judge, and a
+ * value BankID adds tomorrow must not be blocked by the client (issue 12, part 2).
+ */
+export interface UnknownExpand {
+  readonly kind: "expand" | "report"
+  readonly value: string
+  /** A known value within edit distance 2, if one is. */
+  readonly suggestion: string | undefined
+}
+
+/** One line for a warning: `org-no: unknown expand "role" sent as is; … (did you mean "roles"?)`. */
+export const describeUnknownExpand = (source: string, unknown: UnknownExpand): string =>
+  `${source}: unknown ${unknown.kind} "${unknown.value}" sent as is; the API decides${
+    unknown.suggestion === undefined ? "" : ` (did you mean "${unknown.suggestion}"?)`
+  }`
+
+export interface ExpandChoice {
+  /** The expands to send, reports included as `links.reports.*`, in the client's spelling. */
+  readonly expands: ReadonlyArray<string>
+  readonly unknown: ReadonlyArray<UnknownExpand>
+}
+
+type ExpandCatalog = Pick<Adapter, "expands" | "reports">
+
+const nearest = (value: string, known: ReadonlyArray<string>): string | undefined => {
+  let best: { readonly value: string; readonly distance: number } | undefined
+  for (const candidate of known) {
+    const distance = levenshtein(value.toLowerCase(), candidate.toLowerCase())
+    if (distance <= 2 && (best === undefined || distance < best.distance))
+      best = { value: candidate, distance }
+  }
+  return best?.value
+}
 
 /**
- * The expands to send: `options.expands` (else the adapter's defaults); when `options.reports` is
- * given it decides exactly which `links.reports.*` expands go with them. Unknown expands or reports
- * fail with every valid value listed, so a typo is caught before any session is paid for.
+ * The expands to send: `options.expands` (else the adapter's defaults; an alias becomes the
+ * expand it names); when `options.reports` is given it decides exactly which `links.reports.*`
+ * expands go with them. Unknown values pass through and are listed, with a near-miss suggestion.
  */
-export const validateExpands = (
-  adapter: ExpandCatalog,
-  options: RequestOptions
-): Either.Either<ReadonlyArray<string>, UnknownExpandError> => {
-  const expands = options.expands ?? adapter.expands.defaults
+export const chooseExpands = (adapter: ExpandCatalog, options: RequestOptions): ExpandChoice => {
+  const aliases = adapter.expands.aliases ?? {}
+  const expands = (options.expands ?? adapter.expands.defaults).map((expand) => aliases[expand] ?? expand)
   const reports = options.reports
-  const unknownExpands = expands.filter((expand) => !adapter.expands.all.includes(expand))
-  const unknownReports = (reports ?? []).filter((report) => !adapter.reports.all.includes(report))
-  if (unknownExpands.length > 0 || unknownReports.length > 0) {
-    return Either.left(
-      new UnknownExpandError({
-        adapter: adapter.id,
-        unknownExpands,
-        unknownReports,
-        validExpands: adapter.expands.all,
-        validReports: adapter.reports.all
-      })
-    )
-  }
+  const knownExpands = [...adapter.expands.all, ...Object.keys(aliases)]
+  const unknown: Array<UnknownExpand> = [
+    ...expands
+      .filter((expand) => !adapter.expands.all.includes(expand))
+      .map((value): UnknownExpand => ({ kind: "expand", value, suggestion: nearest(value, knownExpands) })),
+    ...(reports ?? [])
+      .filter((report) => !adapter.reports.all.includes(report))
+      .map(
+        (value): UnknownExpand => ({ kind: "report", value, suggestion: nearest(value, adapter.reports.all) })
+      )
+  ]
   const chosen =
     reports === undefined
       ? expands
       : [...expands.filter((expand) => !expand.startsWith(reportPrefix)), ...reports.map(reportExpand)]
-  return Either.right([...new Set(chosen)])
+  return { expands: [...new Set(chosen)], unknown }
 }
 
 /**
- * `validateExpands` for `requestBody`, which cannot fail by type. Callers validate options first
- * (the adapters' Effect and Promise APIs do), so an error here is a programming defect.
+ * The body fields that choose the result's parts and its PDFs, as the wire profile says:
+ * `links.reports.*` expands, the `reports` parameter (contract §16.1), or both; expands in the
+ * profile's spelling (§16.3).
  */
-export const expandsOrDie = (adapter: ExpandCatalog, options: RequestOptions): ReadonlyArray<string> =>
-  Either.getOrThrowWith(validateExpands(adapter, options), (error) => error)
+export const selectionFields = (
+  expands: ReadonlyArray<string>,
+  profile: WireProfile
+): { readonly expands: ReadonlyArray<string>; readonly reports?: ReadonlyArray<ReportType> } => {
+  const spelled = expands.map((expand) => wireSpelling(profile, expand))
+  switch (profile.pdfSelection) {
+    case "expands":
+      return { expands: spelled }
+    case "reports":
+      return {
+        expands: spelled.filter((expand) => !expand.startsWith(reportPrefix)),
+        reports: reportsOf(expands)
+      }
+    case "both":
+      return { expands: spelled, reports: reportsOf(expands) }
+  }
+}

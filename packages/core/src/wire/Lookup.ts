@@ -7,7 +7,7 @@ import type { ScreeningError } from "../Errors.js"
 import { AdapterRegistry } from "../AdapterRegistry.js"
 import type { AdapterConflict } from "../Errors.js"
 import { makeScreenRequest, type Screening, SessionLifecycle } from "../SessionLifecycle.js"
-import { reportsOf, type UnknownExpandError, validateExpands } from "./Expands.js"
+import { chooseExpands, describeUnknownExpand, reportsOf } from "./Expands.js"
 import { portfolioRow } from "./RowCells.js"
 
 /** A look-up that failed the adapter's row rules; nothing was sent. */
@@ -37,11 +37,14 @@ export interface LookupOptions extends RequestOptions {
 }
 
 export interface Lookup<Result> extends Screening<Result> {
-  /** `W_*` findings of the input (e.g. `W_DOB_MISMATCH`), masked. */
+  /**
+   * `W_*` findings of the input (e.g. `W_DOB_MISMATCH`), masked, and of the options
+   * (`W_UNKNOWN_EXPAND`: an expand or report the adapter does not know, sent as is).
+   */
   readonly warnings: ReadonlyArray<RowIssue>
 }
 
-export type LookupError = InvalidLookup | UnknownExpandError | ScreeningError | AdapterConflict
+export type LookupError = InvalidLookup | ScreeningError | AdapterConflict
 
 interface Prepared<Input> {
   readonly input: Input
@@ -52,30 +55,40 @@ interface Prepared<Input> {
   readonly executionKey: string
 }
 
-/** Validates options and input the way a portfolio row is validated, before anything is paid for. */
+/**
+ * Validates the input the way a portfolio row is validated, before anything is paid for. An
+ * expand the adapter does not know is sent anyway, with a `W_UNKNOWN_EXPAND` warning.
+ */
 export const prepareLookup = <Input, Result>(
   adapter: Adapter<Input, Result>,
   values: LookupValues,
   options: LookupOptions,
   mode: ValidationMode
-): Either.Either<Prepared<Input>, InvalidLookup | UnknownExpandError> =>
-  Either.flatMap(validateExpands(adapter, options), (expands) => {
-    const parsed = adapter.parseRow(portfolioRow(values), mode)
-    if (parsed._tag === "Rejected") {
-      return Either.left(
-        new InvalidLookup({ adapter: adapter.id, issue: parsed.issue, warnings: parsed.warnings })
-      )
-    }
-    return Either.right({
-      input: parsed.input,
-      entityKey: parsed.entityKey,
-      subject: parsed.subject,
-      warnings: parsed.warnings,
-      // The engine waits for exactly the reports named here, so they must match the expands.
-      request: { expands, reports: reportsOf(expands), language: options.language },
-      executionKey: options.executionKey ?? `${parsed.entityKey}#${randomUUID()}`
+): Either.Either<Prepared<Input>, InvalidLookup> => {
+  const { expands, unknown } = chooseExpands(adapter, options)
+  const parsed = adapter.parseRow(portfolioRow(values), mode)
+  if (parsed._tag === "Rejected") {
+    return Either.left(
+      new InvalidLookup({ adapter: adapter.id, issue: parsed.issue, warnings: parsed.warnings })
+    )
+  }
+  const expandWarnings = unknown.map(
+    (entry): RowIssue => ({
+      code: "W_UNKNOWN_EXPAND",
+      field: undefined,
+      message: describeUnknownExpand(adapter.id, entry)
     })
+  )
+  return Either.right({
+    input: parsed.input,
+    entityKey: parsed.entityKey,
+    subject: parsed.subject,
+    warnings: [...parsed.warnings, ...expandWarnings],
+    // The engine waits for exactly the reports named here, so they must match the expands.
+    request: { expands, reports: reportsOf(expands), language: options.language },
+    executionKey: options.executionKey ?? `${parsed.entityKey}#${randomUUID()}`
   })
+}
 
 /** One look-up through the core session lifecycle (Effect API). */
 export const lookupEffect = <Input, Result>(

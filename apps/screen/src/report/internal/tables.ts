@@ -119,6 +119,11 @@ const summaryRows = (report: ReportParts): ReadonlyArray<TableRow> => {
     ["Lost create answers recovered from webhooks", summary.createsRecovered],
     ["Creates whose outcome stays unknown", summary.byOutcome.unknown],
     ["Changes since previous run", summary.changes],
+    [
+      "Result fields the client does not know",
+      run.unknownFields.length === 0 ? "none" : run.unknownFields.length
+    ],
+    ...run.unknownFields.map(({ path, count }): [string, TableValue] => [`Unknown field ${path}`, count]),
     ...Object.entries(run.options).map(([k, v]): [string, TableValue] => [
       `Option ${k}`,
       v === null ? null : Array.isArray(v) ? v.join(" ") : String(v)
