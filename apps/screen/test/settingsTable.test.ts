@@ -1,7 +1,9 @@
 // Every setting of the root README's "Configuration" table works as the flag and as the
 // environment variable the table names (issue 12 part 6). The table is read from the README, so
 // the test follows it: a row added there without a flag, or a flag renamed, fails here.
-import { readFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Command } from "@effect/cli"
 import * as NodeContext from "@effect/platform-node/NodeContext"
@@ -34,16 +36,27 @@ const settingsTable = (): ReadonlyArray<{ setting: string; flag: string; envVar:
 const keyOf = (flag: string): string =>
   flag.replace(/^--/, "").replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())
 
-/** A value each setting accepts, and how to read it back from the settings. */
-const samples: Readonly<Record<string, readonly [string, (s: AmlConfig.AmlSettings) => unknown]>> = {
-  env: ["preprod", (s) => s.environment],
-  apiUrl: ["https://aml.example.test", (s) => s.apiUrl],
-  issuer: ["https://auth.example.test/realms/x", (s) => s.issuer],
-  tokenUrl: ["https://auth.example.test/realms/x/token", (s) => s.tokenUrl],
-  clientId: ["client-from-table", (s) => s.clientId],
-  clientSecret: ["secret-from-table", (s) => Redacted.value(s.clientSecret)],
-  scopes: ["aml_person/basic aml_organization/basic", (s) => s.scopes?.join(" ")]
-}
+/** A wire profile file that changes one field of the environment's built-in profile. */
+const profileFile = join(mkdtempSync(join(tmpdir(), "nordscreen-settings-")), "profile.json")
+writeFileSync(profileFile, JSON.stringify({ personShape: "nested" }))
+
+/**
+ * A value each setting accepts, how to read it back from the settings, and what that reads
+ * (the value itself unless given).
+ */
+const samples: Readonly<Record<string, readonly [string, (s: AmlConfig.AmlSettings) => unknown, unknown?]>> =
+  {
+    env: ["preprod", (s) => s.environment],
+    apiUrl: ["https://aml.example.test", (s) => s.apiUrl],
+    issuer: ["https://auth.example.test/realms/x", (s) => s.issuer],
+    tokenUrl: ["https://auth.example.test/realms/x/token", (s) => s.tokenUrl],
+    clientId: ["client-from-table", (s) => s.clientId],
+    clientSecret: ["secret-from-table", (s) => Redacted.value(s.clientSecret)],
+    scopes: ["aml_person/basic aml_organization/basic", (s) => s.scopes?.join(" ")],
+    // preprod's built-in profile is `bankid`: reading `simulator` back shows the setting took.
+    wireProfile: ["simulator", (s) => s.wireProfile?.name],
+    wireProfileFile: [profileFile, (s) => s.wireProfile?.personShape, "nested"]
+  }
 
 /** Credentials for the other rows, since preprod needs them (a row's own value wins). */
 const BASE_ENV = { NORDSCREEN_CLIENT_ID: "base-id", NORDSCREEN_CLIENT_SECRET: "base-secret" }
@@ -81,17 +94,17 @@ describe("README settings table", () => {
     const key = keyOf(flag)
     const sample = samples[key]
     if (sample === undefined) throw new Error(`no sample value for ${key}: add one to this test`)
-    const [value, readBack] = sample
+    const [value, readBack, expected = value] = sample
     const flags = apiFlags(await parse([flag, value]))
     expect(flags).toMatchObject({ [key]: value })
-    expect(readBack(await read({ flags, env: BASE_ENV }))).toBe(value)
+    expect(readBack(await read({ flags, env: BASE_ENV }))).toBe(expected)
   })
 
   it.each(rows)("$envVar ($setting) is the environment variable of $flag", async ({ flag, envVar }) => {
     const key = keyOf(flag)
     expect(AmlConfig.envName(key)).toBe(envVar)
-    const [value, readBack] = samples[key] ?? ["", () => undefined]
-    expect(readBack(await read({ flags: {}, env: { ...BASE_ENV, [envVar]: value } }))).toBe(value)
+    const [value, readBack, expected = value] = samples[key] ?? ["", () => undefined]
+    expect(readBack(await read({ flags: {}, env: { ...BASE_ENV, [envVar]: value } }))).toBe(expected)
   })
 
   it("a flag wins over its environment variable", async () => {
