@@ -12,7 +12,8 @@ import {
   runCli,
   runDirOf,
   type SimProcess,
-  startSimulatorProcess
+  startSimulatorProcess,
+  screenArgs
 } from "./support.js"
 
 interface Hit {
@@ -54,18 +55,7 @@ let report: Report
 beforeAll(async () => {
   sim = await startSimulatorProcess()
   certificate = await (await fetch(`${sim.url}/_sim/signing-certificate`)).text()
-  const result = await runCli([
-    "screen",
-    EXAMPLE,
-    "--env",
-    "simulator",
-    "--api-url",
-    sim.url,
-    "--out",
-    join(work, "out"),
-    "--workspace",
-    join(work, "ws")
-  ])
+  const result = await runCli([...screenArgs(EXAMPLE, sim.url, join(work, "out"), join(work, "ws"))])
   expect(result.status, result.stderr).toBe(0)
   runDir = runDirOf(result.stdout)
   report = readJson(join(runDir, "report.json")) as Report

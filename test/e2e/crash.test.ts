@@ -13,7 +13,8 @@ import {
   type SimProcess,
   type SimStats,
   sha256,
-  startSimulatorProcess
+  startSimulatorProcess,
+  screenArgs
 } from "./support.js"
 
 interface ReportJson {
@@ -128,16 +129,7 @@ describe("crash and resume", () => {
       ].join("\n")
     )
     const args = [
-      "screen",
-      portfolio,
-      "--env",
-      "simulator",
-      "--api-url",
-      sim.url,
-      "--out",
-      join(work, "out"),
-      "--workspace",
-      join(work, "ws"),
+      ...screenArgs(portfolio, sim.url, join(work, "out"), join(work, "ws")),
       "--rate",
       "30",
       "--concurrency",
@@ -226,16 +218,7 @@ describe("crash and resume", () => {
         )
       )
       const args = [
-        "screen",
-        portfolio,
-        "--env",
-        "simulator",
-        "--api-url",
-        clean.url,
-        "--out",
-        join(work, "sig-out"),
-        "--workspace",
-        join(work, "sig-ws"),
+        ...screenArgs(portfolio, clean.url, join(work, "sig-out"), join(work, "sig-ws")),
         "--rate",
         "20",
         "--concurrency",

@@ -13,7 +13,8 @@ import {
   runDirOf,
   type SimProcess,
   sha256,
-  startSimulatorProcess
+  startSimulatorProcess,
+  screenArgs
 } from "./support.js"
 
 const XLSX: typeof Xlsx = createRequire(import.meta.url)("xlsx")
@@ -101,19 +102,7 @@ const EXPECTED_REJECTED = [
 ]
 
 const screen = (portfolio: string, name: string, extra: ReadonlyArray<string> = []) =>
-  runCli([
-    "screen",
-    portfolio,
-    "--env",
-    "simulator",
-    "--api-url",
-    sim.url,
-    "--out",
-    join(work, `out-${name}`),
-    "--workspace",
-    join(work, `ws-${name}`),
-    ...extra
-  ])
+  runCli([...screenArgs(portfolio, sim.url, join(work, `out-${name}`), join(work, `ws-${name}`)), ...extra])
 
 const sheetRows = (book: Xlsx.WorkBook, name: string): Array<Array<unknown>> => {
   const sheet = book.Sheets[name]

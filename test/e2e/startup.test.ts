@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { freePort, orgNumber, runCli, type SimProcess, startSimulatorProcess } from "./support.js"
+import { freePort, orgNumber, runCli, type SimProcess, startSimulatorProcess, screenArgs } from "./support.js"
 
 const work = mkdtempSync(join(tmpdir(), "nordscreen-startup-"))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -78,16 +78,7 @@ describe("what each command loads (built CLI)", () => {
 
   it("screen against a simulator process does not load the simulator; the embedded one does", async () => {
     const external = await traced([
-      "screen",
-      portfolio,
-      "--env",
-      "simulator",
-      "--api-url",
-      sim.url,
-      "--out",
-      join(work, "out-external"),
-      "--workspace",
-      join(work, "ws-external")
+      ...screenArgs(portfolio, sim.url, join(work, "out-external"), join(work, "ws-external"))
     ])
     expect(external.status, external.stderr).toBe(0)
     expect(runModules(external.loaded).length).toBeGreaterThan(0)

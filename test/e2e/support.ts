@@ -143,3 +143,17 @@ export const orgNumber = (n: number): string => {
     return `${base}${check === 11 ? 0 : check}`
   }
 }
+
+/** The arguments of `screen FILE` against the simulator at `apiUrl`, with its output and workspace folders. */
+export const screenArgs = (file: string, apiUrl: string, out: string, workspace: string): Array<string> => [
+  "screen",
+  file,
+  "--env",
+  "simulator",
+  "--api-url",
+  apiUrl,
+  "--out",
+  out,
+  "--workspace",
+  workspace
+]

@@ -9,7 +9,8 @@ import {
   runDirOf,
   type SimProcess,
   sha256,
-  startSimulatorProcess
+  startSimulatorProcess,
+  screenArgs
 } from "./support.js"
 
 interface ReportJson {
@@ -52,21 +53,7 @@ const portfolio = (name: string, numbers: ReadonlyArray<number>): string => {
 }
 
 const screen = (file: string, sim: SimProcess, workspace: string, env: Record<string, string> = {}) =>
-  runCli(
-    [
-      "screen",
-      file,
-      "--env",
-      "simulator",
-      "--api-url",
-      sim.url,
-      "--out",
-      join(work, "out"),
-      "--workspace",
-      join(work, workspace)
-    ],
-    env
-  )
+  runCli([...screenArgs(file, sim.url, join(work, "out"), join(work, workspace))], env)
 const impatient = { NORDSCREEN_SESSION_TIMEOUT_MS: "1000" }
 
 const admin = async (sim: SimProcess, method: string, path: string, body: unknown) => {
