@@ -65,11 +65,10 @@ export const writeDurably = (
   files.forEach((file, index) => {
     const owner = owners[index] ?? -1
     if (failed.has(owner)) return
-    let temp: string | undefined
     try {
       const dir = dirname(file.path)
       for (const parent of ensureDirectory(dir)) touch(parent, owner)
-      temp = tempOf(file.path)
+      const temp = tempOf(file.path)
       const fd = openSync(temp, "w", 0o600)
       staged.push({ owner, file, temp, fd })
       writeAll(fd, file.bytes)
@@ -82,8 +81,11 @@ export const writeDurably = (
       if (!failed.has(owner)) fsyncSync(fd)
     } catch (cause) {
       failed.set(owner, `${file.path}: ${messageOf(cause)}`)
-    } finally {
+    }
+    try {
       closeSync(fd)
+    } catch (cause) {
+      if (!failed.has(owner)) failed.set(owner, `${file.path}: ${messageOf(cause)}`)
     }
   }
   for (const { owner, file, temp } of staged) {
